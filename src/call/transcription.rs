@@ -1,0 +1,30 @@
+//! Transcription state of a call.
+
+use crate::enums::open_enum;
+use crate::macros::object;
+
+object! {
+    /// Whether a call is being transcribed, and since when.
+    CallTranscriptionInfo = "callTranscriptionInfo" {
+        /// The state modified time in UTC.
+        last_modified_date_time: String = "lastModifiedDateTime",
+        /// The possible values are: notStarted, active, inactive.
+        ///
+        /// Not nullable in the metadata (may still be absent from a payload).
+        state: CallTranscriptionState = "state",
+    }
+}
+
+open_enum! {
+    /// The transcription state of a call.
+    CallTranscriptionState = "callTranscriptionState" {
+        /// `notStarted`.
+        NotStarted = "notStarted",
+        /// `active`.
+        Active = "active",
+        /// `inactive`.
+        Inactive = "inactive",
+        /// Evolvable-enum sentinel: members after it are sent only to clients that opt in.
+        UnknownFutureValue = "unknownFutureValue",
+    }
+}

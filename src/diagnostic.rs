@@ -1,0 +1,140 @@
+//! Diagnostics: what a decode tolerated, kept or changed, reported instead of hidden.
+
+use std::fmt;
+
+use crate::Position;
+
+/// The kind of a [`Diagnostic`]; [`as_str`](Self::as_str) is its stable name.
+///
+/// Kinds marked *syntax* occur only in lenient mode (strict mode rejects the input
+/// instead). `type_mismatch`, `shape` and `duplicate_key` are lenient-only too. The
+/// others are informational and occur in both modes: the data is kept either way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DiagnosticKind {
+    /// *Syntax*: a comma before `]` or `}` was ignored.
+    TrailingComma,
+    /// *Syntax*: a `//` or `/* */` comment was ignored.
+    Comment,
+    /// *Syntax*: a UTF-8 byte-order mark at the start was ignored.
+    Bom,
+    /// An `@odata.type` this crate does not know (or that does not fit its place):
+    /// the object was kept whole as an unknown object.
+    UnknownType,
+    /// An enum value this crate does not know: it was kept as text.
+    UnknownEnumValue,
+    /// A type name or enum value was recognised under another spelling (casing, a
+    /// missing `#`): the canonical spelling is what encoding writes.
+    Spelling,
+    /// A value of the wrong JSON type for its member (for example `"Boolean"` where a
+    /// boolean belongs, or `"1"` where a number belongs): the member was kept raw
+    /// among the object's unknown members and its typed field left empty.
+    TypeMismatch,
+    /// A value of the wrong shape for its member (an array where one value belongs, or
+    /// one value where an array belongs): kept raw like a type mismatch.
+    Shape,
+    /// An object named the same member twice: the last one was kept.
+    DuplicateKey,
+    /// An object had no `@odata.type` where one was needed to choose its type, and the
+    /// type was inferred from unambiguous evidence (the notification's resource path
+    /// and the object's members).
+    InferredType,
+    /// A `\u` escape named half of a surrogate pair without the other half: it was
+    /// decoded as U+FFFD.
+    LoneSurrogate,
+    /// More diagnostics than [`DecodeOptions::max_diagnostics`](crate::DecodeOptions::max_diagnostics)
+    /// occurred; the rest were counted but not kept.
+    Truncated,
+}
+
+impl DiagnosticKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [DiagnosticKind; 12] = [
+        DiagnosticKind::TrailingComma,
+        DiagnosticKind::Comment,
+        DiagnosticKind::Bom,
+        DiagnosticKind::UnknownType,
+        DiagnosticKind::UnknownEnumValue,
+        DiagnosticKind::Spelling,
+        DiagnosticKind::TypeMismatch,
+        DiagnosticKind::Shape,
+        DiagnosticKind::DuplicateKey,
+        DiagnosticKind::InferredType,
+        DiagnosticKind::LoneSurrogate,
+        DiagnosticKind::Truncated,
+    ];
+
+    /// The kind's stable snake_case name, as printed by the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DiagnosticKind::TrailingComma => "trailing_comma",
+            DiagnosticKind::Comment => "comment",
+            DiagnosticKind::Bom => "bom",
+            DiagnosticKind::UnknownType => "unknown_type",
+            DiagnosticKind::UnknownEnumValue => "unknown_enum_value",
+            DiagnosticKind::Spelling => "spelling",
+            DiagnosticKind::TypeMismatch => "type_mismatch",
+            DiagnosticKind::Shape => "shape",
+            DiagnosticKind::DuplicateKey => "duplicate_key",
+            DiagnosticKind::InferredType => "inferred_type",
+            DiagnosticKind::LoneSurrogate => "lone_surrogate",
+            DiagnosticKind::Truncated => "truncated",
+        }
+    }
+
+    /// Whether this kind is about JSON syntax (the repair pass's business).
+    pub fn is_syntax(self) -> bool {
+        matches!(
+            self,
+            DiagnosticKind::TrailingComma | DiagnosticKind::Comment | DiagnosticKind::Bom
+        )
+    }
+
+    /// Whether encoding the decoded value writes something other than the input at
+    /// this diagnostic's pointer (as opposed to keeping the input as it was).
+    pub fn changes_value(self) -> bool {
+        matches!(
+            self,
+            DiagnosticKind::Spelling | DiagnosticKind::DuplicateKey | DiagnosticKind::LoneSurrogate
+        )
+    }
+}
+
+impl fmt::Display for DiagnosticKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One thing a decode tolerated or noticed: where (JSON pointer and, where it applies,
+/// position), what kind, and a message.
+///
+/// `Display` gives `<pointer>: <kind>: <message>`, the pointer written as `(root)`
+/// for the whole document; the CLI prints that behind `warning: `.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Diagnostic {
+    /// JSON pointer (RFC 6901) of the value concerned; empty for the root.
+    pub pointer: String,
+    /// What happened.
+    pub kind: DiagnosticKind,
+    /// A human-readable description.
+    pub message: String,
+    /// Where in the input, when the diagnostic is about a place in it.
+    pub position: Option<Position>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pointer = if self.pointer.is_empty() {
+            "(root)"
+        } else {
+            &self.pointer
+        };
+        write!(f, "{pointer}: {}: {}", self.kind, self.message)?;
+        if let Some(p) = self.position {
+            write!(f, " (line {} column {})", p.line, p.column)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,236 @@
+//! The error a decode ends with, and where in the input it happened.
+
+use std::fmt;
+
+/// A place in the input: byte offset, and 1-based line and column.
+///
+/// The column counts characters (Unicode scalar values), not bytes, from the start
+/// of the line, so it matches what an editor shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub struct Position {
+    /// Byte offset from the start of the input.
+    pub offset: usize,
+    /// Line number, from 1.
+    pub line: usize,
+    /// Column number in characters, from 1.
+    pub column: usize,
+}
+
+impl Position {
+    /// The position of byte `offset` in `input`.
+    ///
+    /// An offset past the end is clamped to the end; an offset inside a multi-byte
+    /// character counts that character as started.
+    pub fn locate(input: &[u8], offset: usize) -> Self {
+        let offset = offset.min(input.len());
+        let before = &input[..offset];
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        // Count characters: every byte that does not continue a UTF-8 sequence.
+        let column = 1 + before[line_start..]
+            .iter()
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count();
+        Position {
+            offset,
+            line,
+            column,
+        }
+    }
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// What kind of failure ended a decode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input is not JSON (in lenient mode: not even JSON as the documents write
+    /// it), for example an unterminated string or trailing characters.
+    Syntax,
+    /// The input is not UTF-8.
+    Utf8,
+    /// A value has the wrong JSON type or shape for its place, for example a string
+    /// where a boolean belongs. Lenient decoding keeps such a value raw instead,
+    /// unless it is the root.
+    Type,
+    /// An object names the same member twice (strict mode only; lenient keeps the last).
+    DuplicateKey,
+    /// Arrays and objects are nested deeper than [`DecodeOptions::max_depth`](crate::DecodeOptions::max_depth).
+    Depth,
+    /// The input is longer than [`DecodeOptions::max_input_len`](crate::DecodeOptions::max_input_len).
+    TooLarge,
+    /// The type to decode could not be determined: the root has no `@odata.type`
+    /// and no type was given, or the given name is not a type this crate knows.
+    UnknownType,
+}
+
+impl ErrorKind {
+    /// A stable, lower-case name for the kind, for logs and machine-readable output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Syntax => "syntax",
+            ErrorKind::Utf8 => "utf8",
+            ErrorKind::Type => "type",
+            ErrorKind::DuplicateKey => "duplicate_key",
+            ErrorKind::Depth => "depth",
+            ErrorKind::TooLarge => "too_large",
+            ErrorKind::UnknownType => "unknown_type",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why a payload could not be decoded, with the JSON pointer of the value at fault
+/// and its position in the input.
+///
+/// `Display` gives one line: `<pointer>: <message> at line L column C`, with the
+/// pointer written as `(root)` for the whole document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    pointer: String,
+    offset: Option<usize>,
+    position: Option<Position>,
+    message: String,
+}
+
+impl Error {
+    pub(crate) fn new(
+        kind: ErrorKind,
+        pointer: String,
+        position: Option<Position>,
+        message: String,
+    ) -> Self {
+        Error {
+            kind,
+            pointer,
+            offset: position.map(|p| p.offset),
+            position,
+            message,
+        }
+    }
+
+    /// An error at byte `offset`, whose line and column [`located`](Self::located)
+    /// works out later: most errors made while decoding are recovered from, and
+    /// should not pay for a scan of the input.
+    pub(crate) fn at_offset(
+        kind: ErrorKind,
+        pointer: String,
+        offset: usize,
+        message: String,
+    ) -> Self {
+        Error {
+            kind,
+            pointer,
+            offset: Some(offset),
+            position: None,
+            message,
+        }
+    }
+
+    /// Works out the position from the offset, in `input`.
+    pub(crate) fn located(mut self, input: &[u8]) -> Self {
+        if let (Some(offset), None) = (self.offset, self.position) {
+            self.position = Some(Position::locate(input, offset));
+        }
+        self
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The JSON pointer (RFC 6901) of the value at fault; empty for the root.
+    pub fn pointer(&self) -> &str {
+        &self.pointer
+    }
+
+    /// Where in the input the fault was found, when it is a place in the input.
+    pub fn position(&self) -> Option<Position> {
+        self.position
+    }
+
+    /// 1-based line of the fault, or 0 when it has no position.
+    pub fn line(&self) -> usize {
+        self.position.map_or(0, |p| p.line)
+    }
+
+    /// 1-based column (in characters) of the fault, or 0 when it has no position.
+    pub fn column(&self) -> usize {
+        self.position.map_or(0, |p| p.column)
+    }
+
+    /// The description of the fault, without pointer or position.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pointer = if self.pointer.is_empty() {
+            "(root)"
+        } else {
+            &self.pointer
+        };
+        write!(f, "{pointer}: {}", self.message)?;
+        if let Some(p) = self.position {
+            write!(f, " at line {} column {}", p.line, p.column)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_counts_lines_and_characters() {
+        let text = "{\n  \"é\": x}".as_bytes();
+        let x = text.iter().position(|&b| b == b'x').unwrap();
+        let p = Position::locate(text, x);
+        assert_eq!((p.line, p.column), (2, 8));
+        assert_eq!(
+            Position::locate(text, 0),
+            Position {
+                offset: 0,
+                line: 1,
+                column: 1
+            }
+        );
+        assert_eq!(Position::locate(text, 999).offset, text.len());
+    }
+
+    #[test]
+    fn display_names_root_and_position() {
+        let e = Error::new(
+            ErrorKind::Syntax,
+            String::new(),
+            Some(Position {
+                offset: 3,
+                line: 1,
+                column: 4,
+            }),
+            "expected value".into(),
+        );
+        assert_eq!(e.to_string(), "(root): expected value at line 1 column 4");
+    }
+}

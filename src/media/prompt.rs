@@ -1,0 +1,27 @@
+//! Prompts: what a bot plays into a call.
+
+use crate::macros::{object, polymorphic};
+use crate::media::MediaInfo;
+
+polymorphic! {
+    /// Something to play into a call; `prompt` is abstract, and `mediaPrompt` is its
+    /// concrete type.
+    Prompt = "prompt", abstract {
+        /// `#microsoft.graph.mediaPrompt`.
+        Media(MediaPrompt),
+    }
+    common {
+        /// The media information.
+        media_info: MediaInfo,
+    }
+}
+
+object! {
+    /// A prompt that plays a media file.
+    MediaPrompt = "mediaPrompt" {
+        /// The media information.
+        ///
+        /// Not nullable in the metadata (may still be absent from a payload).
+        media_info: MediaInfo = "mediaInfo",
+    }
+}

@@ -1,0 +1,34 @@
+//! Meeting capabilities.
+
+use crate::enums::open_enum;
+use crate::macros::object;
+
+object! {
+    /// **Beta**: not in the v1.0 metadata. What a meeting allows.
+    MeetingCapability = "meetingCapability" {
+        /// **Beta**: not in the v1.0 metadata. Whether anonymous users may dial out from the meeting.
+        ///
+        /// Not nullable in the metadata (may still be absent from a payload).
+        allow_anonymous_users_to_dial_out: bool = "allowAnonymousUsersToDialOut",
+        /// **Beta**: not in the v1.0 metadata. Whether anonymous users may start the meeting.
+        ///
+        /// Not nullable in the metadata (may still be absent from a payload).
+        allow_anonymous_users_to_start_meeting: bool = "allowAnonymousUsersToStartMeeting",
+        /// **Beta**: not in the v1.0 metadata. Which users are admitted to the meeting without waiting in the lobby.
+        ///
+        /// Not nullable in the metadata (may still be absent from a payload).
+        auto_admitted_users: AutoAdmittedUsersType = "autoAdmittedUsers",
+    }
+}
+
+open_enum! {
+    /// Which users a meeting admits without the lobby.
+    ///
+    /// **Beta**: not in the v1.0 metadata.
+    AutoAdmittedUsersType = "autoAdmittedUsersType" {
+        /// `everyoneInCompany`.
+        EveryoneInCompany = "everyoneInCompany",
+        /// `everyone`.
+        Everyone = "everyone",
+    }
+}

@@ -1,0 +1,96 @@
+//! Operations: the long-running actions on a call (play a prompt, record,
+//! invite, mute, ...), returned by the action and reported by notifications.
+
+use crate::call::ResultInfo;
+use crate::enums::open_enum;
+use crate::macros::{object, polymorphic};
+
+mod media;
+mod participants;
+
+pub use media::{
+    CancelMediaProcessingOperation, PlayPromptCompletionReason, PlayPromptOperation,
+    RecordOperation, SendDtmfCompletionReason, SendDtmfTonesOperation, StartHoldMusicOperation,
+    StopHoldMusicOperation, SubscribeToToneOperation,
+};
+pub use participants::{
+    AddLargeGalleryViewOperation, InviteParticipantsOperation, MuteParticipantOperation,
+    UnmuteParticipantOperation, UpdateRecordingStatusOperation,
+};
+
+polymorphic! {
+    /// An operation at a polymorphic point: `commsOperation` itself or a derived type.
+    AnyCommsOperation = "commsOperation", concrete {
+        /// The declared type itself.
+        CommsOperation(CommsOperation),
+        /// `#microsoft.graph.addLargeGalleryViewOperation`.
+        AddLargeGalleryViewOperation(AddLargeGalleryViewOperation),
+        /// `#microsoft.graph.cancelMediaProcessingOperation`.
+        CancelMediaProcessingOperation(CancelMediaProcessingOperation),
+        /// `#microsoft.graph.inviteParticipantsOperation`.
+        InviteParticipantsOperation(InviteParticipantsOperation),
+        /// `#microsoft.graph.muteParticipantOperation`.
+        MuteParticipantOperation(MuteParticipantOperation),
+        /// `#microsoft.graph.playPromptOperation`.
+        PlayPromptOperation(PlayPromptOperation),
+        /// `#microsoft.graph.recordOperation`.
+        RecordOperation(RecordOperation),
+        /// `#microsoft.graph.sendDtmfTonesOperation`.
+        SendDtmfTonesOperation(SendDtmfTonesOperation),
+        /// `#microsoft.graph.startHoldMusicOperation`.
+        StartHoldMusicOperation(StartHoldMusicOperation),
+        /// `#microsoft.graph.stopHoldMusicOperation`.
+        StopHoldMusicOperation(StopHoldMusicOperation),
+        /// `#microsoft.graph.subscribeToToneOperation`.
+        SubscribeToToneOperation(SubscribeToToneOperation),
+        /// `#microsoft.graph.unmuteParticipantOperation`.
+        UnmuteParticipantOperation(UnmuteParticipantOperation),
+        /// `#microsoft.graph.updateRecordingStatusOperation`.
+        UpdateRecordingStatusOperation(UpdateRecordingStatusOperation),
+    }
+    common {
+        /// The unique identifier for an entity. Read-only.
+        id: String,
+        /// Unique Client Context string. Max limit is 256 chars.
+        client_context: String,
+        /// The result information. Read-only.
+        result_info: ResultInfo,
+        /// The possible values are: notStarted, running, completed, failed. Read-only.
+        status: OperationStatus,
+    }
+}
+
+object! {
+    /// An operation on a call: its status, result and the client context the bot gave.
+    CommsOperation = "commsOperation" {
+        /// The unique identifier for an entity. Read-only.
+        ///
+        /// Not nullable in the metadata (may still be absent from a payload).
+        id: String = "id",
+        /// Unique Client Context string. Max limit is 256 chars.
+        client_context: String = "clientContext",
+        /// The result information. Read-only.
+        result_info: ResultInfo = "resultInfo",
+        /// The possible values are: notStarted, running, completed, failed. Read-only.
+        ///
+        /// Not nullable in the metadata (may still be absent from a payload).
+        status: OperationStatus = "status",
+    }
+}
+
+open_enum! {
+    /// The status of an operation.
+    ///
+    /// The metadata spells the members in PascalCase (`Completed`); payloads often
+    /// write them in camelCase (`completed`), which decodes with a `spelling` diagnostic.
+    OperationStatus = "operationStatus" {
+        /// `NotStarted`.
+        NotStarted = "NotStarted",
+        /// `Running`.
+        Running = "Running",
+        /// `Completed`.
+        Completed = "Completed",
+        /// `Failed`.
+        Failed = "Failed",
+    }
+}

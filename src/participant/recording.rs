@@ -1,0 +1,33 @@
+//! Recording state of a participant.
+
+use crate::enums::open_enum;
+use crate::identity::AnyIdentitySet;
+use crate::macros::object;
+
+object! {
+    /// Whether a participant records the call, and who started it.
+    RecordingInfo = "recordingInfo" {
+        /// The identities of the recording initiator.
+        initiator: AnyIdentitySet = "initiator",
+        /// The possible values are: unknown, notRecording, recording, or failed.
+        ///
+        /// Not nullable in the metadata (may still be absent from a payload).
+        recording_status: RecordingStatus = "recordingStatus",
+    }
+}
+
+open_enum! {
+    /// The recording status of a participant.
+    RecordingStatus = "recordingStatus" {
+        /// `unknown`.
+        Unknown = "unknown",
+        /// `notRecording`.
+        NotRecording = "notRecording",
+        /// `recording`.
+        Recording = "recording",
+        /// `failed`.
+        Failed = "failed",
+        /// Evolvable-enum sentinel: members after it are sent only to clients that opt in.
+        UnknownFutureValue = "unknownFutureValue",
+    }
+}

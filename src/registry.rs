@@ -1,0 +1,369 @@
+//! Every type of the crate by its metadata name, for choosing a type at run time:
+//! the CLI's `--type`, decoding by the root `@odata.type`, tools over a corpus.
+
+use std::any::Any;
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::audio_routing::{AudioRoutingGroup, RoutingMode};
+use crate::call::{
+    Call, CallDirection, CallOptions, CallRoute, CallState, CallTranscriptionInfo,
+    CallTranscriptionState, ChatInfo, IncomingCallOptions, IncomingContext, OutgoingCallOptions,
+    RejectReason, ResultInfo, RoutingPolicy, RoutingType, Tone, ToneInfo,
+};
+use crate::content_sharing::{ContentSharingSession, ScreenSharingRole};
+use crate::identity::{
+    AiInteractionMentionedIdentitySet, AnyIdentity, AnyIdentitySet,
+    AzureCommunicationServicesUserIdentity, CallRecordsUserIdentity, ChatMessageFromIdentitySet,
+    ChatMessageMentionedIdentitySet, ChatMessageReactionIdentitySet,
+    CommunicationsApplicationIdentity, CommunicationsApplicationInstanceIdentity,
+    CommunicationsEncryptedIdentity, CommunicationsGuestIdentity, CommunicationsIdentitySet,
+    CommunicationsPhoneIdentity, CommunicationsUserIdentity, DetailsInfo, EmailIdentity,
+    EngagementIdentitySet, Initiator, InitiatorType, ProvisionedIdentity,
+    ProvisioningServicePrincipal, ProvisioningSystem, ServicePrincipalIdentity,
+    SharePointGroupIdentity, SharePointIdentity, SharePointIdentitySet,
+    TeamworkApplicationIdentity, TeamworkApplicationIdentityType, TeamworkConversationIdentity,
+    TeamworkConversationIdentityType, TeamworkTagIdentity, TeamworkUserIdentity,
+    TeamworkUserIdentityType, UserIdentity,
+};
+use crate::media::{
+    AppHostedMediaConfig, CallMediaState, MediaConfig, MediaInfo, MediaPrompt, MediaState,
+    Modality, Prompt, ServiceHostedMediaConfig,
+};
+use crate::meeting::{
+    AutoAdmittedUsersType, JoinMeetingIdMeetingInfo, MeetingCapability, MeetingInfo,
+    MeetingParticipantInfo, OnlineMeetingRole, OrganizerMeetingInfo, TokenMeetingInfo,
+};
+use crate::notification::{ChangeType, CommsNotification, CommsNotifications, Resource};
+use crate::odata::{TYPE_MEMBER, split_type};
+use crate::operation::{
+    AddLargeGalleryViewOperation, AnyCommsOperation, CancelMediaProcessingOperation,
+    InviteParticipantsOperation, MuteParticipantOperation, OperationStatus,
+    PlayPromptCompletionReason, PlayPromptOperation, RecordOperation, SendDtmfCompletionReason,
+    SendDtmfTonesOperation, StartHoldMusicOperation, StopHoldMusicOperation,
+    SubscribeToToneOperation, UnmuteParticipantOperation, UpdateRecordingStatusOperation,
+};
+use crate::participant::{
+    DeltaParticipants, EndpointType, InvitationParticipantInfo, MediaDirection, MediaStream,
+    OnlineMeetingContentSharingDisabledReason, OnlineMeetingRestricted,
+    OnlineMeetingVideoDisabledReason, Participant, ParticipantInfo, RecordingInfo, RecordingStatus,
+    RemovedState,
+};
+use crate::{Decode, DecodeOptions, Decoded, Error, ErrorKind};
+
+/// A type of the crate with a name in the Graph metadata.
+///
+/// For a polymorphic point (`AnyIdentity`, `MediaConfig`, …) the name is the declared
+/// type's: decoding by that name dispatches on `@odata.type`. [`Resource`], the
+/// resources of a notification, is registered as `entity`, their common base type.
+pub trait GraphType {
+    /// The type's name in the metadata, such as `organizerMeetingInfo`.
+    const TYPE_NAME: &'static str;
+}
+
+/// A decoded value whose type was chosen at run time.
+pub trait Payload: fmt::Debug + Send + Sync + 'static {
+    /// The metadata name of the type it was decoded as.
+    fn type_name(&self) -> &'static str;
+    /// Its canonical JSON.
+    fn to_json(&self) -> Value;
+    /// Itself, for downcasting to the concrete type.
+    fn as_any(&self) -> &dyn Any;
+    /// Whether `other` is the same type and an equal value.
+    fn eq_payload(&self, other: &dyn Payload) -> bool;
+}
+
+impl<T> Payload for T
+where
+    T: GraphType + Serialize + PartialEq + fmt::Debug + Send + Sync + 'static,
+{
+    fn type_name(&self) -> &'static str {
+        T::TYPE_NAME
+    }
+
+    fn to_json(&self) -> Value {
+        crate::to_value(self)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn eq_payload(&self, other: &dyn Payload) -> bool {
+        other.as_any().downcast_ref::<T>() == Some(self)
+    }
+}
+
+impl Serialize for dyn Payload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_json().serialize(serializer)
+    }
+}
+
+/// A registered type: its name and how to decode it.
+#[derive(Clone, Copy)]
+pub struct TypeEntry {
+    name: &'static str,
+    decode: fn(&DecodeOptions, &[u8]) -> Result<Decoded<Box<dyn Payload>>, Error>,
+}
+
+impl fmt::Debug for TypeEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TypeEntry")
+            .field("name", &self.name)
+            .finish()
+    }
+}
+
+impl TypeEntry {
+    /// The type's name in the metadata.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// Decodes `input` as this type.
+    ///
+    /// # Errors
+    /// As [`DecodeOptions::decode`].
+    pub fn decode(
+        &self,
+        options: &DecodeOptions,
+        input: &[u8],
+    ) -> Result<Decoded<Box<dyn Payload>>, Error> {
+        (self.decode)(options, input)
+    }
+}
+
+const fn entry<T: GraphType + Decode + Payload>() -> TypeEntry {
+    TypeEntry {
+        name: T::TYPE_NAME,
+        decode: |options, input| {
+            options
+                .decode::<T>(input)
+                .map(|d| d.map(|v| Box::new(v) as Box<dyn Payload>))
+        },
+    }
+}
+
+/// Every type, in the order of the metadata's areas.
+static TYPES: &[TypeEntry] = &[
+    // notifications
+    entry::<CommsNotifications>(),
+    entry::<CommsNotification>(),
+    entry::<ChangeType>(),
+    entry::<Resource>(),
+    // call
+    entry::<Call>(),
+    entry::<CallState>(),
+    entry::<CallDirection>(),
+    entry::<RejectReason>(),
+    entry::<RoutingPolicy>(),
+    entry::<CallOptions>(),
+    entry::<IncomingCallOptions>(),
+    entry::<OutgoingCallOptions>(),
+    entry::<CallRoute>(),
+    entry::<RoutingType>(),
+    entry::<IncomingContext>(),
+    entry::<ChatInfo>(),
+    entry::<CallTranscriptionInfo>(),
+    entry::<CallTranscriptionState>(),
+    entry::<ResultInfo>(),
+    entry::<ToneInfo>(),
+    entry::<Tone>(),
+    // participants
+    entry::<Participant>(),
+    entry::<ParticipantInfo>(),
+    entry::<InvitationParticipantInfo>(),
+    entry::<EndpointType>(),
+    entry::<MediaStream>(),
+    entry::<MediaDirection>(),
+    entry::<RecordingInfo>(),
+    entry::<RecordingStatus>(),
+    entry::<RemovedState>(),
+    entry::<OnlineMeetingRestricted>(),
+    entry::<OnlineMeetingContentSharingDisabledReason>(),
+    entry::<OnlineMeetingVideoDisabledReason>(),
+    entry::<DeltaParticipants>(),
+    // media
+    entry::<Modality>(),
+    entry::<MediaState>(),
+    entry::<CallMediaState>(),
+    entry::<MediaConfig>(),
+    entry::<AppHostedMediaConfig>(),
+    entry::<ServiceHostedMediaConfig>(),
+    entry::<MediaInfo>(),
+    entry::<Prompt>(),
+    entry::<MediaPrompt>(),
+    // meetings
+    entry::<MeetingInfo>(),
+    entry::<OrganizerMeetingInfo>(),
+    entry::<JoinMeetingIdMeetingInfo>(),
+    entry::<TokenMeetingInfo>(),
+    entry::<MeetingCapability>(),
+    entry::<AutoAdmittedUsersType>(),
+    entry::<MeetingParticipantInfo>(),
+    entry::<OnlineMeetingRole>(),
+    // identities
+    entry::<AnyIdentity>(),
+    entry::<DetailsInfo>(),
+    entry::<CommunicationsApplicationIdentity>(),
+    entry::<CommunicationsApplicationInstanceIdentity>(),
+    entry::<CommunicationsEncryptedIdentity>(),
+    entry::<CommunicationsGuestIdentity>(),
+    entry::<CommunicationsPhoneIdentity>(),
+    entry::<CommunicationsUserIdentity>(),
+    entry::<AzureCommunicationServicesUserIdentity>(),
+    entry::<UserIdentity>(),
+    entry::<CallRecordsUserIdentity>(),
+    entry::<EmailIdentity>(),
+    entry::<Initiator>(),
+    entry::<InitiatorType>(),
+    entry::<ServicePrincipalIdentity>(),
+    entry::<ProvisionedIdentity>(),
+    entry::<ProvisioningServicePrincipal>(),
+    entry::<ProvisioningSystem>(),
+    entry::<SharePointIdentity>(),
+    entry::<SharePointGroupIdentity>(),
+    entry::<TeamworkApplicationIdentity>(),
+    entry::<TeamworkApplicationIdentityType>(),
+    entry::<TeamworkConversationIdentity>(),
+    entry::<TeamworkConversationIdentityType>(),
+    entry::<TeamworkTagIdentity>(),
+    entry::<TeamworkUserIdentity>(),
+    entry::<TeamworkUserIdentityType>(),
+    entry::<AnyIdentitySet>(),
+    entry::<CommunicationsIdentitySet>(),
+    entry::<AiInteractionMentionedIdentitySet>(),
+    entry::<ChatMessageFromIdentitySet>(),
+    entry::<ChatMessageMentionedIdentitySet>(),
+    entry::<ChatMessageReactionIdentitySet>(),
+    entry::<EngagementIdentitySet>(),
+    entry::<SharePointIdentitySet>(),
+    // operations
+    entry::<AnyCommsOperation>(),
+    entry::<OperationStatus>(),
+    entry::<PlayPromptOperation>(),
+    entry::<PlayPromptCompletionReason>(),
+    entry::<RecordOperation>(),
+    entry::<SendDtmfTonesOperation>(),
+    entry::<SendDtmfCompletionReason>(),
+    entry::<SubscribeToToneOperation>(),
+    entry::<CancelMediaProcessingOperation>(),
+    entry::<StartHoldMusicOperation>(),
+    entry::<StopHoldMusicOperation>(),
+    entry::<InviteParticipantsOperation>(),
+    entry::<MuteParticipantOperation>(),
+    entry::<UnmuteParticipantOperation>(),
+    entry::<AddLargeGalleryViewOperation>(),
+    entry::<UpdateRecordingStatusOperation>(),
+    // other entities
+    entry::<ContentSharingSession>(),
+    entry::<ScreenSharingRole>(),
+    entry::<AudioRoutingGroup>(),
+    entry::<RoutingMode>(),
+];
+
+/// Every registered type.
+pub fn types() -> &'static [TypeEntry] {
+    TYPES
+}
+
+/// The type named `name` as the metadata spells it (`call`, `organizerMeetingInfo`);
+/// another casing is accepted when no type has that exact name.
+pub fn lookup(name: &str) -> Option<&'static TypeEntry> {
+    TYPES
+        .iter()
+        .find(|t| t.name == name)
+        .or_else(|| TYPES.iter().find(|t| t.name.eq_ignore_ascii_case(name)))
+}
+
+/// Decodes `input` as the type `type_name` or, when that is `None`, as the type its
+/// root `@odata.type` names.
+///
+/// # Errors
+/// [`ErrorKind::UnknownType`] when the type is not given and the root has no
+/// `@odata.type`, or names a type this crate does not know; otherwise as
+/// [`DecodeOptions::decode`].
+pub fn decode_as(
+    options: &DecodeOptions,
+    type_name: Option<&str>,
+    input: &[u8],
+) -> Result<Decoded<Box<dyn Payload>>, Error> {
+    let entry = match type_name {
+        Some(name) => lookup(name).ok_or_else(|| {
+            Error::new(
+                ErrorKind::UnknownType,
+                String::new(),
+                None,
+                format!("`{name}` is not a type this crate knows"),
+            )
+        })?,
+        None => {
+            let value = root_type(options, input)?.ok_or_else(|| {
+                Error::new(
+                    ErrorKind::UnknownType,
+                    String::new(),
+                    None,
+                    format!(
+                        "the root object has no `{TYPE_MEMBER}`: give the type to decode it as"
+                    ),
+                )
+            })?;
+            split_type(&value)
+                .and_then(|(name, _)| lookup(name))
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::UnknownType,
+                        "/@odata.type".to_owned(),
+                        None,
+                        format!(
+                            "the root `{TYPE_MEMBER}` `{value}` is not a type this crate knows"
+                        ),
+                    )
+                })?
+        }
+    };
+    entry.decode(options, input)
+}
+
+/// The root object's `@odata.type`, if it has one, read without decoding the rest
+/// when it comes first.
+///
+/// # Errors
+/// When the input is not JSON (as `options` reads it) up to its `@odata.type`.
+pub fn root_type(options: &DecodeOptions, input: &[u8]) -> Result<Option<String>, Error> {
+    let mut d = options.decoder(input)?;
+    let found = d.byte_order_mark().and_then(|()| {
+        if d.peek()? == Some(b'{') {
+            d.first_type().map(|t| t.map(Cow::into_owned))
+        } else {
+            Ok(None)
+        }
+    });
+    found.map_err(|e| e.located(input))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_found() {
+        for (i, t) in TYPES.iter().enumerate() {
+            assert!(
+                TYPES[..i].iter().all(|u| u.name != t.name),
+                "{} is registered twice",
+                t.name
+            );
+            assert_eq!(lookup(t.name).map(TypeEntry::name), Some(t.name));
+        }
+        assert_eq!(
+            lookup("ORGANIZERMEETINGINFO").map(TypeEntry::name),
+            Some("organizerMeetingInfo")
+        );
+        assert!(lookup("nosuchType").is_none());
+    }
+}
