@@ -78,6 +78,24 @@ impl DecodeOptions {
         }
     }
 
+    /// These options with [`max_input_len`](Self::max_input_len) set.
+    pub fn with_max_input_len(mut self, bytes: usize) -> Self {
+        self.max_input_len = bytes;
+        self
+    }
+
+    /// These options with [`max_depth`](Self::max_depth) set.
+    pub fn with_max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = depth;
+        self
+    }
+
+    /// These options with [`max_diagnostics`](Self::max_diagnostics) set.
+    pub fn with_max_diagnostics(mut self, count: usize) -> Self {
+        self.max_diagnostics = count;
+        self
+    }
+
     /// Decodes `input` as a `T`.
     ///
     /// # Errors
@@ -173,7 +191,7 @@ impl<T> Decoded<T> {
 /// ```
 /// use graph_comms::{from_slice, notification::CommsNotifications};
 ///
-/// let body = br#"{"value": [{"changeType": "deleted", "resourceUrl": "/communications/calls/abc",}]}"#;
+/// let body = br##"{"value": [{"changeType": "deleted", "resourceUrl": "/communications/calls/abc",}]}"##;
 /// let decoded = from_slice::<CommsNotifications>(body)?;
 /// assert_eq!(decoded.value.value.as_ref().map(Vec::len), Some(1));
 /// assert_eq!(decoded.diagnostics[0].kind.as_str(), "trailing_comma");

@@ -15,9 +15,9 @@
 //! ```
 //! use graph_comms::notification::{CommsNotifications, Resource};
 //!
-//! let body = br#"{"value": [{"changeType": "updated",
+//! let body = br##"{"value": [{"changeType": "updated",
 //!   "resourceUrl": "/communications/calls/421f/participants",
-//!   "resourceData": [{"@odata.type": "#microsoft.graph.participant", "isMuted": true, "id": "p1"}]}]}"#;
+//!   "resourceData": [{"@odata.type": "#microsoft.graph.participant", "isMuted": true, "id": "p1"}]}]}"##;
 //! let decoded = graph_comms::from_slice::<CommsNotifications>(body)?;
 //! for resource in decoded.value.resources() {
 //!     if let Resource::Participant(p) = resource {

@@ -22,7 +22,9 @@ macro_rules! object {
     ) => {
         $(#[doc = $doc])*
         #[doc = concat!("\n\nWire type: `#microsoft.graph.", $wire, "`.")]
-        #[derive(Clone, Debug, Default, PartialEq)]
+        ///
+        /// `Debug` shows the members that are present, and `odata_type` only when absent.
+        #[derive(Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct $name {
             $(
@@ -42,6 +44,18 @@ macro_rules! object {
             pub const TYPE_NAME: &'static str = $wire;
             /// The type's canonical `@odata.type` value.
             pub const ODATA_TYPE: &'static str = concat!("#microsoft.graph.", $wire);
+        }
+
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let mut s = f.debug_struct(stringify!($name));
+                $(
+                    if let Some(value) = &self.$field {
+                        s.field(stringify!($field), value);
+                    }
+                )*
+                $crate::macros::debug_tail(&mut s, self.odata_type, &self.extra).finish()
+            }
         }
 
         impl $crate::decode::Object for $name {
@@ -107,6 +121,9 @@ macro_rules! object {
 /// Defines a polymorphic point: an enum of the concrete types a declared type can
 /// hold, chosen by `@odata.type`, with a catch-all that keeps unknown objects whole.
 ///
+/// Each variant holds its value boxed, so that the enum is two words whatever the
+/// size of its types (a `communicationsIdentitySet` holds eleven identities).
+///
 /// `abstract` declared types infer an untyped object's type from its members when
 /// they tell it unambiguously; for a concrete declared type (`concrete`), the first
 /// variant is the declared type itself, which an object without `@odata.type` is.
@@ -155,7 +172,7 @@ macro_rules! polymorphic {
         pub enum $name {
             $(
                 $(#[doc = $vdoc])*
-                $variant($ty),
+                $variant(Box<$ty>),
             )+
             /// An object whose type this crate does not know, kept whole.
             Unknown($crate::UnknownObject),
@@ -170,7 +187,9 @@ macro_rules! polymorphic {
                 $crate::decode::Variant {
                     name: <$ty as $crate::decode::Object>::TYPE_NAME,
                     fields: <$ty as $crate::decode::Object>::FIELDS,
-                    decode: |d, st| <$ty as $crate::decode::Object>::decode_members(d, st).map($name::$variant),
+                    decode: |d, st| {
+                        <$ty as $crate::decode::Object>::decode_members(d, st).map(|v| $name::$variant(Box::new(v)))
+                    },
                 },
             )+];
 
@@ -232,7 +251,7 @@ macro_rules! polymorphic {
         $(
             impl From<$ty> for $name {
                 fn from(value: $ty) -> Self {
-                    $name::$variant(value)
+                    $name::$variant(Box::new(value))
                 }
             }
         )+
@@ -246,3 +265,18 @@ macro_rules! polymorphic {
 }
 
 pub(crate) use {object, polymorphic};
+
+/// The members every object type's `Debug` ends with, when they say something.
+pub(crate) fn debug_tail<'s, 'a, 'b>(
+    s: &'s mut std::fmt::DebugStruct<'a, 'b>,
+    odata_type: crate::Annotation,
+    extra: &serde_json::Map<String, serde_json::Value>,
+) -> &'s mut std::fmt::DebugStruct<'a, 'b> {
+    if !odata_type.is_present() {
+        s.field("odata_type", &odata_type);
+    }
+    if !extra.is_empty() {
+        s.field("extra", extra);
+    }
+    s
+}

@@ -9,7 +9,7 @@
 //! use graph_comms::notification::{CommsNotifications, Resource};
 //! use graph_comms::call::CallState;
 //!
-//! let body = br#"{
+//! let body = br##"{
 //!   "@odata.type": "#microsoft.graph.commsNotifications",
 //!   "value": [{
 //!     "@odata.type": "#microsoft.graph.commsNotification",
@@ -17,7 +17,7 @@
 //!     "resourceUrl": "/communications/calls/2e1a0b00-2db4-4022-9570-243709c565ab",
 //!     "resourceData": {"@odata.type": "#microsoft.graph.call", "state": "established"}
 //!   }]
-//! }"#;
+//! }"##;
 //! let notifications = graph_comms::from_slice::<CommsNotifications>(body)?.value;
 //! for resource in notifications.resources() {
 //!     if let Resource::Call(call) = resource {
@@ -81,7 +81,9 @@ open_enum! {
 /// payloads carry besides.
 ///
 /// Wire type: `#microsoft.graph.commsNotification`.
-#[derive(Clone, Debug, Default, PartialEq)]
+///
+/// `Debug` shows the members that are present, and `odata_type` only when absent.
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CommsNotification {
     /// The possible values are: created, updated, deleted.
@@ -136,6 +138,28 @@ impl CommsNotification {
     /// The resource path: `resourceUrl`, or else the legacy `resource`.
     pub fn path(&self) -> Option<&str> {
         self.resource_url.as_deref().or(self.resource.as_deref())
+    }
+}
+
+impl std::fmt::Debug for CommsNotification {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = f.debug_struct("CommsNotification");
+        if let Some(v) = &self.change_type {
+            s.field("change_type", v);
+        }
+        if let Some(v) = &self.resource_url {
+            s.field("resource_url", v);
+        }
+        if let Some(v) = &self.resource {
+            s.field("resource", v);
+        }
+        if let Some(v) = &self.callback_uri {
+            s.field("callback_uri", v);
+        }
+        if let Some(v) = &self.resource_data {
+            s.field("resource_data", v);
+        }
+        crate::macros::debug_tail(&mut s, self.odata_type, &self.extra).finish()
     }
 }
 

@@ -24,29 +24,29 @@ polymorphic! {
         /// The declared type itself.
         CommsOperation(CommsOperation),
         /// `#microsoft.graph.addLargeGalleryViewOperation`.
-        AddLargeGalleryViewOperation(AddLargeGalleryViewOperation),
+        AddLargeGalleryView(AddLargeGalleryViewOperation),
         /// `#microsoft.graph.cancelMediaProcessingOperation`.
-        CancelMediaProcessingOperation(CancelMediaProcessingOperation),
+        CancelMediaProcessing(CancelMediaProcessingOperation),
         /// `#microsoft.graph.inviteParticipantsOperation`.
-        InviteParticipantsOperation(InviteParticipantsOperation),
+        InviteParticipants(InviteParticipantsOperation),
         /// `#microsoft.graph.muteParticipantOperation`.
-        MuteParticipantOperation(MuteParticipantOperation),
+        MuteParticipant(MuteParticipantOperation),
         /// `#microsoft.graph.playPromptOperation`.
-        PlayPromptOperation(PlayPromptOperation),
+        PlayPrompt(PlayPromptOperation),
         /// `#microsoft.graph.recordOperation`.
-        RecordOperation(RecordOperation),
+        Record(RecordOperation),
         /// `#microsoft.graph.sendDtmfTonesOperation`.
-        SendDtmfTonesOperation(SendDtmfTonesOperation),
+        SendDtmfTones(SendDtmfTonesOperation),
         /// `#microsoft.graph.startHoldMusicOperation`.
-        StartHoldMusicOperation(StartHoldMusicOperation),
+        StartHoldMusic(StartHoldMusicOperation),
         /// `#microsoft.graph.stopHoldMusicOperation`.
-        StopHoldMusicOperation(StopHoldMusicOperation),
+        StopHoldMusic(StopHoldMusicOperation),
         /// `#microsoft.graph.subscribeToToneOperation`.
-        SubscribeToToneOperation(SubscribeToToneOperation),
+        SubscribeToTone(SubscribeToToneOperation),
         /// `#microsoft.graph.unmuteParticipantOperation`.
-        UnmuteParticipantOperation(UnmuteParticipantOperation),
+        UnmuteParticipant(UnmuteParticipantOperation),
         /// `#microsoft.graph.updateRecordingStatusOperation`.
-        UpdateRecordingStatusOperation(UpdateRecordingStatusOperation),
+        UpdateRecordingStatus(UpdateRecordingStatusOperation),
     }
     common {
         /// The unique identifier for an entity. Read-only.

@@ -103,11 +103,14 @@ impl Serialize for dyn Payload {
     }
 }
 
+/// How a registered type is decoded.
+type DecodeFn = fn(&DecodeOptions, &[u8]) -> Result<Decoded<Box<dyn Payload>>, Error>;
+
 /// A registered type: its name and how to decode it.
 #[derive(Clone, Copy)]
 pub struct TypeEntry {
     name: &'static str,
-    decode: fn(&DecodeOptions, &[u8]) -> Result<Decoded<Box<dyn Payload>>, Error>,
+    decode: DecodeFn,
 }
 
 impl fmt::Debug for TypeEntry {

@@ -329,7 +329,7 @@ impl<'a> Decoder<'a> {
                 self.report_at(
                     DiagnosticKind::TypeMismatch,
                     Some(at),
-                    format!("`{value}` where a `{name}` belongs: read as `{name}`, the `@odata.type` kept as it is"),
+                    format!("`{value}` where `{name}` belongs: read as `{name}`, the `@odata.type` kept as it is"),
                 );
                 st.annotation = Annotation::Absent;
                 extra.insert(TYPE_MEMBER.to_owned(), Value::String(value.into_owned()));

@@ -48,9 +48,10 @@ impl<'a> Decoder<'a> {
         Error::at_offset(kind, self.pointer(), offset, message)
     }
 
-    /// What the next value is, in words, for "expected …, found …" messages.
-    pub(crate) fn found(&self) -> &'static str {
-        match self.bytes.get(self.pos) {
+    /// What the next value is, in words, for "expected …, found …" messages, and
+    /// whether it starts a value at all.
+    pub(crate) fn found(&self) -> (Cow<'static, str>, bool) {
+        let what = match self.bytes.get(self.pos) {
             None => "end of input",
             Some(b'{') => "an object",
             Some(b'[') => "an array",
@@ -58,17 +59,22 @@ impl<'a> Decoder<'a> {
             Some(b't' | b'f') => "a boolean",
             Some(b'n') => "null",
             Some(b'-' | b'0'..=b'9') => "a number",
-            Some(_) => "an invalid character",
-        }
+            Some(_) => {
+                let c = self.src[self.pos..].chars().next().unwrap_or('\u{fffd}');
+                return (Cow::Owned(format!("`{}`", c.escape_debug())), false);
+            }
+        };
+        (Cow::Borrowed(what), self.pos < self.bytes.len())
     }
 
     /// The error for a value that is not what its place needs. At the end of the
     /// input, or at a character that starts no value, it is a syntax error instead.
     pub(crate) fn mismatch(&self, expected: &str) -> Error {
-        let found = self.found();
-        let kind = match found {
-            "end of input" | "an invalid character" => ErrorKind::Syntax,
-            _ => ErrorKind::Type,
+        let (found, is_value) = self.found();
+        let kind = if is_value {
+            ErrorKind::Type
+        } else {
+            ErrorKind::Syntax
         };
         self.error_at(
             kind,
@@ -571,7 +577,7 @@ impl<'a> Decoder<'a> {
             Some(b'-' | b'0'..=b'9') => self.number().map(drop),
             _ => Err(self.syntax_at(
                 self.pos,
-                format!("expected a value, found {}", self.found()),
+                format!("expected a value, found {}", self.found().0),
             )),
         }
     }
@@ -612,7 +618,7 @@ impl<'a> Decoder<'a> {
             }
             _ => Err(self.syntax_at(
                 self.pos,
-                format!("expected a value, found {}", self.found()),
+                format!("expected a value, found {}", self.found().0),
             )),
         }
     }

@@ -30,15 +30,15 @@ use crate::{Decode, DiagnosticKind, Error, UnknownObject};
 #[non_exhaustive]
 pub enum Resource {
     /// A call (call-state notifications, incoming calls).
-    Call(Call),
+    Call(Box<Call>),
     /// A participant (roster notifications).
-    Participant(Participant),
+    Participant(Box<Participant>),
     /// A delta roster (roster notifications with delta rosters enabled).
-    DeltaParticipants(DeltaParticipants),
+    DeltaParticipants(Box<DeltaParticipants>),
     /// A content sharing session.
-    ContentSharingSession(ContentSharingSession),
+    ContentSharingSession(Box<ContentSharingSession>),
     /// An audio routing group.
-    AudioRoutingGroup(AudioRoutingGroup),
+    AudioRoutingGroup(Box<AudioRoutingGroup>),
     /// An operation (operation notifications).
     Operation(AnyCommsOperation),
     /// An object whose type this crate does not know, kept whole.
@@ -81,13 +81,13 @@ macro_rules! resource_variants {
             Variant {
                 name: <$ty as Object>::TYPE_NAME,
                 fields: <$ty as Object>::FIELDS,
-                decode: |d, st| <$ty as Object>::decode_members(d, st).map(Resource::$variant),
+                decode: |d, st| <$ty as Object>::decode_members(d, st).map(|v| Resource::$variant(Box::new(v))),
             },
         )+];
         $(
             impl From<$ty> for Resource {
                 fn from(value: $ty) -> Self {
-                    Resource::$variant(value)
+                    Resource::$variant(Box::new(value))
                 }
             }
         )+

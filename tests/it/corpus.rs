@@ -1,0 +1,168 @@
+//! The corpus: snapshots of every file, expected types, the round-trip guarantee.
+
+use std::fmt::Write as _;
+
+use graph_comms::notification::CommsNotifications;
+use graph_comms::{DecodeOptions, DiagnosticKind, roundtrip};
+
+use crate::{Entry, all_entries, manifest};
+
+/// One snapshot per corpus file: the type, the diagnostics, and the decoded value.
+#[test]
+fn snapshots() {
+    for entry in all_entries() {
+        let decoded = entry
+            .decode(&DecodeOptions::lenient())
+            .unwrap_or_else(|e| panic!("{}: {e}", entry.path.display()));
+        let mut text = format!("type: {}\ndiagnostics:\n", decoded.value.type_name());
+        for d in &decoded.diagnostics {
+            writeln!(text, "  {d}").unwrap();
+        }
+        write!(text, "---\n{:#?}\n", decoded.value).unwrap();
+        let name = format!(
+            "{}__{}",
+            entry
+                .path
+                .parent()
+                .unwrap()
+                .file_name()
+                .unwrap()
+                .to_str()
+                .unwrap(),
+            entry.name()
+        );
+        insta::with_settings!({snapshot_path => "snapshots", prepend_module_to_snapshot => false, omit_expression => true}, {
+            insta::assert_snapshot!(name, text);
+        });
+    }
+}
+
+/// Decode → encode → decode gives an equal value, and the encoding equals the input
+/// apart from member order, nulls, and the changes diagnostics reported.
+#[test]
+fn round_trip_holds_over_the_corpus() {
+    let mut checked = 0;
+    for entry in all_entries() {
+        let rt = roundtrip::check(
+            &DecodeOptions::lenient(),
+            Some(entry.get("type")),
+            &entry.bytes(),
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", entry.path.display()));
+        assert!(
+            rt.holds(),
+            "{}: unexplained {:?}, unstable {:?}",
+            entry.path.display(),
+            rt.unexplained,
+            rt.unstable
+        );
+        checked += 1;
+    }
+    assert!(checked >= 29 + 30);
+}
+
+/// Every documented payload decodes as its documented type, with no unknown
+/// fallback anywhere inside, and its notifications' resources as documented.
+#[test]
+fn documented_payloads_decode_as_their_types() {
+    for set in ["seed", "docs"] {
+        for entry in manifest(set) {
+            let decoded = entry
+                .decode(&DecodeOptions::lenient())
+                .unwrap_or_else(|e| panic!("{}: {e}", entry.path.display()));
+            let unknown: Vec<_> = decoded
+                .diagnostics
+                .iter()
+                .filter(|d| d.kind == DiagnosticKind::UnknownType)
+                .collect();
+            assert!(unknown.is_empty(), "{}: {unknown:?}", entry.path.display());
+            let expected = entry.get("resource_types");
+            if !expected.is_empty() {
+                assert_resource_types(&entry, expected);
+            }
+        }
+    }
+}
+
+fn assert_resource_types(entry: &Entry, expected: &str) {
+    let notifications = graph_comms::from_slice::<CommsNotifications>(&entry.bytes())
+        .expect("decodes")
+        .value;
+    let found: Vec<_> = notifications.resources().map(|r| r.type_name()).collect();
+    assert!(!found.is_empty(), "{}: no resources", entry.path.display());
+    for t in found {
+        assert_eq!(t, Some(expected), "{}", entry.path.display());
+    }
+}
+
+/// The seed's valid JSON decodes strictly; its invalid JSON (trailing commas) is
+/// rejected strictly at the first trailing comma, with its pointer and position.
+#[test]
+fn strict_mode_accepts_the_valid_seed_and_rejects_the_invalid() {
+    let mut rejected = 0;
+    for entry in manifest("seed") {
+        let bytes = entry.bytes();
+        let strict = entry.decode(&DecodeOptions::strict());
+        if entry.get("valid_json") == "true" {
+            let decoded = strict.unwrap_or_else(|e| panic!("{}: {e}", entry.path.display()));
+            assert!(decoded.diagnostics.iter().all(|d| !d.kind.is_syntax()));
+        } else {
+            let e = strict.expect_err(entry.name());
+            let (line, column) = first_trailing_comma(&bytes).expect("the seed marks it invalid");
+            assert_eq!(e.kind(), graph_comms::ErrorKind::Syntax, "{}", entry.name());
+            assert_eq!(
+                (e.line(), e.column()),
+                (line, column),
+                "{}: {e}",
+                entry.name()
+            );
+            assert!(e.to_string().contains("trailing comma"), "{e}");
+            rejected += 1;
+        }
+    }
+    assert_eq!(rejected, 13);
+}
+
+/// Strict and lenient agree on the seed's valid JSON.
+#[test]
+fn lenient_equals_strict_on_valid_input() {
+    for entry in manifest("seed")
+        .into_iter()
+        .filter(|e| e.get("valid_json") == "true")
+    {
+        let strict = entry.decode(&DecodeOptions::strict()).unwrap();
+        let lenient = entry.decode(&DecodeOptions::lenient()).unwrap();
+        assert!(strict.value.eq_payload(&*lenient.value), "{}", entry.name());
+        assert_eq!(strict.diagnostics, lenient.diagnostics, "{}", entry.name());
+    }
+}
+
+/// Line and column (1-based, in characters) of the first comma followed, after
+/// whitespace, by a closing bracket — found without any JSON reader.
+fn first_trailing_comma(bytes: &[u8]) -> Option<(usize, usize)> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            ',' if text[i + 1..].trim_start().starts_with(['}', ']']) => {
+                let before = &text[..i];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                return Some((line, column));
+            }
+            _ => {}
+        }
+    }
+    None
+}

@@ -1,0 +1,301 @@
+//! Each polymorphic point: dispatch on `@odata.type`, its spellings, its absence.
+
+use graph_comms::call::{Call, CallOptions};
+use graph_comms::identity::{AnyIdentity, AnyIdentitySet};
+use graph_comms::media::{MediaConfig, Prompt};
+use graph_comms::meeting::MeetingInfo;
+use graph_comms::notification::{CommsNotifications, Resource, ResourceData};
+use graph_comms::operation::AnyCommsOperation;
+use graph_comms::{Annotation, Decode, DecodeOptions, DiagnosticKind, from_str};
+
+fn kinds<T: Decode>(json: &str) -> (T, Vec<DiagnosticKind>) {
+    let d = from_str::<T>(json).unwrap_or_else(|e| panic!("{json}: {e}"));
+    (d.value, d.diagnostics.iter().map(|d| d.kind).collect())
+}
+
+#[test]
+fn media_config_dispatches_and_infers() {
+    let (v, k) = kinds::<MediaConfig>(
+        r##"{"@odata.type": "#microsoft.graph.appHostedMediaConfig", "blob": "b"}"##,
+    );
+    assert!(matches!(&v, MediaConfig::AppHosted(c) if c.blob.as_deref() == Some("b")));
+    assert!(k.is_empty());
+    let (v, k) = kinds::<MediaConfig>(
+        r##"{"preFetchMedia": [], "@odata.type": "#microsoft.graph.serviceHostedMediaConfig"}"##,
+    );
+    assert!(matches!(v, MediaConfig::ServiceHosted(_)));
+    assert!(k.is_empty());
+    let (v, k) = kinds::<MediaConfig>(r#"{"preFetchMedia": []}"#);
+    assert!(matches!(&v, MediaConfig::ServiceHosted(c) if c.odata_type == Annotation::Absent));
+    assert_eq!(k, [DiagnosticKind::InferredType]);
+    let (v, k) = kinds::<MediaConfig>(r#"{}"#);
+    assert!(
+        matches!(&v, MediaConfig::Unknown(u) if u.odata_type.is_none() && u.members.is_empty())
+    );
+    assert_eq!(k, [DiagnosticKind::UnknownType]);
+    // Members that contradict each other point nowhere.
+    let (v, _) = kinds::<MediaConfig>(r#"{"blob": "b", "preFetchMedia": []}"#);
+    assert!(matches!(v, MediaConfig::Unknown(_)));
+}
+
+#[test]
+fn meeting_info_dispatches_each_variant() {
+    let (v, _) = kinds::<MeetingInfo>(
+        r##"{"@odata.type": "#microsoft.graph.organizerMeetingInfo", "organizer": {"user": {"id": "o"}}, "allowConversationWithoutHost": true}"##,
+    );
+    assert_eq!(v.type_name(), Some("organizerMeetingInfo"));
+    assert_eq!(v.allow_conversation_without_host(), Some(&true));
+    let (v, _) = kinds::<MeetingInfo>(
+        r##"{"@odata.type": "#microsoft.graph.joinMeetingIdMeetingInfo", "joinMeetingId": "1", "passcode": null}"##,
+    );
+    assert!(matches!(&v, MeetingInfo::JoinMeetingId(m) if m.passcode.is_none()));
+    let (v, _) = kinds::<MeetingInfo>(
+        r##"{"@odata.type": "#microsoft.graph.tokenMeetingInfo", "token": "t"}"##,
+    );
+    assert!(matches!(&v, MeetingInfo::Token(m) if m.token.as_deref() == Some("t")));
+    let (v, k) = kinds::<MeetingInfo>(r##"{"token": "t"}"##);
+    assert!(matches!(v, MeetingInfo::Token(_)));
+    assert_eq!(k, [DiagnosticKind::InferredType]);
+}
+
+#[test]
+fn call_options_without_type_is_ambiguous() {
+    let (v, _) = kinds::<CallOptions>(
+        r##"{"@odata.type": "#microsoft.graph.incomingCallOptions", "isDeltaRosterEnabled": true}"##,
+    );
+    assert!(matches!(v, CallOptions::Incoming(_)));
+    assert_eq!(v.is_delta_roster_enabled(), Some(&true));
+    let (v, k) = kinds::<CallOptions>(r##"{"isDeltaRosterEnabled": true}"##);
+    assert!(matches!(v, CallOptions::Unknown(_)));
+    assert_eq!(k, [DiagnosticKind::UnknownType]);
+}
+
+#[test]
+fn prompt_dispatches() {
+    let (v, _) = kinds::<Prompt>(
+        r##"{"@odata.type": "#microsoft.graph.mediaPrompt", "mediaInfo": {"uri": "https://cdn.contoso.com/beep.wav"}}"##,
+    );
+    assert!(
+        matches!(&v, Prompt::Media(p) if p.media_info.as_ref().and_then(|m| m.uri.as_deref()) == Some("https://cdn.contoso.com/beep.wav"))
+    );
+}
+
+#[test]
+fn identity_is_the_base_type_without_annotation() {
+    let (v, k) = kinds::<AnyIdentity>(r#"{"id": "u1", "displayName": "John", "tenantId": "t"}"#);
+    let AnyIdentity::Identity(i) = &v else {
+        panic!("{v:?}")
+    };
+    assert_eq!(i.odata_type, Annotation::Absent);
+    assert_eq!(i.extra["tenantId"], "t");
+    assert_eq!(v.id().map(String::as_str), Some("u1"));
+    assert!(k.is_empty());
+    let (v, _) = kinds::<AnyIdentity>(
+        r##"{"@odata.type": "#microsoft.graph.communicationsUserIdentity", "id": "u1", "tenantId": "t"}"##,
+    );
+    assert!(
+        matches!(&v, AnyIdentity::CommunicationsUser(u) if u.tenant_id.as_deref() == Some("t"))
+    );
+    let (v, _) = kinds::<AnyIdentity>(
+        r##"{"@odata.type": "#microsoft.graph.callRecords.userIdentity", "userPrincipalName": "a@b"}"##,
+    );
+    assert!(matches!(v, AnyIdentity::CallRecordsUser(_)));
+}
+
+#[test]
+fn identity_set_dispatches_to_communications() {
+    let (v, _) = kinds::<AnyIdentitySet>(
+        r##"{"@odata.type": "#microsoft.graph.communicationsIdentitySet", "phone": {"id": "+1"}, "user": {"id": "u"}}"##,
+    );
+    let AnyIdentitySet::Communications(s) = &v else {
+        panic!("{v:?}")
+    };
+    assert_eq!(
+        s.phone
+            .as_ref()
+            .and_then(AnyIdentity::id)
+            .map(String::as_str),
+        Some("+1")
+    );
+    assert!(v.user().is_some());
+    // The documents write `identitySet` with members only the derived type declares:
+    // they stay with the object, in `extra`.
+    let (v, _) = kinds::<AnyIdentitySet>(
+        r##"{"@odata.type": "#microsoft.graph.identitySet", "phone": {"id": "+1"}}"##,
+    );
+    let AnyIdentitySet::IdentitySet(s) = &v else {
+        panic!("{v:?}")
+    };
+    assert_eq!(s.extra["phone"]["id"], "+1");
+}
+
+#[test]
+fn operations_dispatch_to_their_types() {
+    for name in [
+        "addLargeGalleryViewOperation",
+        "cancelMediaProcessingOperation",
+        "inviteParticipantsOperation",
+        "muteParticipantOperation",
+        "playPromptOperation",
+        "recordOperation",
+        "sendDtmfTonesOperation",
+        "startHoldMusicOperation",
+        "stopHoldMusicOperation",
+        "subscribeToToneOperation",
+        "unmuteParticipantOperation",
+        "updateRecordingStatusOperation",
+        "commsOperation",
+    ] {
+        let json = format!(
+            r##"{{"@odata.type": "#microsoft.graph.{name}", "status": "running", "id": "o"}}"##
+        );
+        let (v, k) = kinds::<AnyCommsOperation>(&json);
+        assert_eq!(v.type_name(), Some(name));
+        assert_eq!(v.id().map(String::as_str), Some("o"));
+        assert_eq!(
+            k,
+            [DiagnosticKind::Spelling],
+            "{name}: `running` is spelled `Running` in the metadata"
+        );
+    }
+}
+
+#[test]
+fn resources_dispatch_by_type_then_by_path() {
+    let body = |url: &str, data: &str| {
+        format!(
+            r#"{{"value": [{{"changeType": "updated", "resourceUrl": "{url}", "resourceData": {data}}}]}}"#
+        )
+    };
+    let one = |url: &str, data: &str| {
+        let n = from_str::<CommsNotifications>(&body(url, data))
+            .unwrap()
+            .value;
+        n.resources().next().cloned().unwrap()
+    };
+    assert!(matches!(
+        one("/communications/calls/c", r#"{"state": "established"}"#),
+        Resource::Call(_)
+    ));
+    assert!(matches!(
+        one("/communications/calls/c/participants", r#"[{"info": {}}]"#),
+        Resource::Participant(_)
+    ));
+    assert!(matches!(
+        one("/communications/calls/c/participants", r#"[{"id": "p"}]"#),
+        Resource::Participant(_)
+    ));
+    assert!(matches!(
+        one(
+            "/communications/calls/c/participants",
+            r#"[{"sequenceNumber": 2}]"#
+        ),
+        Resource::DeltaParticipants(_)
+    ));
+    assert!(matches!(
+        one(
+            "/communications/calls/c/participants",
+            r#"[{"sequenceNumber": 2, "info": {}}]"#
+        ),
+        Resource::Unknown(_)
+    ));
+    assert!(matches!(
+        one(
+            "/communications/calls/c/contentSharingSessions",
+            r#"[{"id": "s"}]"#
+        ),
+        Resource::ContentSharingSession(_)
+    ));
+    assert!(matches!(
+        one(
+            "/communications/calls/c/audioRoutingGroups/g",
+            r#"{"routingMode": "multicast"}"#
+        ),
+        Resource::AudioRoutingGroup(_)
+    ));
+    assert!(matches!(
+        one(
+            "/communications/calls/c/operations/o",
+            r#"{"status": "completed"}"#
+        ),
+        Resource::Operation(AnyCommsOperation::CommsOperation(_))
+    ));
+    assert!(matches!(
+        one(
+            "/communications/calls/c/other",
+            r#"{"status": "completed"}"#
+        ),
+        Resource::Unknown(_)
+    ));
+    // The type, when given, wins over the path.
+    assert!(matches!(
+        one(
+            "/communications/calls/c/participants",
+            r##"{"@odata.type": "#microsoft.graph.playPromptOperation"}"##
+        ),
+        Resource::Operation(AnyCommsOperation::PlayPrompt(_))
+    ));
+}
+
+#[test]
+fn resource_data_keeps_its_shape() {
+    let one = r##"{"value": [{"resourceUrl": "/communications/calls/c", "resourceData": {"@odata.type": "#microsoft.graph.call"}}]}"##;
+    let many = r##"{"value": [{"resourceUrl": "/communications/calls/c", "resourceData": [{"@odata.type": "#microsoft.graph.call"}]}]}"##;
+    for (json, is_one) in [(one, true), (many, false)] {
+        let n = from_str::<CommsNotifications>(json).unwrap().value;
+        let data = n.value.as_ref().unwrap()[0].resource_data.as_ref().unwrap();
+        assert_eq!(matches!(data, ResourceData::One(_)), is_one);
+        assert_eq!(data.as_slice().len(), 1);
+        let encoded: serde_json::Value = serde_json::from_slice(&graph_comms::to_vec(&n)).unwrap();
+        assert_eq!(encoded["value"][0]["resourceData"].is_object(), is_one);
+    }
+}
+
+#[test]
+fn unknown_types_are_kept_whole_and_encode_back() {
+    let json = r##"{"@odata.type": "#microsoft.graph.futureMediaConfig", "a": null, "b": [1, {"c": "d"}]}"##;
+    let (v, k) = kinds::<MediaConfig>(json);
+    let MediaConfig::Unknown(u) = &v else {
+        panic!("{v:?}")
+    };
+    assert_eq!(
+        u.odata_type.as_deref(),
+        Some("#microsoft.graph.futureMediaConfig")
+    );
+    assert_eq!(u.members.len(), 2);
+    assert_eq!(k, [DiagnosticKind::UnknownType]);
+    let back: serde_json::Value = serde_json::from_slice(&graph_comms::to_vec(&v)).unwrap();
+    assert_eq!(
+        back,
+        serde_json::from_str::<serde_json::Value>(json).unwrap()
+    );
+}
+
+#[test]
+fn annotation_is_kept_as_it_came() {
+    let call = from_str::<Call>(r#"{"subject": "x"}"#).unwrap().value;
+    assert_eq!(call.odata_type, Annotation::Absent);
+    assert_eq!(graph_comms::to_string(&call), r#"{"subject":"x"}"#);
+    let call = from_str::<Call>(r##"{"subject": "x", "@odata.type": "microsoft.graph.call"}"##)
+        .unwrap()
+        .value;
+    assert_eq!(call.odata_type, Annotation::Present);
+    assert_eq!(
+        graph_comms::to_string(&call),
+        r##"{"@odata.type":"#microsoft.graph.call","subject":"x"}"##
+    );
+}
+
+#[test]
+fn the_tag_is_found_wherever_it_stands() {
+    let first = r##"{"@odata.type": "#microsoft.graph.mediaPrompt", "mediaInfo": {"uri": "u"}}"##;
+    let last = r##"{"mediaInfo": {"uri": "u"}, "@odata.type": "#microsoft.graph.mediaPrompt"}"##;
+    let a = DecodeOptions::strict()
+        .decode::<Prompt>(first.as_bytes())
+        .unwrap();
+    let b = DecodeOptions::strict()
+        .decode::<Prompt>(last.as_bytes())
+        .unwrap();
+    assert_eq!(a, b);
+    assert!(a.diagnostics.is_empty());
+}

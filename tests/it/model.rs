@@ -1,0 +1,69 @@
+//! Building payloads in code and encoding them.
+
+use graph_comms::call::{Call, OutgoingCallOptions};
+use graph_comms::identity::{Identity, IdentitySet};
+use graph_comms::media::{Modality, ServiceHostedMediaConfig};
+use graph_comms::participant::InvitationParticipantInfo;
+use graph_comms::{Annotation, DecodeOptions};
+use serde_json::{Value, json};
+
+/// The seed's first request (a peer-to-peer VoIP call with service-hosted media),
+/// built in code, encodes to the documented JSON.
+#[test]
+fn building_the_seed_peer_to_peer_request() {
+    let mut john = Identity::default();
+    john.display_name = Some("John".into());
+    john.id = Some("112f7296-5fa4-42ca-bae8-6a692b15d4b8".into());
+    let mut identity = IdentitySet::default();
+    identity.user = Some(john.into());
+    let mut target = InvitationParticipantInfo::default();
+    target.identity = Some(identity.into());
+    let mut options = OutgoingCallOptions::default();
+    options.is_content_sharing_notification_enabled = Some(true);
+
+    let mut call = Call::default();
+    call.callback_uri = Some("https://bot.contoso.com/callback".into());
+    call.targets = Some(vec![target]);
+    call.requested_modalities = Some(vec![Modality::Audio]);
+    call.call_options = Some(options.into());
+    call.media_config = Some(ServiceHostedMediaConfig::default().into());
+
+    let seed = std::fs::read(crate::corpus_dir().join("seed/01-ex01-request.json")).unwrap();
+    let expected: Value = serde_json::from_slice(&seed).unwrap();
+    assert_eq!(graph_comms::to_value(&call), expected);
+    // And the seed decodes to the same value.
+    let decoded = DecodeOptions::strict().decode::<Call>(&seed).unwrap();
+    assert_eq!(decoded.value, call);
+}
+
+#[test]
+fn encoding_is_canonical() {
+    let call = graph_comms::from_str::<Call>(
+        r##"{"x": 1, "subject": "s", "@odata.type": "#microsoft.graph.call", "id": "c", "callbackUri": "u"}"##,
+    )
+    .unwrap()
+    .value;
+    assert_eq!(
+        graph_comms::to_string(&call),
+        r##"{"@odata.type":"#microsoft.graph.call","id":"c","callbackUri":"u","subject":"s","x":1}"##
+    );
+    let mut bare = Call::default();
+    bare.odata_type = Annotation::Absent;
+    assert_eq!(graph_comms::to_string(&bare), "{}");
+    assert_eq!(
+        graph_comms::to_value(&Call::default()),
+        json!({"@odata.type": "#microsoft.graph.call"})
+    );
+}
+
+#[test]
+fn typed_members_win_over_extra_members_of_the_same_name() {
+    let mut call = Call::default();
+    call.subject = Some("typed".into());
+    call.extra.insert("subject".into(), json!("raw"));
+    call.extra.insert("@odata.type".into(), json!("#other"));
+    assert_eq!(
+        graph_comms::to_value(&call),
+        json!({"@odata.type": "#microsoft.graph.call", "subject": "typed"})
+    );
+}

@@ -1,0 +1,192 @@
+//! Each tolerance of lenient decoding: accepted, kept, and reported.
+
+use graph_comms::call::{Call, CallState};
+use graph_comms::identity::AnyIdentity;
+use graph_comms::media::Modality;
+use graph_comms::participant::Participant;
+use graph_comms::{Decode, DecodeOptions, Diagnostic, DiagnosticKind, from_slice, from_str};
+use serde_json::json;
+
+fn lenient<T: Decode>(json: &str) -> (T, Vec<Diagnostic>) {
+    let d = from_str::<T>(json).unwrap_or_else(|e| panic!("{json}: {e}"));
+    (d.value, d.diagnostics)
+}
+
+fn only(diags: &[Diagnostic]) -> (&str, DiagnosticKind, (usize, usize)) {
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let d = &diags[0];
+    let p = d.position.expect("position");
+    (&d.pointer, d.kind, (p.line, p.column))
+}
+
+#[test]
+fn trailing_commas() {
+    let (call, diags) =
+        lenient::<Call>("{\"requestedModalities\": [\"audio\",],\n \"subject\": \"s\",\n}");
+    assert_eq!(call.requested_modalities, Some(vec![Modality::Audio]));
+    assert_eq!(diags.len(), 2);
+    assert_eq!(diags[0].pointer, "/requestedModalities");
+    assert_eq!(diags[0].kind, DiagnosticKind::TrailingComma);
+    assert_eq!(diags[1].pointer, "");
+    assert_eq!(diags[1].position.map(|p| (p.line, p.column)), Some((2, 16)));
+}
+
+#[test]
+fn comments() {
+    let (call, diags) = lenient::<Call>("/* head */ {\"subject\": // the subject\n \"s\"}");
+    assert_eq!(call.subject.as_deref(), Some("s"));
+    assert_eq!(
+        diags.iter().map(|d| d.kind).collect::<Vec<_>>(),
+        [DiagnosticKind::Comment; 2]
+    );
+    let e = from_str::<Call>("{\"subject\": \"s\" /* never closed").unwrap_err();
+    assert!(e.message().contains("unterminated"), "{e}");
+}
+
+#[test]
+fn byte_order_mark() {
+    let d = from_slice::<Call>(b"\xef\xbb\xbf{\"subject\": \"s\"}").unwrap();
+    assert_eq!(only(&d.diagnostics), ("", DiagnosticKind::Bom, (1, 1)));
+    assert!(
+        DecodeOptions::strict()
+            .decode::<Call>(b"\xef\xbb\xbf{}")
+            .is_err()
+    );
+}
+
+#[test]
+fn spellings_of_enums_and_types() {
+    let (call, diags) =
+        lenient::<Call>(r##"{"@odata.type": "#microsoft.graph.CALL", "state": "Established"}"##);
+    assert_eq!(call.state, Some(CallState::Established));
+    assert_eq!(diags.len(), 2);
+    assert!(diags.iter().all(|d| d.kind == DiagnosticKind::Spelling));
+    assert_eq!(diags[1].pointer, "/state");
+    // Canonical on the way out.
+    assert_eq!(
+        graph_comms::to_value(&call),
+        json!({"@odata.type": "#microsoft.graph.call", "state": "established"})
+    );
+}
+
+#[test]
+fn unknown_enum_values_are_kept_as_text() {
+    let (call, diags) =
+        lenient::<Call>(r#"{"state": "ringing", "requestedModalities": ["audio", "smell"]}"#);
+    let state = call.state.as_ref().unwrap();
+    assert!(!state.is_known());
+    assert_eq!(state.as_str(), "ringing");
+    assert_eq!(state, &CallState::from("ringing"));
+    assert_ne!(
+        state,
+        &CallState::from("Ringing"),
+        "unknown text compares exactly"
+    );
+    assert_eq!(diags.len(), 2);
+    assert!(
+        diags
+            .iter()
+            .all(|d| d.kind == DiagnosticKind::UnknownEnumValue)
+    );
+    assert_eq!(
+        graph_comms::to_value(&call),
+        json!({"state": "ringing", "requestedModalities": ["audio", "smell"]})
+    );
+}
+
+#[test]
+fn mistyped_values_are_kept_raw() {
+    let (p, diags) = lenient::<Participant>(
+        r#"{"isMuted": "Boolean", "rosterSequenceNumber": "7", "isInLobby": false}"#,
+    );
+    assert_eq!(p.is_muted, None);
+    assert_eq!(p.roster_sequence_number, None);
+    assert_eq!(p.is_in_lobby, Some(false));
+    assert_eq!(p.extra["isMuted"], "Boolean");
+    assert_eq!(p.extra["rosterSequenceNumber"], "7");
+    assert_eq!(
+        diags.iter().map(|d| d.kind).collect::<Vec<_>>(),
+        [DiagnosticKind::TypeMismatch; 2]
+    );
+    assert_eq!(diags[0].pointer, "/isMuted");
+    assert_eq!(
+        graph_comms::to_value(&p),
+        json!({"isInLobby": false, "isMuted": "Boolean", "rosterSequenceNumber": "7"})
+    );
+    // Out of range is mistyped too.
+    let (r, diags) =
+        lenient::<graph_comms::call::ResultInfo>(r#"{"code": 4294967296, "subcode": 1.5}"#);
+    assert_eq!((r.code, r.subcode), (None, None));
+    assert_eq!(diags.len(), 2);
+}
+
+#[test]
+fn wrong_shapes_are_kept_raw() {
+    let (call, diags) =
+        lenient::<Call>(r#"{"targets": {"identity": {}}, "source": [], "subject": "s"}"#);
+    assert!(call.targets.is_none() && call.source.is_none());
+    assert_eq!(call.subject.as_deref(), Some("s"));
+    assert_eq!(
+        diags.iter().map(|d| d.kind).collect::<Vec<_>>(),
+        [DiagnosticKind::Shape; 2]
+    );
+}
+
+#[test]
+fn duplicate_members_keep_the_last() {
+    let (call, diags) = lenient::<Call>(r#"{"subject": "a", "subject": "b", "x": 1, "x": 2}"#);
+    assert_eq!(call.subject.as_deref(), Some("b"));
+    assert_eq!(call.extra["x"], 2);
+    assert_eq!(
+        diags.iter().map(|d| d.kind).collect::<Vec<_>>(),
+        [DiagnosticKind::DuplicateKey; 2]
+    );
+}
+
+#[test]
+fn lone_surrogates_become_replacement_characters() {
+    let (id, diags) = lenient::<AnyIdentity>(r#"{"displayName": "a\ud800b\ud83d\ude00"}"#);
+    assert_eq!(
+        id.display_name().map(String::as_str),
+        Some("a\u{fffd}b\u{1f600}")
+    );
+    assert_eq!(diags[0].kind, DiagnosticKind::LoneSurrogate);
+}
+
+#[test]
+fn nulls_are_absent() {
+    let (call, diags) =
+        lenient::<Call>(r#"{"subject": null, "source": null, "x": null, "targets": []}"#);
+    assert!(call.subject.is_none() && call.source.is_none() && call.extra.is_empty());
+    assert_eq!(call.targets, Some(vec![]));
+    assert!(diags.is_empty());
+    assert_eq!(graph_comms::to_string(&call), r#"{"targets":[]}"#);
+}
+
+#[test]
+fn unknown_members_are_kept_at_every_level() {
+    let (call, _) = lenient::<Call>(
+        r#"{"@odata.context": "c", "source": {"identity": {"user": {"id": "u", "identityProvider": "AAD"}}, "platformId": "0"}}"#,
+    );
+    assert_eq!(call.extra["@odata.context"], "c");
+    let source = call.source.as_ref().unwrap();
+    assert_eq!(source.extra["platformId"], "0");
+    assert_eq!(
+        graph_comms::to_value(&call)["source"]["identity"]["user"]["identityProvider"],
+        "AAD"
+    );
+}
+
+#[test]
+fn diagnostics_are_capped() {
+    let many = format!(
+        "{{\"requestedModalities\": [{}\"audio\"]}}",
+        "\"x\", ".repeat(50)
+    );
+    let options = DecodeOptions::lenient().with_max_diagnostics(10);
+    let d = options.decode::<Call>(many.as_bytes()).unwrap();
+    assert_eq!(d.diagnostics.len(), 11);
+    let last = d.diagnostics.last().unwrap();
+    assert_eq!(last.kind, DiagnosticKind::Truncated);
+    assert!(last.message.starts_with("40 "), "{last}");
+}
