@@ -83,3 +83,8 @@ pub use error::{Error, ErrorKind, Position};
 pub use odata::Annotation;
 pub use repair::{Repaired, repair};
 pub use unknown::UnknownObject;
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

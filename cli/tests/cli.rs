@@ -1,0 +1,164 @@
+//! The command-line contract: output, stderr lines and exit codes.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn corpus(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../corpus")
+        .join(path)
+}
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_graph-comms"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    if let Some(input) = stdin {
+        // A usage error ends the process before it reads: a broken pipe is fine then.
+        let _ = child.stdin.take().unwrap().write_all(input);
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn decode_prints_canonical_json_and_warnings() {
+    let file = corpus("seed/02-ex01-response.json");
+    let out = run(&["decode", file.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(json["@odata.type"], "#microsoft.graph.call");
+    assert!(json.get("subject").is_none(), "null members are left out");
+    let stderr = text(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].starts_with("warning: /targets/0: trailing_comma: "),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn decode_strict_fails_with_pointer_and_position() {
+    let file = corpus("seed/02-ex01-response.json");
+    let out = run(&["decode", "--strict", file.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr).trim_end(),
+        "error: /targets/0: trailing comma before a closing bracket at line 34 column 29"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn decode_reads_stdin_and_takes_a_type() {
+    let body = br#"{"organizer": {"user": {"id": "o"}}}"#;
+    let out = run(
+        &["decode", "--type", "organizerMeetingInfo", "-"],
+        Some(body),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"organizer": {"user": {"id": "o"}}})
+    );
+}
+
+#[test]
+fn decode_without_type_says_to_give_one() {
+    let out = run(&["decode"], Some(br#"{"value": []}"#));
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with("error: ") && stderr.contains("--type"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(
+        run(&["decode", "--type", "nosuchType", "-"], Some(b"{}"))
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["decode", "/no/such/file.json"], None).status.code(),
+        Some(2)
+    );
+    assert_eq!(run(&["frobnicate"], None).status.code(), Some(2));
+    assert_eq!(run(&["check"], None).status.code(), Some(2));
+}
+
+#[test]
+fn check_reports_each_file_and_a_summary() {
+    let out = run(&["check", corpus("seed").to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("files: 29, decoded: 29, failed to decode: 0"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("round-trip failures: 0"), "{stdout}");
+    assert!(
+        stdout.contains("diagnostics: 17 (trailing_comma 17)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn check_json_prints_one_object_per_file() {
+    let out = run(&["check", "--json", corpus("edge").to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(lines.len(), 30);
+    for line in &lines {
+        for key in ["file", "type", "ok", "error", "diagnostics", "roundtrip"] {
+            assert!(line.get(key).is_some(), "{key} missing in {line}");
+        }
+        assert_eq!(line["ok"], true);
+    }
+    // The legacy payload has no @odata.type: its type comes from the manifest.
+    let legacy = lines
+        .iter()
+        .find(|l| {
+            l["file"]
+                .as_str()
+                .unwrap()
+                .ends_with("legacy-resource-path.json")
+        })
+        .unwrap();
+    assert_eq!(legacy["type"], "commsNotifications");
+    assert_eq!(legacy["diagnostics"][0]["kind"], "inferred_type");
+}
+
+#[test]
+fn check_fails_on_a_file_that_does_not_decode() {
+    let dir = std::env::temp_dir().join(format!("graph-comms-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("bad.json"),
+        br##"{"@odata.type": "#microsoft.graph.call", "id": }"##,
+    )
+    .unwrap();
+    let out = run(&["check", "--json", dir.to_str().unwrap()], None);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(out.status.code(), Some(1));
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(line["ok"], false);
+    assert!(line["error"].as_str().unwrap().contains("/id"), "{line}");
+    assert_eq!(line["roundtrip"], serde_json::Value::Null);
+}
