@@ -463,12 +463,17 @@ impl<'a> LineCursor<'a> {
 
     /// The position of `offset`, which must not be below the previous one.
     fn locate(&mut self, offset: usize) -> Position {
-        let offset = offset.min(self.bytes.len());
-        for (i, &b) in self.bytes[self.offset..offset].iter().enumerate() {
-            if b == b'\n' {
-                self.line += 1;
-                self.line_start = self.offset + i + 1;
-            }
+        let offset = offset.min(self.bytes.len()).max(self.offset);
+        let segment = &self.bytes[self.offset..offset];
+        // A plain count vectorises; the last newline is then near the end.
+        let newlines = crate::error::count_newlines(segment);
+        if newlines > 0 {
+            self.line += newlines;
+            self.line_start = self.offset
+                + segment
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1);
         }
         self.offset = offset;
         let column = 1 + self.bytes[self.line_start..offset]

@@ -29,7 +29,7 @@ impl Position {
             .iter()
             .rposition(|&b| b == b'\n')
             .map_or(0, |i| i + 1);
-        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        let line = 1 + count_newlines(before);
         // Count characters: every byte that does not continue a UTF-8 sequence.
         let column = 1 + before[line_start..]
             .iter()
@@ -47,6 +47,21 @@ impl fmt::Display for Position {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.line, self.column)
     }
+}
+
+/// How many `\n` bytes `bytes` holds, counted eight at a time.
+pub(crate) fn count_newlines(bytes: &[u8]) -> usize {
+    const LOWS: u64 = u64::from_ne_bytes([0x7f; 8]);
+    const NEWLINES: u64 = u64::from_ne_bytes([b'\n'; 8]);
+    let (words, rest) = bytes.as_chunks::<8>();
+    let mut count = 0;
+    for w in words {
+        let x = u64::from_ne_bytes(*w) ^ NEWLINES;
+        // The high bit of each byte of `nonzero` says whether that byte of `x` is non-zero.
+        let nonzero = ((x & LOWS) + LOWS) | x;
+        count += (!nonzero & !LOWS).count_ones() as usize;
+    }
+    count + rest.iter().filter(|&&b| b == b'\n').count()
 }
 
 /// What kind of failure ended a decode.
@@ -98,9 +113,13 @@ impl fmt::Display for ErrorKind {
 /// and its position in the input.
 ///
 /// `Display` gives one line: `<pointer>: <message> at line L column C`, with the
-/// pointer written as `(root)` for the whole document.
+/// pointer written as `(root)` for the whole document. The error is one pointer wide,
+/// so that results on the decoding path stay small.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Error(Box<Inner>);
+
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Error {
+struct Inner {
     kind: ErrorKind,
     pointer: String,
     offset: Option<usize>,
@@ -115,81 +134,93 @@ impl Error {
         position: Option<Position>,
         message: String,
     ) -> Self {
-        Error {
+        Error(Box::new(Inner {
             kind,
             pointer,
             offset: position.map(|p| p.offset),
             position,
             message,
-        }
+        }))
     }
 
     /// An error at byte `offset`, whose line and column [`located`](Self::located)
     /// works out later: most errors made while decoding are recovered from, and
     /// should not pay for a scan of the input.
+    #[cold]
     pub(crate) fn at_offset(
         kind: ErrorKind,
         pointer: String,
         offset: usize,
         message: String,
     ) -> Self {
-        Error {
+        Error(Box::new(Inner {
             kind,
             pointer,
             offset: Some(offset),
             position: None,
             message,
-        }
+        }))
     }
 
     /// Works out the position from the offset, in `input`.
     pub(crate) fn located(mut self, input: &[u8]) -> Self {
-        if let (Some(offset), None) = (self.offset, self.position) {
-            self.position = Some(Position::locate(input, offset));
+        if let (Some(offset), None) = (self.0.offset, self.0.position) {
+            self.0.position = Some(Position::locate(input, offset));
         }
         self
     }
 
     /// What kind of failure this is.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind
     }
 
     /// The JSON pointer (RFC 6901) of the value at fault; empty for the root.
     pub fn pointer(&self) -> &str {
-        &self.pointer
+        &self.0.pointer
     }
 
     /// Where in the input the fault was found, when it is a place in the input.
     pub fn position(&self) -> Option<Position> {
-        self.position
+        self.0.position
     }
 
     /// 1-based line of the fault, or 0 when it has no position.
     pub fn line(&self) -> usize {
-        self.position.map_or(0, |p| p.line)
+        self.0.position.map_or(0, |p| p.line)
     }
 
     /// 1-based column (in characters) of the fault, or 0 when it has no position.
     pub fn column(&self) -> usize {
-        self.position.map_or(0, |p| p.column)
+        self.0.position.map_or(0, |p| p.column)
     }
 
     /// The description of the fault, without pointer or position.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.0.kind)
+            .field("pointer", &self.0.pointer)
+            .field("position", &self.0.position)
+            .field("message", &self.0.message)
+            .finish()
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let pointer = if self.pointer.is_empty() {
+        let pointer = if self.0.pointer.is_empty() {
             "(root)"
         } else {
-            &self.pointer
+            &self.0.pointer
         };
-        write!(f, "{pointer}: {}", self.message)?;
-        if let Some(p) = self.position {
+        write!(f, "{pointer}: {}", self.0.message)?;
+        if let Some(p) = self.0.position {
             write!(f, " at line {} column {}", p.line, p.column)?;
         }
         Ok(())
@@ -217,6 +248,19 @@ mod tests {
             }
         );
         assert_eq!(Position::locate(text, 999).offset, text.len());
+    }
+
+    #[test]
+    fn newlines_are_counted_in_every_lane() {
+        for len in 0..40 {
+            let mut bytes = vec![b'a'; len];
+            for i in (0..len).step_by(3) {
+                bytes[i] = b'\n';
+            }
+            bytes.iter_mut().skip(1).step_by(7).for_each(|b| *b = 0x8a);
+            let expected = bytes.iter().filter(|&&b| b == b'\n').count();
+            assert_eq!(count_newlines(&bytes), expected, "{bytes:?}");
+        }
     }
 
     #[test]

@@ -87,25 +87,28 @@ impl<'a> Decoder<'a> {
 
     /// Skips whitespace (and, when lenient, comments) and returns the next byte
     /// without consuming it; `None` at the end of the input.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn peek(&mut self) -> Result<Option<u8>, Error> {
-        loop {
-            match self.bytes.get(self.pos) {
-                Some(b' ' | b'\n' | b'\r' | b'\t') => {
-                    self.pos += 1;
-                    // Indentation comes in runs: step over eight spaces at a time.
-                    while self
-                        .bytes
-                        .get(self.pos..self.pos + 8)
-                        .is_some_and(|w| w == b"        ")
-                    {
-                        self.pos += 8;
-                    }
-                }
-                Some(b'/') if self.lenient => self.comment()?,
-                other => return Ok(other.copied()),
-            }
+        let mut next = self.bytes.get(self.pos).copied();
+        if let Some(b' ' | b'\n' | b'\r' | b'\t') = next {
+            self.pos = skip_whitespace(self.bytes, self.pos);
+            next = self.bytes.get(self.pos).copied();
         }
+        if next == Some(b'/') && self.lenient {
+            return self.comments();
+        }
+        Ok(next)
+    }
+
+    /// Steps over comments and the whitespace between them (lenient mode only).
+    #[cold]
+    #[inline(never)]
+    fn comments(&mut self) -> Result<Option<u8>, Error> {
+        while self.bytes.get(self.pos) == Some(&b'/') {
+            self.comment()?;
+            self.pos = skip_whitespace(self.bytes, self.pos);
+        }
+        Ok(self.bytes.get(self.pos).copied())
     }
 
     /// Steps over a comment starting at `self.pos` (lenient mode only). A lone `/`
@@ -167,6 +170,7 @@ impl<'a> Decoder<'a> {
 
     // ---------------------------------------------------------- containers
 
+    #[inline]
     fn enter(&mut self) -> Result<(), Error> {
         self.depth += 1;
         if self.depth > self.max_depth {
@@ -180,6 +184,7 @@ impl<'a> Decoder<'a> {
     }
 
     /// Consumes `{`; anything else is a mismatch for `what`.
+    #[inline(always)]
     pub(crate) fn begin_object(&mut self, what: &str) -> Result<(), Error> {
         match self.peek()? {
             Some(b'{') => {
@@ -192,6 +197,7 @@ impl<'a> Decoder<'a> {
     }
 
     /// Consumes `[`; anything else is a mismatch for `what`.
+    #[inline]
     pub(crate) fn begin_array(&mut self, what: &str) -> Result<(), Error> {
         match self.peek()? {
             Some(b'[') => {
@@ -205,6 +211,7 @@ impl<'a> Decoder<'a> {
 
     /// After `{` or a member's value: the next member's name, or `None` after the
     /// closing `}`. `first` is true until the first call for an object.
+    #[inline]
     pub(crate) fn next_member(&mut self, first: &mut bool) -> Result<Option<Cow<'a, str>>, Error> {
         let b = self.peek()?;
         if *first {
@@ -244,6 +251,7 @@ impl<'a> Decoder<'a> {
 
     /// After `[` or an element: whether another element follows (`false` after the
     /// closing `]`).
+    #[inline(always)]
     pub(crate) fn next_element(&mut self, first: &mut bool) -> Result<bool, Error> {
         let b = self.peek()?;
         if *first {
@@ -274,6 +282,7 @@ impl<'a> Decoder<'a> {
     }
 
     /// Consumes the closing bracket at `self.pos`.
+    #[inline(always)]
     fn close(&mut self) {
         self.pos += 1;
         self.depth -= 1;
@@ -296,6 +305,7 @@ impl<'a> Decoder<'a> {
     // -------------------------------------------------------------- scalars
 
     /// Consumes `null` if it comes next.
+    #[inline(always)]
     pub(crate) fn null(&mut self) -> Result<bool, Error> {
         if self.peek()? == Some(b'n') {
             self.literal(b"null")?;
@@ -314,6 +324,7 @@ impl<'a> Decoder<'a> {
     }
 
     /// Reads `true` or `false`.
+    #[inline]
     pub(crate) fn boolean(&mut self) -> Result<bool, Error> {
         match self.peek()? {
             Some(b't') => self.literal(b"true").map(|()| true),
@@ -323,11 +334,13 @@ impl<'a> Decoder<'a> {
     }
 
     /// Reads a string.
+    #[inline]
     pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, Error> {
         self.string_for("a string")
     }
 
     /// Reads a string; anything else is a mismatch for `what`.
+    #[inline(always)]
     pub(crate) fn string_for(&mut self, what: &str) -> Result<Cow<'a, str>, Error> {
         match self.peek()? {
             Some(b'"') => self.string_at_quote(),
@@ -428,32 +441,30 @@ impl<'a> Decoder<'a> {
     }
 
     /// Reads a string whose opening quote is at `self.pos`.
+    #[inline(always)]
     pub(crate) fn string_at_quote(&mut self) -> Result<Cow<'a, str>, Error> {
         let start = self.pos + 1;
-        let mut i = start;
-        loop {
-            // Eight bytes at a time while none of them needs attention.
-            while let Some(w) = self.bytes.get(i..i + 8) {
-                let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-                if has_string_stop(w) {
-                    break;
-                }
-                i += 8;
-            }
-            match self.bytes.get(i) {
-                None => return Err(self.syntax_at(self.pos, "unterminated string")),
-                Some(&b) if !STRING_STOP[usize::from(b)] => i += 1,
-                Some(b'"') => {
-                    self.pos = i + 1;
-                    return Ok(Cow::Borrowed(&self.src[start..i]));
-                }
-                Some(b'\\') => break,
-                Some(_) => return Err(self.control_character(i)),
-            }
+        let i = find_string_stop(self.bytes, start);
+        if self.bytes.get(i) == Some(&b'"') {
+            self.pos = i + 1;
+            // Both ends are ASCII quotes, so both are character boundaries.
+            return Ok(Cow::Borrowed(self.src.get(start..i).unwrap_or_default()));
         }
-        let mut out = String::with_capacity(i - start + 8);
-        out.push_str(&self.src[start..i]);
-        self.escaped_rest(i, out).map(Cow::Owned)
+        self.string_slow(start, i)
+    }
+
+    /// The rest of a string whose first `"`, `\` or control character is at `i`.
+    #[cold]
+    fn string_slow(&mut self, start: usize, i: usize) -> Result<Cow<'a, str>, Error> {
+        match self.bytes.get(i) {
+            Some(b'\\') => {
+                let mut out = String::with_capacity(i - start + 8);
+                out.push_str(&self.src[start..i]);
+                self.escaped_rest(i, out).map(Cow::Owned)
+            }
+            Some(_) => Err(self.control_character(i)),
+            None => Err(self.syntax_at(self.pos, "unterminated string")),
+        }
     }
 
     fn control_character(&self, at: usize) -> Error {
@@ -641,37 +652,123 @@ impl<'a> Decoder<'a> {
     }
 }
 
-/// Whether any of the eight bytes in `w` is `"`, `\` or below 0x20.
-#[inline]
-fn has_string_stop(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
+/// Eight copies of `byte`.
+const fn splat(byte: u8) -> u64 {
+    u64::from_ne_bytes([byte; 8])
+}
+
+/// The eight bytes at `i` as a little-endian word, if there are eight.
+#[inline(always)]
+fn word_at(bytes: &[u8], i: usize) -> Option<u64> {
+    bytes
+        .get(i..)?
+        .first_chunk::<8>()
+        .map(|w| u64::from_le_bytes(*w))
+}
+
+/// A mask whose lowest set bit is the high bit of the first byte of `w` (in memory
+/// order) that is `"`, `\` or below 0x20; zero when there is none. Bits above the
+/// lowest may be set spuriously.
+#[inline(always)]
+fn string_stops(w: u64) -> u64 {
+    const ONES: u64 = splat(0x01);
+    const HIGHS: u64 = splat(0x80);
     let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let quote = zero_byte(w ^ (ONES * u64::from(b'"')));
-    let backslash = zero_byte(w ^ (ONES * u64::from(b'\\')));
-    let control = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
-    (quote | backslash | control) != 0
+    let quote = zero_byte(w ^ splat(b'"'));
+    let backslash = zero_byte(w ^ splat(b'\\'));
+    let control = w.wrapping_sub(splat(0x20)) & !w & HIGHS;
+    quote | backslash | control
+}
+
+/// The index of the first `"`, `\` or control character at or after `i`, or the
+/// length of `bytes` when there is none.
+#[inline]
+fn find_string_stop(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(w) = word_at(bytes, i) {
+        let stops = string_stops(w);
+        if stops != 0 {
+            return i + (stops.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if STRING_STOP[usize::from(b)] {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The index of the first byte at or after `i` that is not JSON whitespace.
+#[inline]
+fn skip_whitespace(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(b' ' | b'\n' | b'\r' | b'\t') = bytes.get(i) {
+        i += 1;
+        // Indentation: a run of spaces, stepped over eight at a time.
+        if bytes.get(i) == Some(&b' ') {
+            i = skip_spaces(bytes, i + 1);
+        }
+    }
+    i
+}
+
+/// The index of the first byte at or after `i` that is not a space.
+#[inline]
+fn skip_spaces(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(w) = word_at(bytes, i) {
+        let others = w ^ splat(b' ');
+        if others != 0 {
+            return i + (others.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while bytes.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    i
 }
 
 #[cfg(test)]
 mod tests {
-    use super::has_string_stop;
+    use super::{find_string_stop, skip_spaces, skip_whitespace};
 
     #[test]
-    fn string_stop_finds_each_special_byte_in_every_lane() {
-        for lane in 0..8 {
-            for special in [b'"', b'\\', 0x00, 0x1f] {
-                let mut w = [b'a'; 8];
-                w[lane] = special;
-                assert!(
-                    has_string_stop(u64::from_le_bytes(w)),
-                    "{special:#x} in lane {lane}"
-                );
+    fn string_stops_are_found_in_every_lane() {
+        for len in 0..20 {
+            for lane in 0..len {
+                for special in [b'"', b'\\', 0x00, 0x1f] {
+                    let mut w = vec![b'a'; len];
+                    w[lane] = special;
+                    // A later stop must not hide the first one.
+                    if lane + 1 < len {
+                        w[lane + 1] = b'"';
+                    }
+                    assert_eq!(
+                        find_string_stop(&w, 0),
+                        lane,
+                        "{special:#x} at {lane} of {len}"
+                    );
+                }
             }
+            assert_eq!(find_string_stop(&vec![b'a'; len], 0), len);
         }
-        assert!(!has_string_stop(u64::from_le_bytes(*b"abc -~ \x7f")));
-        assert!(!has_string_stop(u64::from_le_bytes([
-            0xC3, 0xA9, b'x', 0x20, 0xFF, 0x80, b'!', b'#'
-        ])));
+        let text = [
+            0xC3, 0xA9, b'x', 0x20, 0xFF, 0x80, b'!', b'#', 0x7f, b'~', b'"',
+        ];
+        assert_eq!(find_string_stop(&text, 0), 10);
+    }
+
+    #[test]
+    fn whitespace_is_skipped_in_runs() {
+        for n in 0..20 {
+            let mut w = vec![b' '; n];
+            w.push(b'x');
+            w.extend_from_slice(b"        ");
+            assert_eq!(skip_spaces(&w, 0), n);
+        }
+        assert_eq!(skip_spaces(b"   ", 0), 3);
+        assert_eq!(skip_whitespace(b"\n          \t\r\n  x", 0), 16);
+        assert_eq!(skip_whitespace(b" \n", 0), 2);
     }
 }

@@ -1,0 +1,64 @@
+//! Decodes payload files N times: the driver for instruction counts under callgrind.
+//!
+//! ```text
+//! decode_corpus MODE N FILE...
+//! ```
+//!
+//! MODE is `value` (`serde_json::Value`), `ignored` (`serde::de::IgnoredAny`, validation
+//! only), `strict` or `lenient` (graph-comms). `value`, `ignored` and `strict` read the
+//! repaired bytes of each file (standard JSON of the same length), `lenient` the bytes
+//! as they are. Each file is decoded as the type its root `@odata.type` names. Run it
+//! with N and with 0 and subtract, so that reading the files is not counted.
+
+use std::hint::black_box;
+
+use graph_comms::DecodeOptions;
+use graph_comms::registry::{self, TypeEntry};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(mode), Some(n)) = (
+        args.get(1),
+        args.get(2).and_then(|n| n.parse::<usize>().ok()),
+    ) else {
+        eprintln!("usage: decode_corpus value|ignored|strict|lenient N FILE...");
+        std::process::exit(2);
+    };
+    let lenient = DecodeOptions::lenient();
+    let strict = DecodeOptions::strict();
+    let files: Vec<(Vec<u8>, Vec<u8>, &TypeEntry)> = args[3..]
+        .iter()
+        .map(|path| {
+            let original = std::fs::read(path).expect("readable file");
+            let repaired = graph_comms::repair(&original)
+                .expect("repairable")
+                .text
+                .into_owned();
+            let name = registry::root_type(&lenient, &original)
+                .ok()
+                .flatten()
+                .and_then(|t| t.rsplit('.').next().map(str::to_owned))
+                .expect("a root @odata.type");
+            (
+                original,
+                repaired,
+                registry::lookup(&name).expect("a known type"),
+            )
+        })
+        .collect();
+    for _ in 0..n {
+        for (original, repaired, entry) in &files {
+            match mode.as_str() {
+                "value" => drop(black_box(serde_json::from_slice::<serde_json::Value>(
+                    black_box(repaired),
+                ))),
+                "ignored" => drop(black_box(serde_json::from_slice::<serde::de::IgnoredAny>(
+                    black_box(repaired),
+                ))),
+                "strict" => drop(black_box(entry.decode(&strict, black_box(repaired)))),
+                "lenient" => drop(black_box(entry.decode(&lenient, black_box(original)))),
+                _ => panic!("unknown mode {mode}"),
+            }
+        }
+    }
+}
