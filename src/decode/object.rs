@@ -109,18 +109,19 @@ pub(crate) fn decode_polymorphic<T: Polymorphic>(d: &mut Decoder<'_>) -> Result<
     let start = d.checkpoint();
     d.begin_object(T::WHAT)?;
     let mut first = true;
-    if let Some(key) = d.next_member(&mut first)? {
-        if key == TYPE_MEMBER && d.peek()? == Some(b'"') {
-            let at = d.pos;
-            let value = d.string_at_quote()?;
-            if let Some((found, spelled)) = T::resolve(&value) {
-                if spelled == Match::Spelling {
-                    d.path.push(Seg::Key(key));
-                    d.spelling(at, &value, T::name(found));
-                    d.path.pop();
-                }
-                return T::decode_found(found, d, MemberState::after_type());
+    if let Some(key) = d.next_member(&mut first)?
+        && key == TYPE_MEMBER
+        && d.peek()? == Some(b'"')
+    {
+        let at = d.pos;
+        let value = d.string_at_quote()?;
+        if let Some((found, spelled)) = T::resolve(&value) {
+            if spelled == Match::Spelling {
+                d.path.push(Seg::Key(key));
+                d.spelling(at, &value, T::name(found));
+                d.path.pop();
             }
+            return T::decode_found(found, d, MemberState::after_type());
         }
     }
     d.restore(start);

@@ -537,11 +537,12 @@ impl<'a> Decoder<'a> {
             // Not a surrogate: always a valid scalar value.
             return Ok((char::from_u32(first).unwrap_or('\u{fffd}'), 6));
         }
-        if first < 0xDC00 && self.bytes.get(at + 6..at + 8) == Some(b"\\u") {
-            if let Some(second) = hex4(self, at + 8).filter(|s| (0xDC00..0xE000).contains(s)) {
-                let c = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
-                return Ok((char::from_u32(c).unwrap_or('\u{fffd}'), 12));
-            }
+        if first < 0xDC00
+            && self.bytes.get(at + 6..at + 8) == Some(b"\\u")
+            && let Some(second) = hex4(self, at + 8).filter(|s| (0xDC00..0xE000).contains(s))
+        {
+            let c = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+            return Ok((char::from_u32(c).unwrap_or('\u{fffd}'), 12));
         }
         if !self.lenient {
             return Err(self.syntax_at(at, format!("lone surrogate \\u{first:04X} in a string")));
