@@ -7,15 +7,11 @@ object! {
     /// An audio routing group: which participants hear which.
     AudioRoutingGroup = "audioRoutingGroup" {
         /// The unique identifier for an entity. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        id: String = "id",
+        id: String = "id" (not_null),
         /// List of receiving participant ids.
         receivers: Vec<String> = "receivers",
         /// Routing group mode.  The possible values are: oneToOne, multicast.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        routing_mode: RoutingMode = "routingMode",
+        routing_mode: RoutingMode = "routingMode" (not_null),
         /// List of source participant ids.
         sources: Vec<String> = "sources",
     }

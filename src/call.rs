@@ -41,13 +41,9 @@ object! {
     /// notifications add `id`, `state`, `direction`, `myParticipantId` and the rest.
     Call = "call" {
         /// The unique identifier for an entity. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        id: String = "id",
+        id: String = "id" (not_null),
         /// The callback URL on which callbacks are delivered. Must be an HTTPS URL.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        callback_uri: String = "callbackUri",
+        callback_uri: String = "callbackUri" (not_null),
         /// A unique identifier for all the participant calls in a conference or a unique identifier for two participant calls in a P2P call.  This identifier must be copied over from Microsoft.Graph.Call.CallChainId.
         call_chain_id: String = "callChainId",
         /// Contains the optional features for the call.

@@ -7,9 +7,7 @@ object! {
     /// A content sharing session in a call.
     ContentSharingSession = "contentSharingSession" {
         /// The unique identifier for an entity. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        id: String = "id",
+        id: String = "id" (not_null),
     }
 }
 

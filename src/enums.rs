@@ -28,6 +28,9 @@ impl UnknownValue {
 pub(crate) trait OpenEnum: Sized {
     /// The enum's name in the metadata.
     const TYPE_NAME: &'static str;
+    /// The wire text of every known member.
+    #[cfg_attr(not(feature = "schema"), allow(dead_code))]
+    const VALUES: &'static [&'static str];
     /// The known member that `s` spells, and how.
     fn lookup(s: &str) -> Option<(Self, Match)>;
     /// A value for text that names no known member.
@@ -133,6 +136,28 @@ impl<E: OpenEnum> crate::Decode for Flags<E> {
     }
 }
 
+#[cfg(feature = "schema")]
+impl<E: OpenEnum> schemars::JsonSchema for Flags<E> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("{}Flags", E::TYPE_NAME).into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let values = E::VALUES.join(", ");
+        schemars::json_schema!({
+            "type": "string",
+            "description": format!(
+                "`{}` flags: known members ({values}) and any others, joined by commas.",
+                E::TYPE_NAME
+            ),
+        })
+    }
+}
+
 /// Defines an open enum: its known members with their wire spelling, a hidden
 /// catch-all for other text, and its conversions, encoding and decoding.
 macro_rules! open_enum {
@@ -183,6 +208,7 @@ macro_rules! open_enum {
 
         impl $crate::enums::OpenEnum for $name {
             const TYPE_NAME: &'static str = $wire;
+            const VALUES: &'static [&'static str] = &[$($value),+];
 
             fn lookup(s: &str) -> Option<(Self, $crate::odata::Match)> {
                 match s {
@@ -257,6 +283,17 @@ macro_rules! open_enum {
 
         impl $crate::registry::GraphType for $name {
             const TYPE_NAME: &'static str = $wire;
+        }
+
+        #[cfg(feature = "schema")]
+        impl ::schemars::JsonSchema for $name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                $wire.into()
+            }
+
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                $crate::schema::open_enum(&[$($doc),*], <Self as $crate::enums::OpenEnum>::VALUES)
+            }
         }
     };
 }

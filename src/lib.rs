@@ -75,6 +75,8 @@ pub mod operation;
 pub mod participant;
 pub mod registry;
 pub mod roundtrip;
+#[cfg(feature = "schema")]
+pub mod schema;
 
 pub use decode::{Decode, DecodeOptions, Decoded, Mode, from_slice, from_str};
 pub use diagnostic::{Diagnostic, DiagnosticKind};

@@ -16,7 +16,7 @@ macro_rules! object {
         $name:ident = $wire:literal {
             $(
                 $(#[doc = $fdoc:literal])*
-                $field:ident: $ty:ty = $key:literal,
+                $field:ident: $ty:ty = $key:literal $(($not_null:ident))?,
             )*
         }
     ) => {
@@ -29,6 +29,7 @@ macro_rules! object {
         pub struct $name {
             $(
                 $(#[doc = $fdoc])*
+                $(#[doc = $crate::macros::not_null_doc!($not_null)])?
                 #[doc = concat!("\n\nWire name: `", $key, "`.")]
                 pub $field: Option<$ty>,
             )*
@@ -115,6 +116,47 @@ macro_rules! object {
         impl $crate::registry::GraphType for $name {
             const TYPE_NAME: &'static str = $wire;
         }
+
+        #[cfg(feature = "schema")]
+        impl ::schemars::JsonSchema for $name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                $wire.into()
+            }
+
+            #[allow(unused_variables)]
+            fn json_schema(g: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                $crate::schema::object(
+                    Self::ODATA_TYPE,
+                    &[$($doc),*],
+                    vec![$(
+                        $crate::schema::Property {
+                            key: $key,
+                            schema: g.subschema_for::<$ty>(),
+                            nullable: $crate::macros::nullable!($($not_null)?),
+                            doc: &[$($fdoc),*],
+                        },
+                    )*],
+                )
+            }
+        }
+    };
+}
+
+/// Whether a member is nullable: unless marked `(not_null)`.
+#[cfg_attr(not(feature = "schema"), allow(unused_macros))]
+macro_rules! nullable {
+    () => {
+        true
+    };
+    (not_null) => {
+        false
+    };
+}
+
+/// The documentation line of a member the metadata declares not nullable.
+macro_rules! not_null_doc {
+    (not_null) => {
+        "\n\nNot nullable in the metadata: never `null` in canonical JSON (it may still be absent)."
     };
 }
 
@@ -259,12 +301,31 @@ macro_rules! polymorphic {
         impl $crate::registry::GraphType for $name {
             const TYPE_NAME: &'static str = $wire;
         }
+
+        #[cfg(feature = "schema")]
+        impl ::schemars::JsonSchema for $name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                $crate::schema::choice_name(stringify!($name))
+            }
+
+            fn json_schema(g: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                let variants = vec![$((<$ty>::ODATA_TYPE, g.subschema_for::<$ty>())),+];
+                let base = if polymorphic!(@abstract $kind) {
+                    None
+                } else {
+                    variants.first().map(|(_, schema)| schema.clone())
+                };
+                $crate::schema::choice(&[$($doc),*], variants, base)
+            }
+        }
     };
     (@abstract abstract) => { true };
     (@abstract concrete) => { false };
 }
 
-pub(crate) use {object, polymorphic};
+#[cfg_attr(not(feature = "schema"), allow(unused_imports))]
+pub(crate) use nullable;
+pub(crate) use {not_null_doc, object, polymorphic};
 
 /// The members every object type's `Debug` ends with, when they say something.
 pub(crate) fn debug_tail<'s, 'a, 'b>(

@@ -30,9 +30,7 @@ object! {
     /// A meeting named by its organizer (with the chat info of the call).
     OrganizerMeetingInfo = "organizerMeetingInfo" {
         /// The organizer Microsoft Entra identity.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        organizer: AnyIdentitySet = "organizer",
+        organizer: AnyIdentitySet = "organizer" (not_null),
         /// **Beta**: not in the v1.0 metadata. Whether the meeting may go on when its organizer is not present (declared on the abstract meetingInfo in beta).
         allow_conversation_without_host: bool = "allowConversationWithoutHost",
     }
@@ -42,9 +40,7 @@ object! {
     /// A meeting named by its join meeting ID and passcode.
     JoinMeetingIdMeetingInfo = "joinMeetingIdMeetingInfo" {
         /// The ID used to join the meeting.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        join_meeting_id: String = "joinMeetingId",
+        join_meeting_id: String = "joinMeetingId" (not_null),
         /// The passcode used to join the meeting. Optional.
         passcode: String = "passcode",
         /// **Beta**: not in the v1.0 metadata. Whether the meeting may go on when its organizer is not present (declared on the abstract meetingInfo in beta).
@@ -56,9 +52,7 @@ object! {
     /// A meeting named by a token.
     TokenMeetingInfo = "tokenMeetingInfo" {
         /// The token used to join the call.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        token: String = "token",
+        token: String = "token" (not_null),
         /// **Beta**: not in the v1.0 metadata. Whether the meeting may go on when its organizer is not present (declared on the abstract meetingInfo in beta).
         allow_conversation_without_host: bool = "allowConversationWithoutHost",
     }

@@ -258,3 +258,50 @@ impl Serialize for CommsNotification {
 impl crate::registry::GraphType for CommsNotification {
     const TYPE_NAME: &'static str = "commsNotification";
 }
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for CommsNotification {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        Self::TYPE_NAME.into()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        use crate::schema::Property;
+        crate::schema::object(
+            Self::ODATA_TYPE,
+            &[" One notification: what changed, where, and (usually) the changed resources."],
+            vec![
+                Property {
+                    key: "changeType",
+                    schema: g.subschema_for::<ChangeType>(),
+                    nullable: false,
+                    doc: &[" The possible values are: created, updated, deleted."],
+                },
+                Property {
+                    key: "resourceUrl",
+                    schema: g.subschema_for::<String>(),
+                    nullable: false,
+                    doc: &[" URI of the resource that was changed."],
+                },
+                Property {
+                    key: "resource",
+                    schema: g.subschema_for::<String>(),
+                    nullable: true,
+                    doc: &[" Not in the metadata: the legacy path of the resource that changed."],
+                },
+                Property {
+                    key: "callbackUri",
+                    schema: g.subschema_for::<String>(),
+                    nullable: true,
+                    doc: &[" Not in the metadata: the callback URL the notification was sent to."],
+                },
+                Property {
+                    key: "resourceData",
+                    schema: g.subschema_for::<ResourceData>(),
+                    nullable: true,
+                    doc: &[" Not in the metadata: the changed resources, one object or an array."],
+                },
+            ],
+        )
+    }
+}

@@ -64,17 +64,13 @@ object! {
     /// An operation on a call: its status, result and the client context the bot gave.
     CommsOperation = "commsOperation" {
         /// The unique identifier for an entity. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        id: String = "id",
+        id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
         client_context: String = "clientContext",
         /// The result information. Read-only.
         result_info: ResultInfo = "resultInfo",
         /// The possible values are: notStarted, running, completed, failed. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        status: OperationStatus = "status",
+        status: OperationStatus = "status" (not_null),
     }
 }
 

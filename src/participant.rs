@@ -24,21 +24,13 @@ object! {
     /// A participant in a call: an entry of the roster that roster notifications carry.
     Participant = "participant" {
         /// The unique identifier for an entity. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        id: String = "id",
+        id: String = "id" (not_null),
         /// Information about the participant.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        info: ParticipantInfo = "info",
+        info: ParticipantInfo = "info" (not_null),
         /// true if the participant is in lobby.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        is_in_lobby: bool = "isInLobby",
+        is_in_lobby: bool = "isInLobby" (not_null),
         /// true if the participant is muted (client or server muted).
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        is_muted: bool = "isMuted",
+        is_muted: bool = "isMuted" (not_null),
         /// The list of media streams.
         media_streams: Vec<MediaStream> = "mediaStreams",
         /// A blob of data provided by the participant in the roster.

@@ -111,6 +111,8 @@ type DecodeFn = fn(&DecodeOptions, &[u8]) -> Result<Decoded<Box<dyn Payload>>, E
 pub struct TypeEntry {
     name: &'static str,
     decode: DecodeFn,
+    #[cfg(feature = "schema")]
+    schema: fn() -> Value,
 }
 
 impl fmt::Debug for TypeEntry {
@@ -138,9 +140,27 @@ impl TypeEntry {
     ) -> Result<Decoded<Box<dyn Payload>>, Error> {
         (self.decode)(options, input)
     }
+
+    /// The type's JSON Schema, a standalone draft 2020-12 document (see [`crate::schema`]).
+    #[cfg(feature = "schema")]
+    pub fn schema(&self) -> Value {
+        (self.schema)()
+    }
 }
 
-const fn entry<T: GraphType + Decode + Payload>() -> TypeEntry {
+/// What a registered type must be.
+#[cfg(not(feature = "schema"))]
+trait Registered: GraphType + Decode + Payload {}
+#[cfg(not(feature = "schema"))]
+impl<T: GraphType + Decode + Payload> Registered for T {}
+
+/// What a registered type must be.
+#[cfg(feature = "schema")]
+trait Registered: GraphType + Decode + Payload + schemars::JsonSchema {}
+#[cfg(feature = "schema")]
+impl<T: GraphType + Decode + Payload + schemars::JsonSchema> Registered for T {}
+
+const fn entry<T: Registered>() -> TypeEntry {
     TypeEntry {
         name: T::TYPE_NAME,
         decode: |options, input| {
@@ -148,6 +168,8 @@ const fn entry<T: GraphType + Decode + Payload>() -> TypeEntry {
                 .decode::<T>(input)
                 .map(|d| d.map(|v| Box::new(v) as Box<dyn Payload>))
         },
+        #[cfg(feature = "schema")]
+        schema: crate::schema::schema_for::<T>,
     }
 }
 

@@ -6,6 +6,7 @@
 mod check;
 mod decode;
 mod manifest;
+mod schema;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -28,6 +29,8 @@ enum Command {
     Decode(decode::Args),
     /// Decode every *.json below the paths and check the round-trip guarantee.
     Check(check::Args),
+    /// Write the JSON Schema of every type, one `<type>.schema.json` file each.
+    Schema(schema::Args),
 }
 
 /// Why a command ended early.
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Decode(args) => decode::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Schema(args) => schema::run(&args),
     };
     match result {
         Ok(code) => code,

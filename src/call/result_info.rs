@@ -8,14 +8,10 @@ object! {
     /// A terminated call carries it in its notification to say why it ended.
     ResultInfo = "resultInfo" {
         /// The result code.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        code: i32 = "code",
+        code: i32 = "code" (not_null),
         /// The message.
         message: String = "message",
         /// The result subcode.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        subcode: i32 = "subcode",
+        subcode: i32 = "subcode" (not_null),
     }
 }

@@ -8,17 +8,11 @@ object! {
     /// One step of how a call was retargeted.
     CallRoute = "callRoute" {
         /// The identity that was resolved to in the call.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        r#final: AnyIdentitySet = "final",
+        r#final: AnyIdentitySet = "final" (not_null),
         /// The identity that was originally used in the call.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        original: AnyIdentitySet = "original",
+        original: AnyIdentitySet = "original" (not_null),
         /// The possible values are: forwarded, lookup, selfFork.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        routing_type: RoutingType = "routingType",
+        routing_type: RoutingType = "routingType" (not_null),
     }
 }
 

@@ -7,13 +7,9 @@ object! {
     /// A DTMF tone received, in a tone notification.
     ToneInfo = "toneInfo" {
         /// An incremental identifier used for ordering DTMF events.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        sequence_id: i64 = "sequenceId",
+        sequence_id: i64 = "sequenceId" (not_null),
         /// The possible values are: tone0, tone1, tone2, tone3, tone4, tone5, tone6, tone7, tone8, tone9, star, pound, a, b, c, d, flash.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        tone: Tone = "tone",
+        tone: Tone = "tone" (not_null),
     }
 }
 

@@ -9,9 +9,7 @@ object! {
         /// The state modified time in UTC.
         last_modified_date_time: String = "lastModifiedDateTime",
         /// The possible values are: notStarted, active, inactive.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        state: CallTranscriptionState = "state",
+        state: CallTranscriptionState = "state" (not_null),
     }
 }
 

@@ -8,8 +8,6 @@ object! {
         /// Optional. Used to uniquely identity the resource. If passed in, the prompt uri is against this resourceId as a key.
         resource_id: String = "resourceId",
         /// Path to the prompt that will be played. Currently supports only Wave file (.wav) format, single-channel, 16-bit samples with a 16,000 (16 KHz) sampling rate.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        uri: String = "uri",
+        uri: String = "uri" (not_null),
     }
 }

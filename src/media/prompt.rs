@@ -20,8 +20,6 @@ object! {
     /// A prompt that plays a media file.
     MediaPrompt = "mediaPrompt" {
         /// The media information.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        media_info: MediaInfo = "mediaInfo",
+        media_info: MediaInfo = "mediaInfo" (not_null),
     }
 }

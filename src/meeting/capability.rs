@@ -7,17 +7,11 @@ object! {
     /// **Beta**: not in the v1.0 metadata. What a meeting allows.
     MeetingCapability = "meetingCapability" {
         /// **Beta**: not in the v1.0 metadata. Whether anonymous users may dial out from the meeting.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        allow_anonymous_users_to_dial_out: bool = "allowAnonymousUsersToDialOut",
+        allow_anonymous_users_to_dial_out: bool = "allowAnonymousUsersToDialOut" (not_null),
         /// **Beta**: not in the v1.0 metadata. Whether anonymous users may start the meeting.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        allow_anonymous_users_to_start_meeting: bool = "allowAnonymousUsersToStartMeeting",
+        allow_anonymous_users_to_start_meeting: bool = "allowAnonymousUsersToStartMeeting" (not_null),
         /// **Beta**: not in the v1.0 metadata. Which users are admitted to the meeting without waiting in the lobby.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        auto_admitted_users: AutoAdmittedUsersType = "autoAdmittedUsers",
+        auto_admitted_users: AutoAdmittedUsersType = "autoAdmittedUsers" (not_null),
     }
 }
 

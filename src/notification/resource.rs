@@ -343,6 +343,82 @@ impl Serialize for ResourceData {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Resource {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "entity".into()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let operations = g.subschema_for::<AnyCommsOperation>();
+        let operation_tags: Vec<String> = AnyCommsOperation::VARIANTS
+            .iter()
+            .map(|v| crate::odata::type_value(v.name))
+            .collect();
+        let entities = vec![
+            (Call::ODATA_TYPE, g.subschema_for::<Call>()),
+            (Participant::ODATA_TYPE, g.subschema_for::<Participant>()),
+            (
+                DeltaParticipants::ODATA_TYPE,
+                g.subschema_for::<DeltaParticipants>(),
+            ),
+            (
+                ContentSharingSession::ODATA_TYPE,
+                g.subschema_for::<ContentSharingSession>(),
+            ),
+            (
+                AudioRoutingGroup::ODATA_TYPE,
+                g.subschema_for::<AudioRoutingGroup>(),
+            ),
+        ];
+        let mut schema = crate::schema::choice(
+            &[" A resource of a notification: a call, a participant, a delta roster, a content sharing session, an audio routing group or an operation. An object without `@odata.type` is typed by the notification's resource path."],
+            entities,
+            None,
+        )
+        .to_value();
+        if let Some(branches) = schema["anyOf"].as_array_mut() {
+            let open = branches.len() - 1;
+            if let Some(tags) =
+                branches[open]["properties"]["@odata.type"]["not"]["enum"].as_array_mut()
+            {
+                tags.extend(
+                    operation_tags
+                        .iter()
+                        .map(|t| serde_json::Value::from(t.as_str())),
+                );
+            }
+            branches.insert(
+                open,
+                serde_json::json!({
+                    "allOf": [operations.to_value()],
+                    "properties": {"@odata.type": {"enum": operation_tags}},
+                    "required": ["@odata.type"],
+                }),
+            );
+        }
+        schemars::Schema::try_from(schema).unwrap_or_default()
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for ResourceData {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "resourceData".into()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let resource = g.subschema_for::<Resource>().to_value();
+        schemars::json_schema!({
+            "anyOf": [resource, {"type": "array", "items": resource}],
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::PathKind;

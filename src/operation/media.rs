@@ -9,17 +9,13 @@ object! {
     /// The operation of the `playPrompt` action.
     PlayPromptOperation = "playPromptOperation" {
         /// The unique identifier for an entity. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        id: String = "id",
+        id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
         client_context: String = "clientContext",
         /// The result information. Read-only.
         result_info: ResultInfo = "resultInfo",
         /// The possible values are: notStarted, running, completed, failed. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        status: OperationStatus = "status",
+        status: OperationStatus = "status" (not_null),
         /// **Beta**: not in the v1.0 metadata. Why the prompt finished playing.
         completion_reason: PlayPromptCompletionReason = "completionReason",
     }
@@ -45,17 +41,13 @@ object! {
     /// The operation of the `recordResponse` action.
     RecordOperation = "recordOperation" {
         /// The unique identifier for an entity. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        id: String = "id",
+        id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
         client_context: String = "clientContext",
         /// The result information. Read-only.
         result_info: ResultInfo = "resultInfo",
         /// The possible values are: notStarted, running, completed, failed. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        status: OperationStatus = "status",
+        status: OperationStatus = "status" (not_null),
         /// The access token required to retrieve the recording.
         recording_access_token: String = "recordingAccessToken",
         /// The location where the recording is located.
@@ -67,17 +59,13 @@ object! {
     /// The operation of the `sendDtmfTones` action.
     SendDtmfTonesOperation = "sendDtmfTonesOperation" {
         /// The unique identifier for an entity. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        id: String = "id",
+        id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
         client_context: String = "clientContext",
         /// The result information. Read-only.
         result_info: ResultInfo = "resultInfo",
         /// The possible values are: notStarted, running, completed, failed. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        status: OperationStatus = "status",
+        status: OperationStatus = "status" (not_null),
         /// The results of the action. The possible values are: unknown, completedSuccessfully, mediaOperationCanceled, unknownfutureValue.
         completion_reason: SendDtmfCompletionReason = "completionReason",
     }
@@ -101,17 +89,13 @@ object! {
     /// The operation of the `subscribeToTone` action.
     SubscribeToToneOperation = "subscribeToToneOperation" {
         /// The unique identifier for an entity. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        id: String = "id",
+        id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
         client_context: String = "clientContext",
         /// The result information. Read-only.
         result_info: ResultInfo = "resultInfo",
         /// The possible values are: notStarted, running, completed, failed. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        status: OperationStatus = "status",
+        status: OperationStatus = "status" (not_null),
     }
 }
 
@@ -119,17 +103,13 @@ object! {
     /// The operation of the `cancelMediaProcessing` action.
     CancelMediaProcessingOperation = "cancelMediaProcessingOperation" {
         /// The unique identifier for an entity. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        id: String = "id",
+        id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
         client_context: String = "clientContext",
         /// The result information. Read-only.
         result_info: ResultInfo = "resultInfo",
         /// The possible values are: notStarted, running, completed, failed. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        status: OperationStatus = "status",
+        status: OperationStatus = "status" (not_null),
     }
 }
 
@@ -137,17 +117,13 @@ object! {
     /// The operation of the `startHoldMusic` action.
     StartHoldMusicOperation = "startHoldMusicOperation" {
         /// The unique identifier for an entity. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        id: String = "id",
+        id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
         client_context: String = "clientContext",
         /// The result information. Read-only.
         result_info: ResultInfo = "resultInfo",
         /// The possible values are: notStarted, running, completed, failed. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        status: OperationStatus = "status",
+        status: OperationStatus = "status" (not_null),
     }
 }
 
@@ -155,16 +131,12 @@ object! {
     /// The operation of the `stopHoldMusic` action.
     StopHoldMusicOperation = "stopHoldMusicOperation" {
         /// The unique identifier for an entity. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        id: String = "id",
+        id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
         client_context: String = "clientContext",
         /// The result information. Read-only.
         result_info: ResultInfo = "resultInfo",
         /// The possible values are: notStarted, running, completed, failed. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        status: OperationStatus = "status",
+        status: OperationStatus = "status" (not_null),
     }
 }

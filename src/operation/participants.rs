@@ -9,21 +9,15 @@ object! {
     /// The operation of the `invite` action.
     InviteParticipantsOperation = "inviteParticipantsOperation" {
         /// The unique identifier for an entity. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        id: String = "id",
+        id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
         client_context: String = "clientContext",
         /// The result information. Read-only.
         result_info: ResultInfo = "resultInfo",
         /// The possible values are: notStarted, running, completed, failed. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        status: OperationStatus = "status",
+        status: OperationStatus = "status" (not_null),
         /// The participants to invite.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        participants: Vec<InvitationParticipantInfo> = "participants",
+        participants: Vec<InvitationParticipantInfo> = "participants" (not_null),
     }
 }
 
@@ -31,17 +25,13 @@ object! {
     /// The operation of the `mute` action.
     MuteParticipantOperation = "muteParticipantOperation" {
         /// The unique identifier for an entity. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        id: String = "id",
+        id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
         client_context: String = "clientContext",
         /// The result information. Read-only.
         result_info: ResultInfo = "resultInfo",
         /// The possible values are: notStarted, running, completed, failed. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        status: OperationStatus = "status",
+        status: OperationStatus = "status" (not_null),
     }
 }
 
@@ -49,17 +39,13 @@ object! {
     /// The operation of the `unmute` action.
     UnmuteParticipantOperation = "unmuteParticipantOperation" {
         /// The unique identifier for an entity. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        id: String = "id",
+        id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
         client_context: String = "clientContext",
         /// The result information. Read-only.
         result_info: ResultInfo = "resultInfo",
         /// The possible values are: notStarted, running, completed, failed. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        status: OperationStatus = "status",
+        status: OperationStatus = "status" (not_null),
     }
 }
 
@@ -67,17 +53,13 @@ object! {
     /// The operation of the `addLargeGalleryView` action.
     AddLargeGalleryViewOperation = "addLargeGalleryViewOperation" {
         /// The unique identifier for an entity. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        id: String = "id",
+        id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
         client_context: String = "clientContext",
         /// The result information. Read-only.
         result_info: ResultInfo = "resultInfo",
         /// The possible values are: notStarted, running, completed, failed. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        status: OperationStatus = "status",
+        status: OperationStatus = "status" (not_null),
     }
 }
 
@@ -85,16 +67,12 @@ object! {
     /// The operation of the `updateRecordingStatus` action.
     UpdateRecordingStatusOperation = "updateRecordingStatusOperation" {
         /// The unique identifier for an entity. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        id: String = "id",
+        id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
         client_context: String = "clientContext",
         /// The result information. Read-only.
         result_info: ResultInfo = "resultInfo",
         /// The possible values are: notStarted, running, completed, failed. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        status: OperationStatus = "status",
+        status: OperationStatus = "status" (not_null),
     }
 }

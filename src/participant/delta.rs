@@ -8,9 +8,7 @@ object! {
     /// sent when `isDeltaRosterEnabled` is set in the call options.
     DeltaParticipants = "deltaParticipants" {
         /// The unique identifier for an entity. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        id: String = "id",
+        id: String = "id" (not_null),
         /// The sequence number for the roster update that is used to identify the notification order.
         sequence_number: i64 = "sequenceNumber",
         /// The collection of participants that were updated since the last roster update.

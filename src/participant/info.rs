@@ -12,9 +12,7 @@ object! {
         /// The type of endpoint the participant is using. The possible values are: default, skypeForBusiness, or skypeForBusinessVoipPhone. Read-only.
         endpoint_type: EndpointType = "endpointType",
         /// The identitySet associated with this participant. Read-only.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        identity: AnyIdentitySet = "identity",
+        identity: AnyIdentitySet = "identity" (not_null),
         /// The language culture string. Read-only.
         language_id: String = "languageId",
         /// The participant ID of the participant. Read-only.
@@ -31,9 +29,7 @@ object! {
         /// Optional. Whether to hide the participant from the roster.
         hidden: bool = "hidden",
         /// The identitySet associated with this invitation.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        identity: AnyIdentitySet = "identity",
+        identity: AnyIdentitySet = "identity" (not_null),
         /// Optional. The ID of the target participant.
         participant_id: String = "participantId",
         /// Optional. Whether to remove them from the main mixer.

@@ -8,23 +8,15 @@ object! {
     /// One media stream of a participant.
     MediaStream = "mediaStream" {
         /// The direction. The possible values are inactive, sendOnly, receiveOnly, sendReceive.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        direction: MediaDirection = "direction",
+        direction: MediaDirection = "direction" (not_null),
         /// The media stream label.
         label: String = "label",
         /// The media type. The possible values are unknown, audio, video, videoBasedScreenSharing, data.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        media_type: Modality = "mediaType",
+        media_type: Modality = "mediaType" (not_null),
         /// If the media is muted by the server.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        server_muted: bool = "serverMuted",
+        server_muted: bool = "serverMuted" (not_null),
         /// The source ID.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        source_id: String = "sourceId",
+        source_id: String = "sourceId" (not_null),
     }
 }
 

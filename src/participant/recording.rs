@@ -10,9 +10,7 @@ object! {
         /// The identities of the recording initiator.
         initiator: AnyIdentitySet = "initiator",
         /// The possible values are: unknown, notRecording, recording, or failed.
-        ///
-        /// Not nullable in the metadata (may still be absent from a payload).
-        recording_status: RecordingStatus = "recordingStatus",
+        recording_status: RecordingStatus = "recordingStatus" (not_null),
     }
 }
 
