@@ -285,6 +285,23 @@ macro_rules! open_enum {
             const TYPE_NAME: &'static str = $wire;
         }
 
+        #[cfg(feature = "proptest")]
+        impl ::proptest::arbitrary::Arbitrary for $name {
+            type Parameters = ();
+            type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+
+            fn arbitrary_with((): ()) -> Self::Strategy {
+                $crate::arbitrary::open_enum($name::KNOWN)
+            }
+        }
+
+        #[cfg(feature = "proptest")]
+        impl $crate::arbitrary::Generate for $name {
+            fn generate(_: &'static str) -> ::proptest::strategy::BoxedStrategy<Self> {
+                $crate::arbitrary::open_enum($name::KNOWN)
+            }
+        }
+
         #[cfg(feature = "schema")]
         impl ::schemars::JsonSchema for $name {
             fn schema_name() -> ::std::borrow::Cow<'static, str> {

@@ -62,6 +62,8 @@ mod macros;
 mod repair;
 mod unknown;
 
+#[cfg(feature = "proptest")]
+pub mod arbitrary;
 pub mod audio_routing;
 pub mod call;
 pub mod content_sharing;

@@ -117,6 +117,8 @@ macro_rules! object {
             const TYPE_NAME: &'static str = $wire;
         }
 
+        $crate::macros::object_arbitrary!($name { $($field: $ty = $key),* });
+
         #[cfg(feature = "schema")]
         impl ::schemars::JsonSchema for $name {
             fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -137,6 +139,35 @@ macro_rules! object {
                         },
                     )*],
                 )
+            }
+        }
+    };
+}
+
+/// The `proptest` strategies of an object type (see [`crate::arbitrary`]).
+macro_rules! object_arbitrary {
+    ($name:ident { $($field:ident: $ty:ty = $key:literal),* }) => {
+        #[cfg(feature = "proptest")]
+        impl ::proptest::arbitrary::Arbitrary for $name {
+            type Parameters = ();
+            type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+
+            fn arbitrary_with((): ()) -> Self::Strategy {
+                $crate::arbitrary::object(
+                    vec![$($crate::arbitrary::field::<Self, $ty>($key, |o, v| o.$field = v),)*],
+                    <Self as $crate::decode::Object>::FIELDS,
+                    |o, annotation, extra| {
+                        o.odata_type = annotation;
+                        o.extra = extra;
+                    },
+                )
+            }
+        }
+
+        #[cfg(feature = "proptest")]
+        impl $crate::arbitrary::Generate for $name {
+            fn generate(_: &'static str) -> ::proptest::strategy::BoxedStrategy<Self> {
+                <Self as ::proptest::arbitrary::Arbitrary>::arbitrary()
             }
         }
     };
@@ -318,6 +349,35 @@ macro_rules! polymorphic {
                 $crate::schema::choice(&[$($doc),*], variants, base)
             }
         }
+
+        #[cfg(feature = "proptest")]
+        impl ::proptest::arbitrary::Arbitrary for $name {
+            type Parameters = ();
+            type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+
+            fn arbitrary_with((): ()) -> Self::Strategy {
+                use ::proptest::strategy::Strategy as _;
+                $crate::arbitrary::choice(
+                    vec![$(
+                        ::proptest::arbitrary::any::<$ty>()
+                            .prop_map(|mut v| {
+                                v.odata_type = $crate::Annotation::Present;
+                                $name::$variant(Box::new(v))
+                            })
+                            .boxed(),
+                    )+],
+                    $name::Unknown,
+                    $wire,
+                )
+            }
+        }
+
+        #[cfg(feature = "proptest")]
+        impl $crate::arbitrary::Generate for $name {
+            fn generate(_: &'static str) -> ::proptest::strategy::BoxedStrategy<Self> {
+                <Self as ::proptest::arbitrary::Arbitrary>::arbitrary()
+            }
+        }
     };
     (@abstract abstract) => { true };
     (@abstract concrete) => { false };
@@ -325,7 +385,7 @@ macro_rules! polymorphic {
 
 #[cfg_attr(not(feature = "schema"), allow(unused_imports))]
 pub(crate) use nullable;
-pub(crate) use {not_null_doc, object, polymorphic};
+pub(crate) use {not_null_doc, object, object_arbitrary, polymorphic};
 
 /// The members every object type's `Debug` ends with, when they say something.
 pub(crate) fn debug_tail<'s, 'a, 'b>(

@@ -42,6 +42,8 @@ mod resource;
 pub use resource::{Resource, ResourceData};
 
 pub(crate) use resource::PathKind;
+#[cfg(feature = "proptest")]
+use resource::path_of;
 
 object! {
     /// The body of a callback: a batch of notifications.
@@ -252,6 +254,63 @@ impl Serialize for CommsNotification {
             }
         }
         map.end()
+    }
+}
+
+#[cfg(feature = "proptest")]
+impl proptest::arbitrary::Arbitrary for CommsNotification {
+    type Parameters = ();
+    type Strategy = proptest::strategy::BoxedStrategy<Self>;
+
+    fn arbitrary_with((): ()) -> Self::Strategy {
+        use crate::arbitrary::{extra_members, https_url, uuid};
+        use proptest::prelude::*;
+        let annotation = prop_oneof![4 => Just(Annotation::Present), 1 => Just(Annotation::Absent)];
+        (
+            proptest::option::weighted(0.9, any::<ChangeType>()),
+            proptest::option::weighted(0.9, any::<ResourceData>()),
+            (uuid(), uuid(), 0..4u8),
+            proptest::option::weighted(0.4, https_url()),
+            annotation,
+            extra_members(<Self as Object>::FIELDS),
+        )
+            .prop_map(
+                |(
+                    change_type,
+                    resource_data,
+                    (call, item, paths),
+                    callback_uri,
+                    odata_type,
+                    extra,
+                )| {
+                    let path = path_of(
+                        resource_data.as_ref().and_then(|d| d.as_slice().first()),
+                        &call,
+                        &item,
+                    );
+                    // Both paths, the current one only, the legacy one only, or neither.
+                    let resource_url = (paths & 1 == 0).then(|| path.clone());
+                    let resource =
+                        (paths & 2 == 2).then(|| path.replacen("/communications/", "/app/", 1));
+                    CommsNotification {
+                        change_type,
+                        resource_url,
+                        resource,
+                        callback_uri,
+                        resource_data,
+                        odata_type,
+                        extra,
+                    }
+                },
+            )
+            .boxed()
+    }
+}
+
+#[cfg(feature = "proptest")]
+impl crate::arbitrary::Generate for CommsNotification {
+    fn generate(_: &'static str) -> proptest::strategy::BoxedStrategy<Self> {
+        <Self as proptest::arbitrary::Arbitrary>::arbitrary()
     }
 }
 

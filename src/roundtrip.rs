@@ -61,7 +61,7 @@ pub fn check(
 ) -> Result<RoundTrip, Error> {
     let decoded = registry::decode_as(options, type_name, input)?;
     let encoded_value = decoded.value.to_json();
-    let encoded = crate::to_vec(&encoded_value);
+    let encoded = decoded.value.to_vec();
 
     let unstable = match registry::decode_as(options, Some(decoded.value.type_name()), &encoded) {
         Ok(again) if again.value.eq_payload(&*decoded.value) => None,

@@ -43,7 +43,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
     for diagnostic in &decoded.diagnostics {
         eprintln!("warning: {diagnostic}");
     }
-    let mut out = graph_comms::to_vec_pretty(&*decoded.value);
+    let mut out = decoded.value.to_vec_pretty();
     out.push(b'\n');
     std::io::stdout()
         .write_all(&out)

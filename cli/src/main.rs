@@ -5,6 +5,7 @@
 
 mod check;
 mod decode;
+mod generate;
 mod manifest;
 mod schema;
 
@@ -29,6 +30,8 @@ enum Command {
     Decode(decode::Args),
     /// Decode every *.json below the paths and check the round-trip guarantee.
     Check(check::Args),
+    /// Print generated payloads of a type, one JSON document per line.
+    Generate(generate::Args),
     /// Write the JSON Schema of every type, one `<type>.schema.json` file each.
     Schema(schema::Args),
 }
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Decode(args) => decode::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Generate(args) => generate::run(&args),
         Command::Schema(args) => schema::run(&args),
     };
     match result {

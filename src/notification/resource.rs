@@ -39,7 +39,8 @@ pub enum Resource {
     ContentSharingSession(Box<ContentSharingSession>),
     /// An audio routing group.
     AudioRoutingGroup(Box<AudioRoutingGroup>),
-    /// An operation (operation notifications).
+    /// An operation (operation notifications). An object of an unknown type is
+    /// [`Resource::Unknown`], never `Operation(AnyCommsOperation::Unknown(_))`.
     Operation(AnyCommsOperation),
     /// An object whose type this crate does not know, kept whole.
     Unknown(UnknownObject),
@@ -417,6 +418,91 @@ impl schemars::JsonSchema for ResourceData {
             "anyOf": [resource, {"type": "array", "items": resource}],
         })
     }
+}
+
+#[cfg(feature = "proptest")]
+impl proptest::arbitrary::Arbitrary for Resource {
+    type Parameters = ();
+    type Strategy = proptest::strategy::BoxedStrategy<Self>;
+
+    fn arbitrary_with((): ()) -> Self::Strategy {
+        use proptest::prelude::*;
+        fn typed<T: Arbitrary + 'static>(
+            set: fn(&mut T),
+            wrap: fn(T) -> Resource,
+        ) -> BoxedStrategy<Resource> {
+            any::<T>()
+                .prop_map(move |mut v| {
+                    set(&mut v);
+                    wrap(v)
+                })
+                .boxed()
+        }
+        crate::arbitrary::choice(
+            vec![
+                typed::<Call>(
+                    |v| v.odata_type = crate::Annotation::Present,
+                    Resource::from,
+                ),
+                typed::<Participant>(
+                    |v| v.odata_type = crate::Annotation::Present,
+                    Resource::from,
+                ),
+                typed::<DeltaParticipants>(
+                    |v| v.odata_type = crate::Annotation::Present,
+                    Resource::from,
+                ),
+                typed::<ContentSharingSession>(
+                    |v| v.odata_type = crate::Annotation::Present,
+                    Resource::from,
+                ),
+                typed::<AudioRoutingGroup>(
+                    |v| v.odata_type = crate::Annotation::Present,
+                    Resource::from,
+                ),
+                // An operation of unknown type is a `Resource::Unknown`, which decoding gives.
+                any::<AnyCommsOperation>()
+                    .prop_filter("an unknown type", |op| {
+                        !matches!(op, AnyCommsOperation::Unknown(_))
+                    })
+                    .prop_map(Resource::Operation)
+                    .boxed(),
+            ],
+            Resource::Unknown,
+            "entity",
+        )
+    }
+}
+
+#[cfg(feature = "proptest")]
+impl proptest::arbitrary::Arbitrary for ResourceData {
+    type Parameters = ();
+    type Strategy = proptest::strategy::BoxedStrategy<Self>;
+
+    fn arbitrary_with((): ()) -> Self::Strategy {
+        use proptest::prelude::*;
+        prop_oneof![
+            any::<Resource>().prop_map(ResourceData::One),
+            proptest::collection::vec(any::<Resource>(), 0..3).prop_map(ResourceData::Many),
+        ]
+        .boxed()
+    }
+}
+
+/// The resource path of a notification about `resource` in the call `call`.
+#[cfg(feature = "proptest")]
+pub(crate) fn path_of(resource: Option<&Resource>, call: &str, item: &str) -> String {
+    let collection = match resource {
+        None | Some(Resource::Call(_)) => return format!("/communications/calls/{call}"),
+        Some(Resource::Participant(_) | Resource::DeltaParticipants(_)) => "participants",
+        Some(Resource::ContentSharingSession(_)) => "contentsharingsessions",
+        Some(Resource::AudioRoutingGroup(_)) => "audioRoutingGroups",
+        Some(Resource::Operation(_)) => {
+            return format!("/communications/calls/{call}/operations/{item}");
+        }
+        Some(Resource::Unknown(_)) => "recordings",
+    };
+    format!("/communications/calls/{call}/{collection}")
 }
 
 #[cfg(test)]

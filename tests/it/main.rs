@@ -3,6 +3,8 @@
 mod corpus;
 mod dispatch;
 mod model;
+#[cfg(feature = "proptest")]
+mod properties;
 #[cfg(feature = "schema")]
 mod schema;
 mod strict;
