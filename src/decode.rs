@@ -46,6 +46,10 @@ pub struct DecodeOptions {
     pub max_depth: usize,
     /// How many diagnostics are kept; beyond that they are counted in one final
     /// [`DiagnosticKind::Truncated`] diagnostic. Default: 1000.
+    ///
+    /// Fewer are kept when their JSON pointers would add up to more bytes than the
+    /// input's length plus 64 KiB (possible only under very long member names), so
+    /// that the diagnostics of any input take memory in proportion to it.
     pub max_diagnostics: usize,
 }
 
@@ -57,8 +61,9 @@ impl Default for DecodeOptions {
 
 impl DecodeOptions {
     /// The ceiling on [`max_depth`](Self::max_depth): decoding recurses once per level,
-    /// and this keeps it far from any thread's stack limit.
-    pub const MAX_DEPTH_LIMIT: usize = 1024;
+    /// and this keeps it within a 2 MiB thread stack (the default for spawned threads),
+    /// in a debug build too, where one level takes about 2 KiB.
+    pub const MAX_DEPTH_LIMIT: usize = 512;
 
     /// Lenient decoding with the default limits.
     pub fn lenient() -> Self {
@@ -105,15 +110,21 @@ impl DecodeOptions {
     /// itself is not a `T`.
     pub fn decode<T: Decode>(&self, input: &[u8]) -> Result<Decoded<T>, Error> {
         let mut d = self.decoder(input)?;
-        let result = d.byte_order_mark().and_then(|()| T::decode(&mut d));
-        let value = result.and_then(|v| d.end().map(|()| v));
-        match value {
-            Ok(value) => Ok(Decoded {
-                value,
-                diagnostics: d.into_diagnostics(),
-            }),
-            Err(e) => Err(e.located(input)),
+        // Checked before the value is read, so that a large value is moved only once.
+        if let Err(e) = d.byte_order_mark() {
+            return Err(e.located(input));
         }
+        let value = match T::decode(&mut d) {
+            Ok(value) => value,
+            Err(e) => return Err(e.located(input)),
+        };
+        if let Err(e) = d.end() {
+            return Err(e.located(input));
+        }
+        Ok(Decoded {
+            value,
+            diagnostics: d.into_diagnostics(),
+        })
     }
 
     /// A decoder over `input`, after the checks that come before any parsing.
@@ -146,12 +157,15 @@ impl DecodeOptions {
             depth: 0,
             max_depth: self.max_depth.min(Self::MAX_DEPTH_LIMIT),
             lenient: self.mode == Mode::Lenient,
-            path: Vec::new(),
+            path: Vec::with_capacity(16),
             diags: Vec::new(),
             max_diags: self.max_diagnostics,
+            pointer_bytes: 0,
+            pointer_budget: input.len().saturating_add(POINTER_BUDGET_FLOOR),
             dropped: 0,
             blanks: Vec::new(),
             resource_path: None,
+            retype: false,
         })
     }
 }
@@ -223,6 +237,9 @@ pub trait Decode: Sized {
     fn decode(d: &mut Decoder<'_>) -> Result<Self, Error>;
 }
 
+/// What the kept diagnostics' pointers may add up to beyond the input's length.
+const POINTER_BUDGET_FLOOR: usize = 64 << 10;
+
 /// One step of the path from the root to the value being read.
 #[derive(Debug)]
 pub(crate) enum Seg<'a> {
@@ -246,6 +263,7 @@ pub(crate) struct Checkpoint {
     depth: usize,
     path: usize,
     diags: usize,
+    pointer_bytes: usize,
     dropped: usize,
     blanks: usize,
 }
@@ -263,10 +281,17 @@ pub struct Decoder<'a> {
     path: Vec<Seg<'a>>,
     diags: Vec<Pending>,
     max_diags: usize,
+    /// The length of the kept diagnostics' pointers, added up.
+    pointer_bytes: usize,
+    /// The most `pointer_bytes` may reach.
+    pointer_budget: usize,
     dropped: usize,
     blanks: Vec<Range<usize>>,
     /// What the enclosing notification's resource path says untyped resources are.
     pub(crate) resource_path: Option<crate::notification::PathKind>,
+    /// Set when an object whose type was chosen by its first member has another
+    /// `@odata.type` member: the dispatcher reads it again (see `decode_polymorphic`).
+    pub(crate) retype: bool,
 }
 
 impl<'a> Decoder<'a> {
@@ -297,17 +322,47 @@ impl<'a> Decoder<'a> {
         offset: Option<usize>,
         message: String,
     ) {
-        if self.diags.len() < self.max_diags {
-            let pointer = self.pointer();
+        if let Some(pointer) = self.diagnostic_pointer(None) {
             self.diags.push(Pending {
                 kind,
                 pointer,
                 message,
                 offset,
             });
-        } else {
-            self.dropped += 1;
         }
+    }
+
+    /// The pointer for a new diagnostic — of the current value, or of its member `key`
+    /// — or `None` when the diagnostic is only counted: when `max_diags` are kept
+    /// already, or the pointers would go over their budget. Costs nothing in the
+    /// first case and a step per path segment in the second, so that a flood of
+    /// diagnostics under a long member name is not a copy of that name each.
+    fn diagnostic_pointer(&mut self, key: Option<&str>) -> Option<String> {
+        if self.diags.len() >= self.max_diags {
+            self.dropped += 1;
+            return None;
+        }
+        // At least the pointer's length: escaping only lengthens it.
+        let least = self
+            .path
+            .iter()
+            .map(|seg| match seg {
+                Seg::Key(k) => 1 + k.len(),
+                Seg::Index(_) => 2,
+            })
+            .sum::<usize>()
+            + key.map_or(0, |k| 1 + k.len());
+        if self.pointer_bytes.saturating_add(least) > self.pointer_budget {
+            self.dropped += 1;
+            return None;
+        }
+        let mut pointer = self.pointer();
+        if let Some(key) = key {
+            pointer.push('/');
+            push_pointer_token(&mut pointer, key);
+        }
+        self.pointer_bytes += pointer.len();
+        Some(pointer)
     }
 
     /// Where the decoder is now, to come back to.
@@ -317,6 +372,7 @@ impl<'a> Decoder<'a> {
             depth: self.depth,
             path: self.path.len(),
             diags: self.diags.len(),
+            pointer_bytes: self.pointer_bytes,
             dropped: self.dropped,
             blanks: self.blanks.len(),
         }
@@ -328,6 +384,7 @@ impl<'a> Decoder<'a> {
         self.depth = cp.depth;
         self.path.truncate(cp.path);
         self.diags.truncate(cp.diags);
+        self.pointer_bytes = cp.pointer_bytes;
         self.dropped = cp.dropped;
         self.blanks.truncate(cp.blanks);
     }
@@ -377,10 +434,10 @@ impl<'a> Decoder<'a> {
 
     /// A member named twice: an error when strict, reported (last one kept) when lenient.
     pub(crate) fn duplicate(&mut self, key: &str, at: usize) -> Result<(), Error> {
-        let mut pointer = self.pointer();
-        pointer.push('/');
-        push_pointer_token(&mut pointer, key);
         if !self.lenient {
+            let mut pointer = self.pointer();
+            pointer.push('/');
+            push_pointer_token(&mut pointer, key);
             return Err(Error::at_offset(
                 ErrorKind::DuplicateKey,
                 pointer,
@@ -388,15 +445,13 @@ impl<'a> Decoder<'a> {
                 format!("duplicate member `{key}`"),
             ));
         }
-        if self.diags.len() < self.max_diags {
+        if let Some(pointer) = self.diagnostic_pointer(Some(key)) {
             self.diags.push(Pending {
                 kind: DiagnosticKind::DuplicateKey,
                 pointer,
                 message: format!("duplicate member `{key}`: the last one is kept"),
                 offset: Some(at),
             });
-        } else {
-            self.dropped += 1;
         }
         Ok(())
     }
@@ -443,12 +498,14 @@ pub(crate) fn push_pointer_token(pointer: &mut String, token: &str) {
     }
 }
 
-/// Turns increasing byte offsets into positions in one pass over the input.
+/// Turns increasing byte offsets into positions in one pass over the input: the
+/// line and the column are carried from one offset to the next, so many positions
+/// on one long line (minified JSON) do not each count from the start of the line.
 struct LineCursor<'a> {
     bytes: &'a [u8],
     offset: usize,
     line: usize,
-    line_start: usize,
+    column: usize,
 }
 
 impl<'a> LineCursor<'a> {
@@ -457,7 +514,7 @@ impl<'a> LineCursor<'a> {
             bytes,
             offset: 0,
             line: 1,
-            line_start: 0,
+            column: 1,
         }
     }
 
@@ -467,23 +524,25 @@ impl<'a> LineCursor<'a> {
         let segment = &self.bytes[self.offset..offset];
         // A plain count vectorises; the last newline is then near the end.
         let newlines = crate::error::count_newlines(segment);
+        let mut from = self.offset;
         if newlines > 0 {
             self.line += newlines;
-            self.line_start = self.offset
-                + segment
-                    .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map_or(0, |i| i + 1);
+            self.column = 1;
+            from += segment
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
         }
-        self.offset = offset;
-        let column = 1 + self.bytes[self.line_start..offset]
+        // Characters: every byte that does not continue a UTF-8 sequence.
+        self.column += self.bytes[from..offset]
             .iter()
             .filter(|&&b| (b & 0xC0) != 0x80)
             .count();
+        self.offset = offset;
         Position {
             offset,
             line: self.line,
-            column,
+            column: self.column,
         }
     }
 }

@@ -198,9 +198,11 @@ const fn entry<T: Registered>() -> TypeEntry {
     TypeEntry {
         name: T::TYPE_NAME,
         decode: |options, input| {
-            options
-                .decode::<T>(input)
-                .map(|d| d.map(|v| Box::new(v) as Box<dyn Payload>))
+            let Decoded { value, diagnostics } = options.decode::<T>(input)?;
+            Ok(Decoded {
+                value: Box::new(value),
+                diagnostics,
+            })
         },
         #[cfg(feature = "schema")]
         schema: crate::schema::schema_for::<T>,

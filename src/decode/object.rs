@@ -17,6 +17,9 @@ pub(crate) struct MemberState {
     pub(crate) first: bool,
     /// Whether an `@odata.type` naming the type has been read.
     pub(crate) annotation: Annotation,
+    /// Whether a dispatcher chose the type by the object's first member, so that a
+    /// later `@odata.type` (which wins, as the last of duplicates) calls for a retry.
+    dispatched: bool,
 }
 
 impl MemberState {
@@ -25,6 +28,7 @@ impl MemberState {
         MemberState {
             first: true,
             annotation: Annotation::Absent,
+            dispatched: false,
         }
     }
 
@@ -33,6 +37,7 @@ impl MemberState {
         MemberState {
             first: false,
             annotation: Annotation::Present,
+            dispatched: true,
         }
     }
 }
@@ -101,7 +106,9 @@ pub(crate) fn resolve<T>(
 ///
 /// When `@odata.type` is the first member (as Graph writes it) the object is read
 /// once, straight into its type. Otherwise the object is scanned for its
-/// `@odata.type` and then read from its start again; nothing is buffered.
+/// `@odata.type` and then read from its start again; nothing is buffered. So is an
+/// object (lenient mode) that turns out to have another `@odata.type` member later:
+/// the last one decides, as for any duplicate member.
 pub(crate) fn decode_polymorphic<T: Polymorphic>(d: &mut Decoder<'_>) -> Result<T, Error> {
     if d.peek()? != Some(b'{') {
         return Err(d.mismatch(T::WHAT));
@@ -121,7 +128,11 @@ pub(crate) fn decode_polymorphic<T: Polymorphic>(d: &mut Decoder<'_>) -> Result<
                 d.spelling(at, &value, T::name(found));
                 d.path.pop();
             }
-            return T::decode_found(found, d, MemberState::after_type());
+            let outer = std::mem::replace(&mut d.retype, false);
+            let result = T::decode_found(found, d, MemberState::after_type());
+            if !std::mem::replace(&mut d.retype, outer) {
+                return result;
+            }
         }
     }
     d.restore(start);
@@ -227,7 +238,9 @@ impl<'a> Decoder<'a> {
         extra: &mut Map<String, Value>,
     ) -> Result<(), Error> {
         if self.null()? {
-            if slot.take().is_some() {
+            // An earlier mistyped value of the member is in `extra`: it is replaced too.
+            let kept_raw = !extra.is_empty() && extra.remove(key.as_ref()).is_some();
+            if slot.take().is_some() || kept_raw {
                 self.duplicate(&key, self.pos)?;
             }
             return Ok(());
@@ -238,7 +251,8 @@ impl<'a> Decoder<'a> {
         match result {
             Ok(value) => {
                 let key = self.pop_key();
-                if slot.is_some() {
+                let kept_raw = !extra.is_empty() && extra.remove(key.as_ref()).is_some();
+                if slot.is_some() || kept_raw {
                     self.duplicate(&key, cp.pos)?;
                 }
                 *slot = Some(value);
@@ -297,7 +311,8 @@ impl<'a> Decoder<'a> {
     ///
     /// One that names another type is an error when strict. When lenient the object
     /// is still read as `name` (its place allows no other type) and the foreign
-    /// `@odata.type` is kept in `extra`, so that it encodes back as it came.
+    /// `@odata.type` is kept in `extra`, so that it encodes back as it came; so is one
+    /// that is not a string, as any mistyped member is.
     pub(crate) fn own_type(
         &mut self,
         key: Cow<'a, str>,
@@ -305,17 +320,35 @@ impl<'a> Decoder<'a> {
         st: &mut MemberState,
         extra: &mut Map<String, Value>,
     ) -> Result<(), Error> {
+        self.peek()?;
+        let at = self.pos;
         if self.null()? {
+            // Absent; after another `@odata.type` it is the last one, and wins.
+            self.duplicate_type(&key, at, st, extra)?;
+            st.annotation = Annotation::Absent;
+            extra.remove(TYPE_MEMBER);
             return Ok(());
         }
-        let at = self.pos;
         if self.peek()? != Some(b'"') {
-            return Err(self.mismatch("a string `@odata.type`"));
+            let e = self.mismatch("a string `@odata.type`");
+            if !self.lenient || e.kind() != ErrorKind::Type {
+                return Err(e);
+            }
+            self.path.push(Seg::Key(key));
+            let raw = self.value()?;
+            self.report_at(
+                DiagnosticKind::TypeMismatch,
+                Some(at),
+                format!("{}; the member is kept raw", e.message()),
+            );
+            let key = self.pop_key();
+            self.duplicate_type(&key, at, st, extra)?;
+            st.annotation = Annotation::Absent;
+            extra.insert(key.into_owned(), raw);
+            return Ok(());
         }
         let value = self.string_at_quote()?;
-        if st.annotation.is_present() || extra.contains_key(TYPE_MEMBER) {
-            self.duplicate(&key, at)?;
-        }
+        self.duplicate_type(&key, at, st, extra)?;
         self.path.push(Seg::Key(key));
         let result = match match_type(&value, name) {
             Some(spelled) => {
@@ -346,6 +379,24 @@ impl<'a> Decoder<'a> {
         result
     }
 
+    /// Handles a second `@odata.type` member as any duplicate; when the type was
+    /// chosen by the first, asks the dispatcher to choose again by the last.
+    fn duplicate_type(
+        &mut self,
+        key: &str,
+        at: usize,
+        st: &MemberState,
+        extra: &Map<String, Value>,
+    ) -> Result<(), Error> {
+        if st.annotation.is_present() || extra.contains_key(TYPE_MEMBER) {
+            self.duplicate(key, at)?;
+            if st.dispatched {
+                self.retype = true;
+            }
+        }
+        Ok(())
+    }
+
     /// Reports a type name read under another spelling.
     pub(crate) fn spelling(&mut self, at: usize, value: &str, name: &str) {
         self.report_at(
@@ -364,20 +415,28 @@ impl<'a> Decoder<'a> {
     }
 
     /// Steps over the object that comes next and returns its `@odata.type` string
-    /// (the last one, as for any duplicate member) and where that string starts.
+    /// (the last one, as for any duplicate member) and where that string starts;
+    /// `None` when there is none, or when the last one is not a string (`null` is
+    /// absent).
     pub(crate) fn scan_type(&mut self) -> Result<Option<(Cow<'a, str>, usize)>, Error> {
         self.begin_object("an object")?;
         let mut first = true;
         let mut found = None;
         while let Some(key) = self.next_member(&mut first)? {
-            if key == TYPE_MEMBER && self.peek()? == Some(b'"') {
-                let at = self.pos;
-                found = Some((self.string_at_quote()?, at));
-            } else {
-                self.path.push(Seg::Key(key));
-                self.skip_value()?;
-                self.path.pop();
+            if key == TYPE_MEMBER {
+                match self.peek()? {
+                    Some(b'"') => {
+                        let at = self.pos;
+                        found = Some((self.string_at_quote()?, at));
+                        continue;
+                    }
+                    // `null` is absent; anything else gives no type either.
+                    _ => found = None,
+                }
             }
+            self.path.push(Seg::Key(key));
+            self.skip_value()?;
+            self.path.pop();
         }
         Ok(found)
     }
@@ -398,12 +457,16 @@ impl<'a> Decoder<'a> {
         Ok(None)
     }
 
-    /// Steps over the object that comes next and returns its member names.
+    /// Steps over the object that comes next and returns the names of its members
+    /// that are not `null` (a `null` member is absent, and tells nothing of the type).
     pub(crate) fn scan_members(&mut self) -> Result<Vec<Cow<'a, str>>, Error> {
         self.begin_object("an object")?;
         let mut first = true;
         let mut names = Vec::new();
         while let Some(key) = self.next_member(&mut first)? {
+            if self.null()? {
+                continue;
+            }
             self.path.push(Seg::Key(key));
             self.skip_value()?;
             if let Some(Seg::Key(key)) = self.path.pop() {

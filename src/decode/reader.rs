@@ -94,7 +94,7 @@ impl<'a> Decoder<'a> {
             self.pos = skip_whitespace(self.bytes, self.pos);
             next = self.bytes.get(self.pos).copied();
         }
-        if next == Some(b'/') && self.lenient {
+        if next == Some(b'/') {
             return self.comments();
         }
         Ok(next)
@@ -104,7 +104,8 @@ impl<'a> Decoder<'a> {
     #[cold]
     #[inline(never)]
     fn comments(&mut self) -> Result<Option<u8>, Error> {
-        while self.bytes.get(self.pos) == Some(&b'/') {
+        // Strict mode leaves the `/` for the caller to reject.
+        while self.lenient && self.bytes.get(self.pos) == Some(&b'/') {
             self.comment()?;
             self.pos = skip_whitespace(self.bytes, self.pos);
         }
@@ -213,36 +214,30 @@ impl<'a> Decoder<'a> {
     /// closing `}`. `first` is true until the first call for an object.
     #[inline]
     pub(crate) fn next_member(&mut self, first: &mut bool) -> Result<Option<Cow<'a, str>>, Error> {
-        let b = self.peek()?;
+        let mut b = self.peek()?;
         if *first {
             *first = false;
+        } else if b == Some(b',') {
+            let comma = self.pos;
+            self.pos += 1;
+            b = self.peek()?;
             if b == Some(b'}') {
+                self.trailing_comma(comma)?;
+            }
+        } else if b != Some(b'}') {
+            return Err(self.syntax_at(self.pos, "expected `,` or `}` after a member"));
+        }
+        match b {
+            Some(b'"') => {}
+            Some(b'}') => {
                 self.close();
                 return Ok(None);
             }
-        } else {
-            match b {
-                Some(b',') => {
-                    let comma = self.pos;
-                    self.pos += 1;
-                    if self.peek()? == Some(b'}') {
-                        self.trailing_comma(comma)?;
-                        self.close();
-                        return Ok(None);
-                    }
-                }
-                Some(b'}') => {
-                    self.close();
-                    return Ok(None);
-                }
-                _ => return Err(self.syntax_at(self.pos, "expected `,` or `}` after a member")),
-            }
-        }
-        if self.peek()? != Some(b'"') {
-            return Err(self.syntax_at(self.pos, "expected a member name (a string)"));
+            _ => return Err(self.syntax_at(self.pos, "expected a member name (a string)")),
         }
         let key = self.string_at_quote()?;
-        if self.peek()? != Some(b':') {
+        // The colon almost always follows the name directly.
+        if self.bytes.get(self.pos) != Some(&b':') && self.peek()? != Some(b':') {
             return Err(self.syntax_at(self.pos, "expected `:` after a member name"));
         }
         self.pos += 1;
@@ -641,6 +636,8 @@ impl<'a> Decoder<'a> {
         let mut map = Map::new();
         let mut first = true;
         while let Some(key) = self.next_member(&mut first)? {
+            // Where the value starts, for a duplicate member's diagnostic or error.
+            self.peek()?;
             let at = self.pos;
             self.path.push(Seg::Key(key));
             let value = self.value()?;

@@ -162,79 +162,68 @@ fn operations_dispatch_to_their_types() {
 
 #[test]
 fn resources_dispatch_by_type_then_by_path() {
-    let body = |url: &str, data: &str| {
-        format!(
-            r#"{{"value": [{{"changeType": "updated", "resourceUrl": "{url}", "resourceData": {data}}}]}}"#
-        )
-    };
-    let one = |url: &str, data: &str| {
-        let n = from_str::<CommsNotifications>(&body(url, data))
-            .unwrap()
-            .value;
-        n.resources().next().cloned().unwrap()
-    };
-    assert!(matches!(
-        one("/communications/calls/c", r#"{"state": "established"}"#),
-        Resource::Call(_)
-    ));
-    assert!(matches!(
-        one("/communications/calls/c/participants", r#"[{"info": {}}]"#),
-        Resource::Participant(_)
-    ));
-    assert!(matches!(
-        one("/communications/calls/c/participants", r#"[{"id": "p"}]"#),
-        Resource::Participant(_)
-    ));
-    assert!(matches!(
-        one(
-            "/communications/calls/c/participants",
-            r#"[{"sequenceNumber": 2}]"#
+    let cases = [
+        (
+            "/communications/calls/c",
+            r#"{"state": "established"}"#,
+            Some("call"),
         ),
-        Resource::DeltaParticipants(_)
-    ));
-    assert!(matches!(
-        one(
+        (
             "/communications/calls/c/participants",
-            r#"[{"sequenceNumber": 2, "info": {}}]"#
+            r#"[{"info": {}}]"#,
+            Some("participant"),
         ),
-        Resource::Unknown(_)
-    ));
-    assert!(matches!(
-        one(
+        (
+            "/communications/calls/c/participants",
+            r#"[{"id": "p"}]"#,
+            Some("participant"),
+        ),
+        (
+            "/communications/calls/c/participants",
+            r#"[{"sequenceNumber": 2}]"#,
+            Some("deltaParticipants"),
+        ),
+        (
+            "/communications/calls/c/participants",
+            r#"[{"sequenceNumber": 2, "info": {}}]"#,
+            None,
+        ),
+        (
             "/communications/calls/c/contentSharingSessions",
-            r#"[{"id": "s"}]"#
+            r#"[{"id": "s"}]"#,
+            Some("contentSharingSession"),
         ),
-        Resource::ContentSharingSession(_)
-    ));
-    assert!(matches!(
-        one(
+        (
             "/communications/calls/c/audioRoutingGroups/g",
-            r#"{"routingMode": "multicast"}"#
+            r#"{"routingMode": "multicast"}"#,
+            Some("audioRoutingGroup"),
         ),
-        Resource::AudioRoutingGroup(_)
-    ));
-    assert!(matches!(
-        one(
+        (
             "/communications/calls/c/operations/o",
-            r#"{"status": "completed"}"#
+            r#"{"status": "completed"}"#,
+            Some("commsOperation"),
         ),
-        Resource::Operation(AnyCommsOperation::CommsOperation(_))
-    ));
-    assert!(matches!(
-        one(
+        (
             "/communications/calls/c/other",
-            r#"{"status": "completed"}"#
+            r#"{"status": "completed"}"#,
+            None,
         ),
-        Resource::Unknown(_)
-    ));
-    // The type, when given, wins over the path.
-    assert!(matches!(
-        one(
+        // The type, when given, wins over the path.
+        (
             "/communications/calls/c/participants",
-            r##"{"@odata.type": "#microsoft.graph.playPromptOperation"}"##
+            r##"{"@odata.type": "#microsoft.graph.playPromptOperation"}"##,
+            Some("playPromptOperation"),
         ),
-        Resource::Operation(AnyCommsOperation::PlayPrompt(_))
-    ));
+    ];
+    for (url, data, expected) in cases {
+        let body = format!(
+            r#"{{"value": [{{"changeType": "updated", "resourceUrl": "{url}", "resourceData": {data}}}]}}"#
+        );
+        let n = from_str::<CommsNotifications>(&body).unwrap().value;
+        let resource = n.resources().next().unwrap();
+        assert_eq!(resource.type_name(), expected, "{url} {data}");
+        assert_eq!(matches!(resource, Resource::Unknown(_)), expected.is_none());
+    }
 }
 
 #[test]

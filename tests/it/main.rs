@@ -2,7 +2,9 @@
 
 mod corpus;
 mod dispatch;
+mod limits;
 mod model;
+mod mutations;
 #[cfg(feature = "proptest")]
 mod properties;
 #[cfg(feature = "schema")]
