@@ -39,7 +39,13 @@ pub enum Mode {
 pub struct DecodeOptions {
     /// Strict or lenient.
     pub mode: Mode,
-    /// The longest input accepted, in bytes. Default: 64 MiB.
+    /// The longest input accepted, in bytes. Default: 16 MiB, some twenty times
+    /// the roster notification of a thousand participants.
+    ///
+    /// Decoded values take about twice the input's size for payloads like Graph's,
+    /// but a hostile input made of empty objects (`[{},{},…]` where participants
+    /// belong) takes up to some 230 times its size, as each `{}` becomes a whole
+    /// struct: set this limit to what a service expects to receive.
     pub max_input_len: usize,
     /// The deepest nesting of arrays and objects accepted. Default: 128. Values above
     /// [`DecodeOptions::MAX_DEPTH_LIMIT`] are treated as that limit.
@@ -69,7 +75,7 @@ impl DecodeOptions {
     pub fn lenient() -> Self {
         DecodeOptions {
             mode: Mode::Lenient,
-            max_input_len: 64 << 20,
+            max_input_len: 16 << 20,
             max_depth: 128,
             max_diagnostics: 1000,
         }
@@ -256,6 +262,13 @@ struct Pending {
     offset: Option<usize>,
 }
 
+/// A member's value skipped to be read later: where it starts, and the member's name.
+#[derive(Debug)]
+pub(crate) struct Deferred<'a> {
+    pub(crate) start: (usize, usize),
+    pub(crate) key: Cow<'a, str>,
+}
+
 /// Everything a decoder can return to after a failed attempt.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Checkpoint {
@@ -389,17 +402,21 @@ impl<'a> Decoder<'a> {
         self.blanks.truncate(cp.blanks);
     }
 
-    /// Steps over the value that comes next, to be read later with [`revisit`](Self::revisit);
-    /// returns where it starts. What reading it would report is reported then.
-    pub(crate) fn skip_for_later(&mut self) -> Result<(usize, usize), Error> {
+    /// Steps over the value of member `key`, which comes next, to be read later with
+    /// [`revisit`](Self::revisit); returns where it starts, and the key. What reading
+    /// it would report is reported then (but for syntax errors, which end the decode
+    /// now).
+    pub(crate) fn skip_for_later(&mut self, key: Cow<'a, str>) -> Result<Deferred<'a>, Error> {
         self.peek()?;
+        self.path.push(Seg::Key(key));
         let cp = self.checkpoint();
         self.skip_value()?;
         let after = self.pos;
         self.restore(cp);
         let start = (self.pos, self.depth);
         self.pos = after;
-        Ok(start)
+        let key = self.pop_key();
+        Ok(Deferred { start, key })
     }
 
     /// Reads, with `f`, a value skipped earlier at `start`, then comes back.

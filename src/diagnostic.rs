@@ -43,7 +43,8 @@ pub enum DiagnosticKind {
     /// decoded as U+FFFD.
     LoneSurrogate,
     /// More diagnostics than [`DecodeOptions::max_diagnostics`](crate::DecodeOptions::max_diagnostics)
-    /// occurred; the rest were counted but not kept.
+    /// occurred (or their pointers would have added up to more than the input's
+    /// length plus 64 KiB); the rest were counted but not kept.
     Truncated,
 }
 

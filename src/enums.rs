@@ -117,13 +117,13 @@ impl<E: OpenEnum> crate::Decode for Flags<E> {
         d.peek()?;
         let at = d.offset();
         let s = d.string_for("a string of comma-separated flags")?;
-        let flags: Vec<E> = if s.is_empty() {
-            Vec::new()
-        } else {
-            s.split(',')
-                .map(|part| read_member(d, part.trim(), at))
-                .collect()
-        };
+        // Members are trimmed, and empty ones (`""`, `" "`, `"a,,b"`) name nothing.
+        let flags: Vec<E> = s
+            .split(',')
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .map(|part| read_member(d, part, at))
+            .collect();
         let flags = Flags(flags);
         if flags.to_string() != s {
             d.report_at(

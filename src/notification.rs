@@ -27,12 +27,10 @@
 //! # Ok::<(), graph_comms::Error>(())
 //! ```
 
-use std::borrow::Cow;
-
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
-use crate::decode::{Decoder, MemberState, Object};
+use crate::decode::{Decoder, Deferred, MemberState, Object};
 use crate::enums::open_enum;
 use crate::macros::object;
 use crate::{Annotation, Decode, Error};
@@ -177,28 +175,34 @@ impl Object for CommsNotification {
 
     fn decode_members(d: &mut Decoder<'_>, mut st: MemberState) -> Result<Self, Error> {
         let mut out = CommsNotification::default();
-        // Where `resourceData` starts, when it came before the path that types it.
-        let mut deferred: Option<((usize, usize), Cow<'_, str>)> = None;
+        // `resourceData` met before the path that types it: read after the other members.
+        let mut deferred: Option<Deferred<'_>> = None;
         while let Some(key) = d.next_member(&mut st.first)? {
             match &*key {
                 "changeType" => d.field(key, &mut out.change_type, &mut out.extra)?,
                 "resourceUrl" => d.field(key, &mut out.resource_url, &mut out.extra)?,
                 "resource" => d.field(key, &mut out.resource, &mut out.extra)?,
                 "callbackUri" => d.field(key, &mut out.callback_uri, &mut out.extra)?,
-                "resourceData" if out.path().is_none() => {
-                    deferred = Some((d.skip_for_later()?, key));
-                }
                 "resourceData" => {
-                    d.set_resource_path(out.path());
-                    let result = d.field(key, &mut out.resource_data, &mut out.extra);
-                    d.set_resource_path(None);
-                    result?;
+                    // A `resourceData` met before is replaced: the last one is kept.
+                    if let Some(earlier) = deferred.take() {
+                        d.peek()?;
+                        d.duplicate(&earlier.key, d.offset())?;
+                    }
+                    if out.path().is_none() {
+                        deferred = Some(d.skip_for_later(key)?);
+                    } else {
+                        d.set_resource_path(out.path());
+                        let result = d.field(key, &mut out.resource_data, &mut out.extra);
+                        d.set_resource_path(None);
+                        result?;
+                    }
                 }
                 "@odata.type" => d.own_type(key, Self::TYPE_NAME, &mut st, &mut out.extra)?,
                 _ => d.extra(key, &mut out.extra)?,
             }
         }
-        if let Some((start, key)) = deferred {
+        if let Some(Deferred { start, key }) = deferred {
             d.set_resource_path(out.path());
             let result = d.revisit(start, |d| {
                 d.field(key, &mut out.resource_data, &mut out.extra)

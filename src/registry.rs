@@ -392,16 +392,16 @@ pub fn decode_as(
     entry.decode(options, input)
 }
 
-/// The root object's `@odata.type`, if it has one, read without decoding the rest
-/// when it comes first.
+/// The root object's `@odata.type` (the last, if it has several), read without
+/// decoding the rest.
 ///
 /// # Errors
-/// When the input is not JSON (as `options` reads it) up to its `@odata.type`.
+/// When the input is not JSON (as `options` reads it).
 pub fn root_type(options: &DecodeOptions, input: &[u8]) -> Result<Option<String>, Error> {
     let mut d = options.decoder(input)?;
     let found = d.byte_order_mark().and_then(|()| {
         if d.peek()? == Some(b'{') {
-            d.first_type().map(|t| t.map(Cow::into_owned))
+            d.root_type().map(|t| t.map(Cow::into_owned))
         } else {
             Ok(None)
         }

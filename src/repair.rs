@@ -15,7 +15,9 @@ use crate::{DecodeOptions, Diagnostic, Error};
 pub struct Repaired<'a> {
     /// The repaired text: the input itself when nothing needed repair.
     pub text: Cow<'a, [u8]>,
-    /// One diagnostic per repair (`trailing_comma`, `comment`, `bom`), in input order.
+    /// One diagnostic per repair (`trailing_comma`, `comment`, `bom`), in input order,
+    /// and a `lone_surrogate` for each `\u` escape that names half a surrogate pair:
+    /// the text keeps it (it is well-formed JSON), decoding reads it as U+FFFD.
     pub diagnostics: Vec<Diagnostic>,
 }
 

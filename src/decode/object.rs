@@ -407,7 +407,7 @@ impl<'a> Decoder<'a> {
     }
 
     /// Removes the member segment on top of the path and gives its name back.
-    fn pop_key(&mut self) -> Cow<'a, str> {
+    pub(crate) fn pop_key(&mut self) -> Cow<'a, str> {
         match self.path.pop() {
             Some(Seg::Key(key)) => key,
             _ => Cow::Borrowed(""),
@@ -441,20 +441,10 @@ impl<'a> Decoder<'a> {
         Ok(found)
     }
 
-    /// Reads the members of the object that comes next up to its first string
-    /// `@odata.type`, and returns that; `None` when the object has none.
-    pub(crate) fn first_type(&mut self) -> Result<Option<Cow<'a, str>>, Error> {
-        self.begin_object("an object")?;
-        let mut first = true;
-        while let Some(key) = self.next_member(&mut first)? {
-            if key == TYPE_MEMBER && self.peek()? == Some(b'"') {
-                return self.string_at_quote().map(Some);
-            }
-            self.path.push(Seg::Key(key));
-            self.skip_value()?;
-            self.path.pop();
-        }
-        Ok(None)
+    /// Steps over the object that comes next and returns its `@odata.type` string —
+    /// the last one, as for any duplicate member — or `None` when it has none.
+    pub(crate) fn root_type(&mut self) -> Result<Option<Cow<'a, str>>, Error> {
+        Ok(self.scan_type()?.map(|(value, _)| value))
     }
 
     /// Steps over the object that comes next and returns the names of its members

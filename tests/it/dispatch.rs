@@ -288,3 +288,46 @@ fn the_tag_is_found_wherever_it_stands() {
     assert_eq!(a, b);
     assert!(a.diagnostics.is_empty());
 }
+
+#[test]
+fn resource_data_before_its_path_keeps_the_last_of_duplicates() {
+    // Both before the path: the last is kept, the first reported.
+    let both_before = r#"{"value": [{"resourceData": {"id": "first"}, "resourceData": {"id": "second"},
+        "resourceUrl": "/communications/calls/c"}]}"#;
+    // One before the path, one after: the one after is the last.
+    let around = r#"{"value": [{"resourceData": {"id": "first"}, "resourceUrl": "/communications/calls/c",
+        "resourceData": {"id": "second"}}]}"#;
+    for json in [both_before, around] {
+        let d = from_str::<CommsNotifications>(json).unwrap();
+        let ids: Vec<_> = d.value.resources().map(Resource::id).collect();
+        assert_eq!(ids, [Some("second")], "{json}");
+        let kinds: Vec<_> = d.diagnostics.iter().map(|d| d.kind).collect();
+        assert!(
+            kinds.contains(&DiagnosticKind::DuplicateKey),
+            "{json}: {kinds:?}"
+        );
+        let e = DecodeOptions::strict()
+            .decode::<CommsNotifications>(json.as_bytes())
+            .unwrap_err();
+        assert_eq!(e.kind(), graph_comms::ErrorKind::DuplicateKey, "{json}");
+    }
+    // A syntax error inside a deferred resourceData names it in its pointer.
+    let broken =
+        r#"{"value": [{"resourceData": {"id": tru}, "resourceUrl": "/communications/calls/c"}]}"#;
+    let e = from_str::<CommsNotifications>(broken).unwrap_err();
+    assert_eq!(e.pointer(), "/value/0/resourceData/id");
+}
+
+#[test]
+fn the_root_type_is_the_last_one() {
+    let json = br##"{"@odata.type": "#microsoft.graph.call", "@odata.type": "#microsoft.graph.participant"}"##;
+    let options = DecodeOptions::lenient();
+    assert_eq!(
+        graph_comms::registry::root_type(&options, json)
+            .unwrap()
+            .as_deref(),
+        Some("#microsoft.graph.participant")
+    );
+    let decoded = graph_comms::registry::decode_as(&options, None, json).unwrap();
+    assert_eq!(decoded.value.type_name(), "participant");
+}

@@ -270,7 +270,7 @@ fn the_input_length_is_limited() {
         let e = registry::decode_as(&options, None, input).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::TooLarge);
     }
-    assert_eq!(DecodeOptions::lenient().max_input_len, 64 << 20);
+    assert_eq!(DecodeOptions::lenient().max_input_len, 16 << 20);
 }
 
 // -------------------------------------------------------------- text and strings

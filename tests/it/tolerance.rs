@@ -190,3 +190,31 @@ fn diagnostics_are_capped() {
     assert_eq!(last.kind, DiagnosticKind::Truncated);
     assert!(last.message.starts_with("40 "), "{last}");
 }
+
+#[test]
+fn empty_flags_name_nothing() {
+    use graph_comms::participant::{OnlineMeetingRestricted, OnlineMeetingVideoDisabledReason};
+    for (text, expected) in [
+        ("", 0),
+        (" ", 0),
+        ("watermarkProtection, ,", 1),
+        ("a,,b", 2),
+    ] {
+        let json = format!(r#"{{"videoDisabled": "{text}"}}"#);
+        let (r, diags) = lenient::<OnlineMeetingRestricted>(&json);
+        let flags = r.video_disabled.unwrap();
+        assert_eq!(flags.0.len(), expected, "{text:?}");
+        if expected == 1 {
+            assert!(flags.contains(&OnlineMeetingVideoDisabledReason::WatermarkProtection));
+        }
+        // Whatever was dropped is reported, and the round trip holds.
+        let rt = graph_comms::roundtrip::check(
+            &DecodeOptions::lenient(),
+            Some("onlineMeetingRestricted"),
+            json.as_bytes(),
+        )
+        .unwrap();
+        assert!(rt.holds(), "{text:?}: {:?}", rt.unexplained);
+        assert_eq!(diags.is_empty(), text.is_empty(), "{text:?}: {diags:?}");
+    }
+}
