@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# CPU instruction counts (callgrind) of decoding, as ratios against serde_json::Value.
+# Repeatable: the same binary and inputs give the same counts whatever the machine's load.
+#   scripts/instructions.sh [PASSES]      (default 20 passes over the seed corpus)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+passes=${1:-20}
+command -v valgrind >/dev/null || { echo "valgrind is needed (apt-get install valgrind)" >&2; exit 2; }
+cargo build --quiet --release --example decode_corpus --example roster
+
+count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'; }
+corpus=(corpus/seed/*.json)
+
+declare -A per
+for mode in value ignored strict lenient published; do
+  full=$(count target/release/examples/decode_corpus "$mode" "$passes" "${corpus[@]}")
+  base=$(count target/release/examples/decode_corpus "$mode" 0 "${corpus[@]}")
+  per[$mode]=$(( (full - base) / passes ))
+done
+echo "seed corpus (${#corpus[@]} payloads), instructions per pass, and against serde_json::Value:"
+for mode in value ignored strict lenient published; do
+  printf '  %-10s %10d  %.3fx\n' "$mode" "${per[$mode]}" "$(echo "${per[$mode]} / ${per[value]}" | bc -l)"
+done
+printf '  lenient / strict: %.3fx\n' "$(echo "${per[lenient]} / ${per[strict]}" | bc -l)"
+
+echo "roster notifications, instructions per participant (graph-comms, serde_json::Value):"
+for n in 1000 10000 100000; do
+  base=$(count target/release/examples/roster decode "$n" none)
+  ours=$(( $(count target/release/examples/roster decode "$n" graph-comms) - base ))
+  theirs=$(( $(count target/release/examples/roster decode "$n" value) - base ))
+  printf '  %7d  %8.1f  %8.1f  %.3fx\n' "$n" "$(echo "$ours / $n" | bc -l)" "$(echo "$theirs / $n" | bc -l)" "$(echo "$ours / $theirs" | bc -l)"
+done
