@@ -74,6 +74,13 @@ open_enum! {
     }
 }
 
+/// The wire name of [`CommsNotification`], written once.
+macro_rules! comms_notification {
+    () => {
+        "commsNotification"
+    };
+}
+
 /// One notification: what changed, where, and (usually) the changed resources.
 ///
 /// The v1.0 metadata declares only `changeType` and `resourceUrl` (the type is
@@ -124,9 +131,9 @@ pub struct CommsNotification {
 
 impl CommsNotification {
     /// The type's name in the Graph metadata.
-    pub const TYPE_NAME: &'static str = "commsNotification";
+    pub const TYPE_NAME: &'static str = comms_notification!();
     /// The type's canonical `@odata.type` value.
-    pub const ODATA_TYPE: &'static str = "#microsoft.graph.commsNotification";
+    pub const ODATA_TYPE: &'static str = concat!("#microsoft.graph.", comms_notification!());
 
     /// The resources the notification carries (none when it has no `resourceData`).
     pub fn resources(&self) -> &[Resource] {
@@ -164,7 +171,7 @@ impl std::fmt::Debug for CommsNotification {
 }
 
 impl Object for CommsNotification {
-    const TYPE_NAME: &'static str = "commsNotification";
+    const TYPE_NAME: &'static str = CommsNotification::TYPE_NAME;
     const FIELDS: &'static [&'static str] = &[
         "changeType",
         "resourceUrl",
@@ -217,7 +224,7 @@ impl Object for CommsNotification {
 
 impl Decode for CommsNotification {
     fn decode(d: &mut Decoder<'_>) -> Result<Self, Error> {
-        d.begin_object("a `commsNotification` object")?;
+        d.begin_object(concat!("a `", comms_notification!(), "` object"))?;
         Self::decode_members(d, MemberState::fresh())
     }
 }
@@ -319,7 +326,7 @@ impl crate::arbitrary::Generate for CommsNotification {
 }
 
 impl crate::registry::GraphType for CommsNotification {
-    const TYPE_NAME: &'static str = "commsNotification";
+    const TYPE_NAME: &'static str = CommsNotification::TYPE_NAME;
 }
 
 #[cfg(feature = "schema")]

@@ -47,6 +47,10 @@ pub enum Resource {
 }
 
 impl Resource {
+    /// The name the registry gives the resources of notifications: `entity`, the
+    /// abstract base type of them all.
+    pub const TYPE_NAME: &'static str = "entity";
+
     /// The metadata name of the resource's type (for an unknown object, the name its
     /// `@odata.type` gives, if any).
     pub fn type_name(&self) -> Option<&str> {
@@ -117,7 +121,7 @@ pub(crate) enum Found {
 }
 
 impl Polymorphic for Resource {
-    const BASE: &'static str = "entity";
+    const BASE: &'static str = Resource::TYPE_NAME;
     const WHAT: &'static str = "a resource object";
     type Found = Found;
 
@@ -215,7 +219,7 @@ impl Serialize for Resource {
 }
 
 impl crate::registry::GraphType for Resource {
-    const TYPE_NAME: &'static str = "entity";
+    const TYPE_NAME: &'static str = Resource::TYPE_NAME;
 }
 
 /// What a notification's resource path says the resources under it are.
@@ -347,7 +351,7 @@ impl Serialize for ResourceData {
 #[cfg(feature = "schema")]
 impl schemars::JsonSchema for Resource {
     fn schema_name() -> std::borrow::Cow<'static, str> {
-        "entity".into()
+        Resource::TYPE_NAME.into()
     }
 
     fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
@@ -469,7 +473,7 @@ impl proptest::arbitrary::Arbitrary for Resource {
                     .boxed(),
             ],
             Resource::Unknown,
-            "entity",
+            Resource::TYPE_NAME,
         )
     }
 }
