@@ -78,6 +78,10 @@ macro_rules! object {
                 out.odata_type = st.annotation;
                 Ok(out)
             }
+
+            fn set_annotation(&mut self, annotation: $crate::Annotation) {
+                self.odata_type = annotation;
+            }
         }
 
         impl $crate::Decode for $name {

@@ -220,6 +220,10 @@ impl Object for CommsNotification {
         out.odata_type = st.annotation;
         Ok(out)
     }
+
+    fn set_annotation(&mut self, annotation: Annotation) {
+        self.odata_type = annotation;
+    }
 }
 
 impl Decode for CommsNotification {

@@ -50,6 +50,9 @@ pub(crate) trait Object: Sized {
     const FIELDS: &'static [&'static str];
     /// Reads the members of an object whose `{` has been consumed.
     fn decode_members(d: &mut Decoder<'_>, st: MemberState) -> Result<Self, Error>;
+    /// Sets whether the object carries its `@odata.type`.
+    #[cfg_attr(not(feature = "proptest"), allow(dead_code))]
+    fn set_annotation(&mut self, annotation: Annotation);
 }
 
 /// One concrete type a polymorphic point can hold.

@@ -431,39 +431,24 @@ impl proptest::arbitrary::Arbitrary for Resource {
 
     fn arbitrary_with((): ()) -> Self::Strategy {
         use proptest::prelude::*;
-        fn typed<T: Arbitrary + 'static>(
-            set: fn(&mut T),
+        /// Objects of type `T`, carrying their `@odata.type` as a resource must.
+        fn typed<T: Arbitrary + Object + 'static>(
             wrap: fn(T) -> Resource,
         ) -> BoxedStrategy<Resource> {
             any::<T>()
                 .prop_map(move |mut v| {
-                    set(&mut v);
+                    v.set_annotation(crate::Annotation::Present);
                     wrap(v)
                 })
                 .boxed()
         }
         crate::arbitrary::choice(
             vec![
-                typed::<Call>(
-                    |v| v.odata_type = crate::Annotation::Present,
-                    Resource::from,
-                ),
-                typed::<Participant>(
-                    |v| v.odata_type = crate::Annotation::Present,
-                    Resource::from,
-                ),
-                typed::<DeltaParticipants>(
-                    |v| v.odata_type = crate::Annotation::Present,
-                    Resource::from,
-                ),
-                typed::<ContentSharingSession>(
-                    |v| v.odata_type = crate::Annotation::Present,
-                    Resource::from,
-                ),
-                typed::<AudioRoutingGroup>(
-                    |v| v.odata_type = crate::Annotation::Present,
-                    Resource::from,
-                ),
+                typed::<Call>(Resource::from),
+                typed::<Participant>(Resource::from),
+                typed::<DeltaParticipants>(Resource::from),
+                typed::<ContentSharingSession>(Resource::from),
+                typed::<AudioRoutingGroup>(Resource::from),
                 // An operation of unknown type is a `Resource::Unknown`, which decoding gives.
                 any::<AnyCommsOperation>()
                     .prop_filter("an unknown type", |op| {
