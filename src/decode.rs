@@ -10,7 +10,8 @@ use std::ops::Range;
 
 use serde_json::{Map, Value};
 
-use crate::{Diagnostic, DiagnosticKind, Error, ErrorKind, Position};
+use crate::error::LineCursor;
+use crate::{Diagnostic, DiagnosticKind, Error, ErrorKind};
 
 pub(crate) use object::{
     MemberState, Object, Polymorphic, Variant, decode_polymorphic, decode_untagged, resolve,
@@ -511,55 +512,6 @@ pub(crate) fn push_pointer_token(pointer: &mut String, token: &str) {
             '~' => pointer.push_str("~0"),
             '/' => pointer.push_str("~1"),
             c => pointer.push(c),
-        }
-    }
-}
-
-/// Turns increasing byte offsets into positions in one pass over the input: the
-/// line and the column are carried from one offset to the next, so many positions
-/// on one long line (minified JSON) do not each count from the start of the line.
-struct LineCursor<'a> {
-    bytes: &'a [u8],
-    offset: usize,
-    line: usize,
-    column: usize,
-}
-
-impl<'a> LineCursor<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        LineCursor {
-            bytes,
-            offset: 0,
-            line: 1,
-            column: 1,
-        }
-    }
-
-    /// The position of `offset`, which must not be below the previous one.
-    fn locate(&mut self, offset: usize) -> Position {
-        let offset = offset.min(self.bytes.len()).max(self.offset);
-        let segment = &self.bytes[self.offset..offset];
-        // A plain count vectorises; the last newline is then near the end.
-        let newlines = crate::error::count_newlines(segment);
-        let mut from = self.offset;
-        if newlines > 0 {
-            self.line += newlines;
-            self.column = 1;
-            from += segment
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1);
-        }
-        // Characters: every byte that does not continue a UTF-8 sequence.
-        self.column += self.bytes[from..offset]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count();
-        self.offset = offset;
-        Position {
-            offset,
-            line: self.line,
-            column: self.column,
         }
     }
 }

@@ -23,29 +23,62 @@ impl Position {
     /// An offset past the end is clamped to the end; an offset inside a multi-byte
     /// character counts that character as started.
     pub fn locate(input: &[u8], offset: usize) -> Self {
-        let offset = offset.min(input.len());
-        let before = &input[..offset];
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let line = 1 + count_newlines(before);
-        // Count characters: every byte that does not continue a UTF-8 sequence.
-        let column = 1 + before[line_start..]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count();
-        Position {
-            offset,
-            line,
-            column,
-        }
+        LineCursor::new(input).locate(offset)
     }
 }
 
 impl fmt::Display for Position {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// Turns increasing byte offsets into positions in one pass over the input: the
+/// line and the column are carried from one offset to the next, so many positions
+/// on one long line (minified JSON) do not each count from the start of the line.
+pub(crate) struct LineCursor<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'a> LineCursor<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        LineCursor {
+            bytes,
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// The position of `offset`, which must not be below the previous one.
+    pub(crate) fn locate(&mut self, offset: usize) -> Position {
+        let offset = offset.min(self.bytes.len()).max(self.offset);
+        let segment = &self.bytes[self.offset..offset];
+        // A plain count vectorises; the last newline is then near the end.
+        let newlines = count_newlines(segment);
+        let mut from = self.offset;
+        if newlines > 0 {
+            self.line += newlines;
+            self.column = 1;
+            from += segment
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+        }
+        // Characters: every byte that does not continue a UTF-8 sequence.
+        self.column += self.bytes[from..offset]
+            .iter()
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count();
+        self.offset = offset;
+        Position {
+            offset,
+            line: self.line,
+            column: self.column,
+        }
     }
 }
 
