@@ -7,73 +7,15 @@
 //!                                           # the input only, the baseline to subtract)
 //! ```
 
-// A global allocator is `unsafe` to implement; this measuring tool is the one place
-// that does so, and only wraps the system allocator to count bytes.
-#![allow(unsafe_code)]
-
+#[path = "../benches/support/counting.rs"]
+mod counting;
 #[path = "../benches/support/mod.rs"]
 mod support;
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use graph_comms::notification::CommsNotifications;
 use support::large;
-
-struct Counting;
-
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is forwarded to `System` unchanged; the counters are atomics.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: the caller's obligations are passed on to `System`.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let now = CURRENT.fetch_add(layout.size(), Relaxed) + layout.size();
-            PEAK.fetch_max(now, Relaxed);
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: as for `alloc`.
-        unsafe { System.dealloc(ptr, layout) };
-        CURRENT.fetch_sub(layout.size(), Relaxed);
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: as for `alloc`.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            let now = if new_size >= layout.size() {
-                CURRENT.fetch_add(new_size - layout.size(), Relaxed) + (new_size - layout.size())
-            } else {
-                CURRENT.fetch_sub(layout.size() - new_size, Relaxed) - (layout.size() - new_size)
-            };
-            PEAK.fetch_max(now, Relaxed);
-        }
-        p
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
-
-/// The peak heap that `f` adds to what is allocated when it starts, and what it
-/// returns still holds.
-fn peak_of<T>(f: impl FnOnce() -> T) -> (usize, usize, T) {
-    let base = CURRENT.load(Relaxed);
-    PEAK.store(base, Relaxed);
-    let value = f();
-    (
-        PEAK.load(Relaxed) - base,
-        CURRENT.load(Relaxed) - base,
-        value,
-    )
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -85,11 +27,11 @@ fn main() {
             for n in [1_000, 10_000, 100_000] {
                 let json = support::roster_json(n);
                 let (peak, retained, decoded) =
-                    peak_of(|| large().decode::<CommsNotifications>(&json));
+                    counting::measure(|| large().decode::<CommsNotifications>(&json));
                 assert!(decoded.is_ok());
                 drop(decoded);
                 let (value_peak, _, value) =
-                    peak_of(|| serde_json::from_slice::<serde_json::Value>(&json));
+                    counting::measure(|| serde_json::from_slice::<serde_json::Value>(&json));
                 drop(black_box(value));
                 let len = json.len() as f64;
                 println!(

@@ -6,87 +6,21 @@
 //! their peak: inside the shared test binary it would count the other tests' memory
 //! too. Its tests take turns (`ALONE`) for the same reason.
 
-// The crate forbids `unsafe` in the library; `GlobalAlloc` can only be implemented
-// with `unsafe impl`, so this test file (and nothing else) allows it. Every unsafe
-// call is a plain forward to `std::alloc::System`.
-#![allow(unsafe_code)]
+#[path = "../benches/support/counting.rs"]
+mod counting;
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use graph_comms::call::Call;
 use graph_comms::notification::CommsNotifications;
 use graph_comms::{DecodeOptions, registry, roundtrip};
-
-/// `System`, counting the bytes in use and the most in use at once.
-struct Counting;
-
-static IN_USE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-fn grew(bytes: usize) {
-    let now = IN_USE.fetch_add(bytes, Ordering::Relaxed) + bytes;
-    PEAK.fetch_max(now, Ordering::Relaxed);
-}
-
-fn shrank(bytes: usize) {
-    IN_USE.fetch_sub(bytes, Ordering::Relaxed);
-}
-
-// SAFETY: every method forwards to `System` with the caller's arguments, and only
-// counts sizes besides.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: as the caller's contract for `GlobalAlloc::alloc`.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            grew(layout.size());
-        }
-        p
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: as the caller's contract for `GlobalAlloc::alloc_zeroed`.
-        let p = unsafe { System.alloc_zeroed(layout) };
-        if !p.is_null() {
-            grew(layout.size());
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: as the caller's contract for `GlobalAlloc::dealloc`.
-        unsafe { System.dealloc(ptr, layout) };
-        shrank(layout.size());
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: as the caller's contract for `GlobalAlloc::realloc`.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            if new_size >= layout.size() {
-                grew(new_size - layout.size());
-            } else {
-                shrank(layout.size() - new_size);
-            }
-        }
-        p
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
 
 /// Held by each test, so that no other allocates while it measures.
 static ALONE: Mutex<()> = Mutex::new(());
 
 /// The most bytes `f` had allocated at once, beyond what was in use before it.
 fn peak_of<R>(f: impl FnOnce() -> R) -> usize {
-    let before = IN_USE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    drop(f());
-    PEAK.load(Ordering::Relaxed) - before
+    counting::measure(f).0
 }
 
 const TEN_MB: usize = 10 << 20;
