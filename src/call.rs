@@ -14,20 +14,19 @@ use crate::media::Modality;
 use crate::meeting::MeetingCapability;
 use crate::meeting::MeetingInfo;
 use crate::operation::AnyCommsOperation;
+use crate::operation::ResultInfo;
 use crate::participant::InvitationParticipantInfo;
 use crate::participant::Participant;
 use crate::participant::ParticipantInfo;
 
 mod chat_info;
 mod options;
-mod result_info;
 mod routing;
 mod tone;
 mod transcription;
 
 pub use chat_info::ChatInfo;
 pub use options::{CallOptions, IncomingCallOptions, OutgoingCallOptions};
-pub use result_info::ResultInfo;
 pub use routing::{CallRoute, IncomingContext, RoutingType};
 pub use tone::{Tone, ToneInfo};
 pub use transcription::{CallTranscriptionInfo, CallTranscriptionState};

@@ -5,6 +5,7 @@ use crate::macros::{object, polymorphic};
 
 mod communications;
 mod directory;
+mod endpoint;
 mod set;
 mod sharepoint;
 mod teamwork;
@@ -14,6 +15,7 @@ pub use communications::{
     CommunicationsApplicationInstanceIdentity, CommunicationsEncryptedIdentity,
     CommunicationsGuestIdentity, CommunicationsPhoneIdentity, CommunicationsUserIdentity,
 };
+pub use endpoint::EndpointType;
 pub use directory::{
     CallRecordsUserIdentity, EmailIdentity, Initiator, InitiatorType, ProvisionedIdentity,
     ProvisioningServicePrincipal, ProvisioningSystem, ServicePrincipalIdentity, UserIdentity,

@@ -1,18 +1,19 @@
 //! Operations: the long-running actions on a call (play a prompt, record,
 //! invite, mute, ...), returned by the action and reported by notifications.
 
-use crate::call::ResultInfo;
 use crate::enums::open_enum;
 use crate::macros::{object, polymorphic};
 
 mod media;
 mod participants;
+mod result_info;
 
 pub use media::{
     CancelMediaProcessingOperation, PlayPromptCompletionReason, PlayPromptOperation,
     RecordOperation, SendDtmfCompletionReason, SendDtmfTonesOperation, StartHoldMusicOperation,
     StopHoldMusicOperation, SubscribeToToneOperation,
 };
+pub use result_info::ResultInfo;
 pub use participants::{
     AddLargeGalleryViewOperation, InviteParticipantsOperation, MuteParticipantOperation,
     UnmuteParticipantOperation, UpdateRecordingStatusOperation,

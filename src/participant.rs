@@ -11,7 +11,7 @@ mod removed_state;
 mod restricted;
 
 pub use delta::DeltaParticipants;
-pub use info::{EndpointType, InvitationParticipantInfo, ParticipantInfo};
+pub use info::{InvitationParticipantInfo, ParticipantInfo};
 pub use media_stream::{MediaDirection, MediaStream};
 pub use recording::{RecordingInfo, RecordingStatus};
 pub use removed_state::RemovedState;

@@ -12,7 +12,7 @@ use crate::audio_routing::{AudioRoutingGroup, RoutingMode};
 use crate::call::{
     Call, CallDirection, CallOptions, CallRoute, CallState, CallTranscriptionInfo,
     CallTranscriptionState, ChatInfo, IncomingCallOptions, IncomingContext, OutgoingCallOptions,
-    RejectReason, ResultInfo, RoutingPolicy, RoutingType, Tone, ToneInfo,
+    RejectReason, RoutingPolicy, RoutingType, Tone, ToneInfo,
 };
 use crate::content_sharing::{ContentSharingSession, ScreenSharingRole};
 use crate::identity::{
@@ -21,7 +21,7 @@ use crate::identity::{
     ChatMessageMentionedIdentitySet, ChatMessageReactionIdentitySet,
     CommunicationsApplicationIdentity, CommunicationsApplicationInstanceIdentity,
     CommunicationsEncryptedIdentity, CommunicationsGuestIdentity, CommunicationsIdentitySet,
-    CommunicationsPhoneIdentity, CommunicationsUserIdentity, DetailsInfo, EmailIdentity,
+    CommunicationsPhoneIdentity, CommunicationsUserIdentity, DetailsInfo, EmailIdentity, EndpointType,
     EngagementIdentitySet, Initiator, InitiatorType, ProvisionedIdentity,
     ProvisioningServicePrincipal, ProvisioningSystem, ServicePrincipalIdentity,
     SharePointGroupIdentity, SharePointIdentity, SharePointIdentitySet,
@@ -44,10 +44,10 @@ use crate::operation::{
     InviteParticipantsOperation, MuteParticipantOperation, OperationStatus,
     PlayPromptCompletionReason, PlayPromptOperation, RecordOperation, SendDtmfCompletionReason,
     SendDtmfTonesOperation, StartHoldMusicOperation, StopHoldMusicOperation,
-    SubscribeToToneOperation, UnmuteParticipantOperation, UpdateRecordingStatusOperation,
+    SubscribeToToneOperation, UnmuteParticipantOperation, UpdateRecordingStatusOperation, ResultInfo,
 };
 use crate::participant::{
-    DeltaParticipants, EndpointType, InvitationParticipantInfo, MediaDirection, MediaStream,
+    DeltaParticipants, InvitationParticipantInfo, MediaDirection, MediaStream,
     OnlineMeetingContentSharingDisabledReason, OnlineMeetingRestricted,
     OnlineMeetingVideoDisabledReason, Participant, ParticipantInfo, RecordingInfo, RecordingStatus,
     RemovedState,

@@ -7,7 +7,7 @@ use crate::identity::SharePointIdentity;
 use crate::identity::TeamworkConversationIdentity;
 use crate::identity::TeamworkTagIdentity;
 use crate::macros::{object, polymorphic};
-use crate::participant::EndpointType;
+use crate::identity::EndpointType;
 
 polymorphic! {
     /// An identity set at a polymorphic point: `identitySet` itself or a derived type.

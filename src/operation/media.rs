@@ -1,6 +1,6 @@
 //! Operations on the media of a call.
 
-use crate::call::ResultInfo;
+use crate::operation::ResultInfo;
 use crate::enums::open_enum;
 use crate::macros::object;
 use crate::operation::OperationStatus;

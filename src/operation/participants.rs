@@ -1,6 +1,6 @@
 //! Operations on the participants and recording of a call.
 
-use crate::call::ResultInfo;
+use crate::operation::ResultInfo;
 use crate::macros::object;
 use crate::operation::OperationStatus;
 use crate::participant::InvitationParticipantInfo;

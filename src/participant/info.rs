@@ -1,7 +1,6 @@
 //! Who a participant is: the identity and endpoint of a party to a call.
 
-use crate::enums::open_enum;
-use crate::identity::AnyIdentitySet;
+use crate::identity::{AnyIdentitySet, EndpointType};
 use crate::macros::object;
 
 object! {
@@ -42,21 +41,5 @@ object! {
         language_id: String = "languageId",
         /// **Beta**: not in the v1.0 metadata. The home region of the participant. Not declared on invitationParticipantInfo even in beta (participantInfo declares it); the documents' payloads carry it.
         region: String = "region",
-    }
-}
-
-open_enum! {
-    /// The kind of endpoint a participant uses.
-    EndpointType = "endpointType" {
-        /// `default`.
-        Default = "default",
-        /// `voicemail`.
-        Voicemail = "voicemail",
-        /// `skypeForBusiness`.
-        SkypeForBusiness = "skypeForBusiness",
-        /// `skypeForBusinessVoipPhone`.
-        SkypeForBusinessVoipPhone = "skypeForBusinessVoipPhone",
-        /// Evolvable-enum sentinel: members after it are sent only to clients that opt in.
-        UnknownFutureValue = "unknownFutureValue",
     }
 }

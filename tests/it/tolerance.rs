@@ -115,7 +115,7 @@ fn mistyped_values_are_kept_raw() {
     );
     // Out of range is mistyped too.
     let (r, diags) =
-        lenient::<graph_comms::call::ResultInfo>(r#"{"code": 4294967296, "subcode": 1.5}"#);
+        lenient::<graph_comms::operation::ResultInfo>(r#"{"code": 4294967296, "subcode": 1.5}"#);
     assert_eq!((r.code, r.subcode), (None, None));
     assert_eq!(diags.len(), 2);
 }
