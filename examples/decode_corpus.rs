@@ -14,7 +14,7 @@
 use std::hint::black_box;
 
 use graph_comms::DecodeOptions;
-use graph_comms::registry::{self, TypeEntry};
+use graph_comms::by_name::{self, TypeEntry};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -35,7 +35,7 @@ fn main() {
                 .expect("repairable")
                 .text
                 .into_owned();
-            let name = registry::root_type(&lenient, &original)
+            let name = by_name::root_type(&lenient, &original)
                 .ok()
                 .flatten()
                 .and_then(|t| t.rsplit('.').next().map(str::to_owned))
@@ -43,7 +43,7 @@ fn main() {
             (
                 original,
                 repaired,
-                registry::lookup(&name).expect("a known type"),
+                by_name::lookup(&name).expect("a known type"),
             )
         })
         .collect();

@@ -36,13 +36,15 @@
 //!   and encoding leaves `None` out. Members a type does not declare are kept in its
 //!   `extra` map and encoded back. Whether an object carried `@odata.type` is kept in
 //!   its `odata_type` field ([`Annotation`]).
-//! - Every polymorphic point is an enum chosen by `@odata.type`, with an `Unknown`
-//!   variant that keeps an unrecognised object whole ([`UnknownObject`]). An abstract
-//!   declared type (`mediaConfig`, `meetingInfo`, `callOptions`, `prompt`) is an enum
-//!   of that name; a concrete one with derived types is `Any<Name>`
+//! - Every polymorphic point is an enum chosen by `@odata.type`, with a hidden
+//!   catch-all that keeps an unrecognised object whole ([`UnknownObject`]). An
+//!   abstract declared type (`mediaConfig`, `meetingInfo`, `callOptions`, `prompt`)
+//!   is an enum of that name; a concrete one with derived types is `Any<Name>`
 //!   ([`AnyIdentity`](identity::AnyIdentity), [`AnyIdentitySet`](identity::AnyIdentitySet),
 //!   [`AnyCommsOperation`](operation::AnyCommsOperation)).
-//! - Every enum is open ([`enums`]).
+//! - Every enum is open ([`enums`]). Both kinds of catch-all are hidden: see
+//!   [Catch-alls](#catch-alls).
+//! - Every type's metadata name and `@odata.type` are its [`GraphType`] constants.
 //!
 //! # Tolerance and round trip
 //!
@@ -52,41 +54,64 @@
 //! encoding gives back the input, apart from member order, `null` members, and the
 //! changes a diagnostic reported (spellings made canonical, duplicate members
 //! dropped).
+//!
+//! # Catch-alls
+//!
+//! Open enums and polymorphic points keep what this crate does not know — an enum
+//! value, an `@odata.type` — in a catch-all variant, and hide it (`#[doc(hidden)]`,
+//! `_Unknown`). A later version that learns the value or type decodes it into a
+//! named variant instead: a match arm on the catch-all would silently stop seeing
+//! it, so there is none to write. Match the variants you handle and `_` for the
+//! rest; read what any value says with its methods (`as_str`, `type_name`,
+//! `is_known`) or its JSON ([`to_value`]); build a value of a type
+//! or member this crate does not know from text or an
+//! [`UnknownObject`] with `From`, which gives the named
+//! variant whenever the crate knows it.
+//!
+//! # Layers
+//!
+//! The crate is built in layers, each using only those below it (the `architecture`
+//! test checks it, and `ARCHITECTURE.md` tells the whole story):
+//!
+//! 1. reading JSON text, strict or lenient — nothing of Graph;
+//! 2. the decoding machinery (paths, diagnostics, checkpoints, dispatch) and the one
+//!    mechanism every Graph type is declared with;
+//! 3. the model: [`call`], [`participant`], [`media`], [`meeting`], [`identity`],
+//!    [`operation`], [`content_sharing`], [`audio_routing`], [`notification`];
+//! 4. tools over the model: encoding, [`repair`], [`roundtrip`], [`by_name`],
+//!    `schema` and `generate`.
 #![forbid(unsafe_code)]
 
-mod decode;
-mod diagnostic;
-mod encode;
 mod error;
-mod macros;
-mod repair;
-mod unknown;
+mod json;
 
+mod declare;
+mod decode;
+
+mod model;
+
+mod tools;
+
+pub use declare::enums;
+pub use decode::odata;
+pub use model::{
+    audio_routing, call, content_sharing, identity, media, meeting, notification, operation,
+    participant,
+};
 #[cfg(feature = "proptest")]
-pub mod arbitrary;
-pub mod audio_routing;
-pub mod call;
-pub mod content_sharing;
-pub mod enums;
-pub mod identity;
-pub mod media;
-pub mod meeting;
-pub mod notification;
-pub mod odata;
-pub mod operation;
-pub mod participant;
-pub mod registry;
-pub mod roundtrip;
+pub use tools::generate;
 #[cfg(feature = "schema")]
-pub mod schema;
+pub use tools::schema;
+pub use tools::{by_name, roundtrip};
 
-pub use decode::{Decode, DecodeOptions, Decoded, Mode, from_slice, from_str};
-pub use diagnostic::{Diagnostic, DiagnosticKind};
-pub use encode::{to_string, to_string_pretty, to_value, to_vec, to_vec_pretty};
+pub use decode::odata::{Annotation, GraphType};
+pub use decode::{
+    Decode, DecodeOptions, Decoded, Diagnostic, DiagnosticKind, Mode, OneOrMany, UnknownObject,
+    from_slice, from_str,
+};
 pub use error::{Error, ErrorKind, Position};
-pub use odata::Annotation;
-pub use repair::{Repaired, repair};
-pub use unknown::UnknownObject;
+pub use tools::encode::{to_string, to_string_pretty, to_value, to_vec, to_vec_pretty};
+pub use tools::repair::{Repaired, repair};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

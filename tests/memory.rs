@@ -13,7 +13,7 @@ use std::sync::Mutex;
 
 use graph_comms::call::Call;
 use graph_comms::notification::CommsNotifications;
-use graph_comms::{DecodeOptions, registry, roundtrip};
+use graph_comms::{DecodeOptions, by_name, roundtrip};
 
 /// Held by each test, so that no other allocates while it measures.
 static ALONE: Mutex<()> = Mutex::new(());
@@ -51,12 +51,12 @@ fn check(what: &str, type_name: &str, input: &str, factor: usize) {
         (
             "lenient",
             factor,
-            peak_of(|| registry::decode_as(&lenient, Some(type_name), input).unwrap()),
+            peak_of(|| by_name::decode_as(&lenient, Some(type_name), input).unwrap()),
         ),
         (
             "strict",
             factor,
-            peak_of(|| registry::decode_as(&strict, Some(type_name), input)),
+            peak_of(|| by_name::decode_as(&strict, Some(type_name), input)),
         ),
         (
             "repair",

@@ -6,18 +6,18 @@
 use std::path::Path;
 
 use graph_comms::DecodeOptions;
-use graph_comms::registry::{self, TypeEntry};
+use graph_comms::by_name::{self, TypeEntry};
 
 /// One corpus payload: as published, repaired into standard JSON of the same length,
 /// and the type its root `@odata.type` names.
-pub struct Payload {
+pub struct GraphValue {
     pub name: String,
     pub original: Vec<u8>,
     pub repaired: Vec<u8>,
     pub entry: &'static TypeEntry,
 }
 
-impl Payload {
+impl GraphValue {
     /// Whether the published bytes needed repair (trailing commas).
     pub fn needs_repair(&self) -> bool {
         self.original != self.repaired
@@ -25,7 +25,7 @@ impl Payload {
 }
 
 /// The seed corpus: the 29 bodies of the "Create call" page.
-pub fn seed() -> Vec<Payload> {
+pub fn seed() -> Vec<GraphValue> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seed");
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .expect("corpus/seed")
@@ -41,16 +41,16 @@ pub fn seed() -> Vec<Payload> {
                 .expect("repairable")
                 .text
                 .into_owned();
-            let root = registry::root_type(&DecodeOptions::lenient(), &original)
+            let root = by_name::root_type(&DecodeOptions::lenient(), &original)
                 .ok()
                 .flatten()
                 .expect("a root @odata.type");
             let name = root.rsplit('.').next().unwrap_or_default().to_owned();
-            Payload {
+            GraphValue {
                 name: path.file_name().unwrap().to_string_lossy().into_owned(),
                 original,
                 repaired,
-                entry: registry::lookup(&name).expect("a known type"),
+                entry: by_name::lookup(&name).expect("a known type"),
             }
         })
         .collect()

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use graph_comms::roundtrip::{self, RoundTrip};
-use graph_comms::{DecodeOptions, DiagnosticKind, Error, registry};
+use graph_comms::{DecodeOptions, DiagnosticKind, Error, by_name};
 use serde_json::{Value, json};
 
 use crate::manifest::Manifests;
@@ -50,7 +50,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
             .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))?;
         let type_name = match forced {
             Some(name) => Some(name.to_owned()),
-            None => match registry::root_type(&options, &input) {
+            None => match by_name::root_type(&options, &input) {
                 Ok(Some(_)) => None,
                 _ => manifests.type_of(path),
             },

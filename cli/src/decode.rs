@@ -4,7 +4,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use graph_comms::{DecodeOptions, registry};
+use graph_comms::{DecodeOptions, by_name};
 
 use crate::{Failure, known_type, read_input};
 
@@ -32,7 +32,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
     } else {
         DecodeOptions::lenient()
     };
-    let decoded = registry::decode_as(&options, type_name, &input).map_err(|e| {
+    let decoded = by_name::decode_as(&options, type_name, &input).map_err(|e| {
         let hint = if type_name.is_none() && e.kind() == graph_comms::ErrorKind::UnknownType {
             " (give the type with --type NAME)"
         } else {

@@ -25,7 +25,7 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
     let name = known_type(Some(&args.type_name))?.unwrap_or_default();
-    let entry = graph_comms::registry::lookup(name)
+    let entry = graph_comms::by_name::lookup(name)
         .ok_or_else(|| Failure::Usage(format!("unknown type {name}")))?;
     let mut seed = [0u8; 32];
     seed[..8].copy_from_slice(&args.seed.to_le_bytes());

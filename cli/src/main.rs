@@ -66,11 +66,11 @@ fn main() -> ExitCode {
     }
 }
 
-/// The type name given with `--type`, checked against the registry.
+/// The type name given with `--type`, checked against the by_name.
 fn known_type(name: Option<&str>) -> Result<Option<&'static str>, Failure> {
     match name {
         None => Ok(None),
-        Some(name) => graph_comms::registry::lookup(name)
+        Some(name) => graph_comms::by_name::lookup(name)
             .map(|t| Some(t.name()))
             .ok_or_else(|| {
                 Failure::Usage(format!(

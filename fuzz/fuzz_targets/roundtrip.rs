@@ -2,20 +2,20 @@
 //! encodes to JSON that decodes to an equal value, and `roundtrip::check` runs.
 #![no_main]
 
-use graph_comms::{DecodeOptions, registry, roundtrip};
+use graph_comms::{DecodeOptions, by_name, roundtrip};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else {
         return;
     };
-    let types = registry::types();
+    let types = by_name::types();
     let entry = &types[usize::from(selector) % types.len()];
     let options = DecodeOptions::lenient();
     let Ok(decoded) = entry.decode(&options, rest) else {
         return;
     };
-    // `Payload::to_vec` is `graph_comms::to_vec` on the concrete type.
+    // `GraphValue::to_vec` is `graph_comms::to_vec` on the concrete type.
     let encoded = decoded.value.to_vec();
     let again = match entry.decode(&options, &encoded) {
         Ok(again) => again,
@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
         ),
     };
     assert!(
-        again.value.eq_payload(&*decoded.value),
+        again.value.eq_value(&*decoded.value),
         "decode(encode(v)) != v for `{}`\nfirst:  {:?}\nsecond: {:?}\nencoding: {}",
         entry.name(),
         decoded.value,

@@ -15,7 +15,7 @@ mod tolerance;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use graph_comms::registry::{self, Payload};
+use graph_comms::by_name::{self, GraphValue};
 use graph_comms::{DecodeOptions, Decoded, Error};
 
 /// The corpus sets, each a folder of payloads with a `manifest.tsv`.
@@ -45,8 +45,8 @@ impl Entry {
     pub(crate) fn decode(
         &self,
         options: &DecodeOptions,
-    ) -> Result<Decoded<Box<dyn Payload>>, Error> {
-        registry::decode_as(options, Some(self.get("type")), &self.bytes())
+    ) -> Result<Decoded<Box<dyn GraphValue>>, Error> {
+        by_name::decode_as(options, Some(self.get("type")), &self.bytes())
     }
 }
 

@@ -9,7 +9,7 @@
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use graph_comms::registry::{self, Payload};
+use graph_comms::by_name::{self, GraphValue};
 use graph_comms::{DecodeOptions, Decoded, Error, roundtrip};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
@@ -309,13 +309,13 @@ fn fail(what: &str, input: &[u8], detail: impl std::fmt::Display) -> TestCaseErr
 /// was decoded as) to an equal value.
 fn reencodes(
     options: &DecodeOptions,
-    decoded: &Decoded<Box<dyn Payload>>,
+    decoded: &Decoded<Box<dyn GraphValue>>,
     input: &[u8],
 ) -> Result<(), TestCaseError> {
     let encoded = decoded.value.to_vec();
-    let again = registry::decode_as(options, Some(decoded.value.type_name()), &encoded)
+    let again = by_name::decode_as(options, Some(decoded.value.type_name()), &encoded)
         .map_err(|e| fail("the encoding does not decode", input, e))?;
-    if !again.value.eq_payload(&*decoded.value) {
+    if !again.value.eq_value(&*decoded.value) {
         return Err(fail(
             "decode(encode(v)) != v",
             input,
@@ -341,8 +341,8 @@ fn property(type_name: &str, input: &[u8]) -> Result<(), TestCaseError> {
         .enumerate()
     {
         let decoded: [Result<_, Error>; 2] = [
-            registry::decode_as(&options, Some(type_name), input),
-            registry::decode_as(&options, None, input),
+            by_name::decode_as(&options, Some(type_name), input),
+            by_name::decode_as(&options, None, input),
         ];
         if decoded[0].is_ok() {
             CASES[i + 1].fetch_add(1, Ordering::Relaxed);

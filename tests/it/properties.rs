@@ -1,7 +1,7 @@
 //! Properties of every type, over generated values (the `proptest` feature's
 //! strategies), with a fixed seed so that every run checks the same cases.
 
-use graph_comms::registry::{self, Payload, TypeEntry};
+use graph_comms::by_name::{self, GraphValue, TypeEntry};
 use graph_comms::{DecodeOptions, DiagnosticKind};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
@@ -23,7 +23,7 @@ fn runner(cases: u32) -> TestRunner {
     TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha))
 }
 
-fn check(entry: &TypeEntry, property: impl Fn(&dyn Payload) -> Result<(), TestCaseError>) {
+fn check(entry: &TypeEntry, property: impl Fn(&dyn GraphValue) -> Result<(), TestCaseError>) {
     runner(cases(entry))
         .run(&entry.strategy(), |value| property(&*value))
         .unwrap_or_else(|e| panic!("{}: {e}", entry.name()));
@@ -34,14 +34,14 @@ fn check(entry: &TypeEntry, property: impl Fn(&dyn Payload) -> Result<(), TestCa
 /// diagnostics, none of them about syntax or mistyped values.
 #[test]
 fn generated_values_round_trip() {
-    for entry in registry::types() {
+    for entry in by_name::types() {
         check(entry, |value| {
             let json = value.to_vec();
             let strict = entry.decode(&DecodeOptions::strict(), &json).map_err(|e| {
                 TestCaseError::fail(format!("{e} in {}", String::from_utf8_lossy(&json)))
             })?;
             prop_assert!(
-                strict.value.eq_payload(value),
+                strict.value.eq_value(value),
                 "{:?} != {:?}",
                 strict.value,
                 value
@@ -50,7 +50,7 @@ fn generated_values_round_trip() {
             let lenient = entry
                 .decode(&DecodeOptions::lenient(), &json)
                 .map_err(|e| TestCaseError::fail(e.to_string()))?;
-            prop_assert!(lenient.value.eq_payload(&*strict.value));
+            prop_assert!(lenient.value.eq_value(&*strict.value));
             prop_assert_eq!(&lenient.diagnostics, &strict.diagnostics);
             for d in &lenient.diagnostics {
                 prop_assert!(
@@ -70,12 +70,12 @@ fn generated_values_round_trip() {
 #[test]
 fn pretty_and_compact_encodings_agree() {
     for name in ["commsNotifications", "call"] {
-        let entry = registry::lookup(name).unwrap();
+        let entry = by_name::lookup(name).unwrap();
         check(entry, |value| {
             let pretty = entry
                 .decode(&DecodeOptions::strict(), &value.to_vec_pretty())
                 .map_err(|e| TestCaseError::fail(e.to_string()))?;
-            prop_assert!(pretty.value.eq_payload(value));
+            prop_assert!(pretty.value.eq_value(value));
             Ok(())
         });
     }
@@ -85,7 +85,7 @@ fn pretty_and_compact_encodings_agree() {
 #[cfg(feature = "schema")]
 #[test]
 fn generated_values_validate_against_their_schemas() {
-    for entry in registry::types() {
+    for entry in by_name::types() {
         let validator = jsonschema::validator_for(&entry.schema()).expect("compiles");
         check(entry, |value| {
             let json = value.to_json();
@@ -103,8 +103,8 @@ fn generated_values_validate_against_their_schemas() {
 /// strictly to the same call, and validate against the call schema.
 #[test]
 fn create_call_requests_are_valid() {
-    use graph_comms::arbitrary::{Scenario, create_call};
     use graph_comms::call::Call;
+    use graph_comms::generate::{Scenario, create_call};
     for scenario in Scenario::ALL {
         runner(32)
             .run(&create_call(scenario), |call| {

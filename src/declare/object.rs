@@ -1,0 +1,251 @@
+//! `object!`: a Graph complex or entity type, as a struct of optional members.
+
+/// Declares a Graph object type: a struct of optional members.
+///
+/// ```text
+/// object! {
+///     /// Docs.
+///     Name = "metadataName" {
+///         /// Docs of the member.
+///         field: Type = "wireName" (not_null) [context = hook],
+///     }
+/// }
+/// ```
+///
+/// Every declared member is an `Option` (absent and `null` are the same); the struct
+/// also records whether the object carried `@odata.type`, and keeps every member it
+/// does not declare in `extra`. `(not_null)` marks a member the metadata declares not
+/// nullable. `[context = hook]` reads the member in the context
+/// `hook(&object_so_far) -> Option<Context>` gives; while it gives `None` the
+/// member's value is skipped, and read once all the other members are in.
+macro_rules! object {
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident = $wire:literal {
+            $(
+                $(#[doc = $fdoc:literal])*
+                $field:ident: $ty:ty = $key:literal $(($not_null:ident))? $([context = $context:path])?,
+            )*
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[doc = concat!("\n\nWire type: `#microsoft.graph.", $wire, "`.")]
+        ///
+        /// `Debug` shows the members that are present, and `odata_type` only when absent.
+        #[derive(Clone, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct $name {
+            $(
+                $(#[doc = $fdoc])*
+                $(#[doc = $crate::declare::not_null_doc!($not_null)])?
+                #[doc = concat!("\n\nWire name: `", $key, "`.")]
+                pub $field: Option<$ty>,
+            )*
+            /// Whether the object carries its `@odata.type` on the wire.
+            pub odata_type: $crate::Annotation,
+            /// Members the type does not declare, and members whose value did not fit
+            /// their declared type (kept raw by lenient decoding): encoded back as they are.
+            pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+
+        impl $crate::GraphType for $name {
+            const TYPE_NAME: &'static str = $wire;
+            const ODATA_TYPE: &'static str = concat!("#microsoft.graph.", $wire);
+        }
+
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let mut s = f.debug_struct(stringify!($name));
+                $(
+                    if let Some(value) = &self.$field {
+                        s.field(stringify!($field), value);
+                    }
+                )*
+                $crate::declare::debug_tail(&mut s, self.odata_type, &self.extra).finish()
+            }
+        }
+
+        impl $crate::decode::Object for $name {
+            const FIELDS: &'static [&'static str] = &[$($key),*];
+
+            fn decode_members(
+                d: &mut $crate::decode::Decoder<'_>,
+                mut st: $crate::decode::MemberState,
+            ) -> Result<Self, $crate::Error> {
+                let mut out = Self::default();
+                $($crate::declare::later_slot!($field $(, $context)?);)*
+                while let Some(key) = d.next_member(&mut st.first)? {
+                    match &*key {
+                        $($key => $crate::declare::read_member!(d, out, key, $field $(, $context)?),)*
+                        "@odata.type" => d.own_type(key, $wire, &mut st, &mut out.extra)?,
+                        _ => d.extra(key, &mut out.extra)?,
+                    }
+                }
+                $($crate::declare::read_later!(d, out, $field $(, $context)?);)*
+                out.odata_type = st.annotation;
+                Ok(out)
+            }
+
+            fn set_annotation(&mut self, annotation: $crate::Annotation) {
+                self.odata_type = annotation;
+            }
+
+            fn extra_mut(&mut self) -> &mut ::serde_json::Map<String, ::serde_json::Value> {
+                &mut self.extra
+            }
+        }
+
+        impl $crate::decode::sealed::Decodable for $name {
+            fn decode(d: &mut $crate::decode::Decoder<'_>) -> Result<Self, $crate::Error> {
+                d.object::<Self>(concat!("a `", $wire, "` object"))
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(None)?;
+                if self.odata_type.is_present() {
+                    map.serialize_entry(
+                        $crate::odata::TYPE_MEMBER,
+                        <Self as $crate::GraphType>::ODATA_TYPE,
+                    )?;
+                }
+                $(
+                    if let Some(value) = &self.$field {
+                        map.serialize_entry($key, value)?;
+                    }
+                )*
+                for (key, value) in &self.extra {
+                    let shadowed = match key.as_str() {
+                        "@odata.type" => self.odata_type.is_present(),
+                        $($key => self.$field.is_some(),)*
+                        _ => false,
+                    };
+                    if !shadowed {
+                        map.serialize_entry(key, value)?;
+                    }
+                }
+                map.end()
+            }
+        }
+
+        #[cfg(feature = "schema")]
+        impl ::schemars::JsonSchema for $name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                $wire.into()
+            }
+
+            #[allow(unused_variables)]
+            fn json_schema(g: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                $crate::declare::schema::object::<Self>(
+                    &[$($doc),*],
+                    vec![$(
+                        $crate::declare::schema::Property {
+                            key: $key,
+                            schema: g.subschema_for::<$ty>(),
+                            nullable: $crate::declare::nullable!($($not_null)?),
+                            doc: &[$($fdoc),*],
+                        },
+                    )*],
+                )
+            }
+        }
+
+        #[cfg(feature = "proptest")]
+        impl ::proptest::arbitrary::Arbitrary for $name {
+            type Parameters = ();
+            type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+
+            fn arbitrary_with((): ()) -> Self::Strategy {
+                $crate::declare::strategy::object::<Self>(vec![$(
+                    $crate::declare::strategy_member!($ty, $key, $field $(, $context)?),
+                )*])
+            }
+        }
+
+        #[cfg(feature = "proptest")]
+        impl $crate::declare::strategy::Generate for $name {
+            fn generate(_: &'static str) -> ::proptest::strategy::BoxedStrategy<Self> {
+                <Self as ::proptest::arbitrary::Arbitrary>::arbitrary()
+            }
+        }
+    };
+}
+
+/// The slot of a member skipped until its context is known: one for each member
+/// declared with a context hook, none for the others.
+macro_rules! later_slot {
+    ($field:ident) => {};
+    ($field:ident, $context:path) => {
+        let mut $field = None;
+    };
+}
+
+/// Reads one declared member: into its field, or in the context its hook gives.
+macro_rules! read_member {
+    ($d:ident, $out:ident, $key:ident, $field:ident) => {
+        $d.field($key, &mut $out.$field, &mut $out.extra)?
+    };
+    ($d:ident, $out:ident, $key:ident, $field:ident, $context:path) => {{
+        let context = $context(&$out);
+        $d.field_in_context(
+            $key,
+            context,
+            &mut $field,
+            &mut $out.$field,
+            &mut $out.extra,
+        )?
+    }};
+}
+
+/// Reads a member skipped until its context was known, once all members are in.
+macro_rules! read_later {
+    ($d:ident, $out:ident, $field:ident) => {};
+    ($d:ident, $out:ident, $field:ident, $context:path) => {
+        if let Some(later) = $field.take() {
+            let context = $context(&$out);
+            $d.field_later(later, context, &mut $out.$field, &mut $out.extra)?;
+        }
+    };
+}
+
+/// The strategy of one declared member: generated alone, or after the members its
+/// context hook reads, in the context they give.
+#[cfg(feature = "proptest")]
+macro_rules! strategy_member {
+    ($ty:ty, $key:literal, $field:ident) => {
+        $crate::declare::strategy::Member::plain::<$ty>($key, |o: &mut Self, v| o.$field = v)
+    };
+    ($ty:ty, $key:literal, $field:ident, $context:path) => {
+        $crate::declare::strategy::Member::in_context::<$ty>(
+            $key,
+            |o: &mut Self, v| o.$field = v,
+            $context,
+        )
+    };
+}
+
+/// Whether a member is nullable: unless marked `(not_null)`.
+#[cfg_attr(not(feature = "schema"), allow(unused_macros))]
+macro_rules! nullable {
+    () => {
+        true
+    };
+    (not_null) => {
+        false
+    };
+}
+
+/// The documentation line of a member the metadata declares not nullable.
+macro_rules! not_null_doc {
+    (not_null) => {
+        "\n\nNot nullable in the metadata: never `null` in canonical JSON (it may still be absent)."
+    };
+}
+
+#[cfg(feature = "schema")]
+pub(crate) use nullable;
+#[cfg(feature = "proptest")]
+pub(crate) use strategy_member;
+pub(crate) use {later_slot, not_null_doc, object, read_later, read_member};

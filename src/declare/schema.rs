@@ -1,0 +1,235 @@
+//! What the declarations generate for the `schema` feature: the JSON Schema
+//! (draft 2020-12) of every object, polymorphic point and enum, through [`schemars`].
+//!
+//! A schema describes the canonical JSON the encoder writes, and stays as open as the
+//! protocol: members a type does not declare are allowed; a polymorphic point is an
+//! `anyOf` of branches keyed by a `const` `@odata.type`, plus an open branch for an
+//! object whose `@odata.type` is unknown or absent; an enum lists its known members
+//! and accepts any other string; a member that the metadata declares nullable also
+//! accepts `null`. Descriptions come from the declarations' documentation.
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, generate::SchemaSettings};
+use serde_json::{Map, Value, json};
+
+use super::enums::{Flags, OpenEnum};
+use crate::decode::odata::{GraphType, TYPE_MEMBER, type_value};
+use crate::decode::{OneOrMany, Polymorphic, Untagged};
+
+/// The major version of the schemas, part of every `$id`: it changes when a schema
+/// stops accepting something it accepted.
+pub(crate) const VERSION: &str = "v1";
+
+/// The `$id` of the schema of the type `name`.
+pub(crate) fn id(name: &str) -> String {
+    format!("urn:graph-comms:schema:{VERSION}:{name}")
+}
+
+/// The schema of `T` as a standalone document: `$schema`, `$id`, `title`, and the
+/// `$defs` of every type it reaches.
+pub(crate) fn standalone<T: JsonSchema + GraphType>() -> Value {
+    let generator = SchemaSettings::draft2020_12().into_generator();
+    let mut schema = generator.into_root_schema_for::<T>();
+    let object = schema.ensure_object();
+    object.insert("title".into(), T::TYPE_NAME.into());
+    let mut ordered = Map::new();
+    for key in ["$schema", "$id", "title", "description"] {
+        if key == "$id" {
+            ordered.insert(key.into(), id(T::TYPE_NAME).into());
+        } else if let Some(v) = object.remove(key) {
+            ordered.insert(key.into(), v);
+        }
+    }
+    ordered.append(object);
+    Value::Object(ordered)
+}
+
+/// One declared member of an object type.
+#[derive(Debug)]
+pub(crate) struct Property {
+    pub(crate) key: &'static str,
+    pub(crate) schema: Schema,
+    pub(crate) nullable: bool,
+    pub(crate) doc: &'static [&'static str],
+}
+
+/// Documentation lines (as `///` gives them) as one description.
+fn description(lines: &[&str]) -> String {
+    let text: Vec<&str> = lines
+        .iter()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect();
+    text.join("\n").trim().to_owned()
+}
+
+/// The schema of the object type `T`.
+pub(crate) fn object<T: GraphType>(doc: &[&str], properties: Vec<Property>) -> Schema {
+    let mut props = Map::new();
+    props.insert(
+        TYPE_MEMBER.into(),
+        json!({"const": T::ODATA_TYPE, "description": "The type annotation, when the object carries it."}),
+    );
+    for p in properties {
+        let mut schema = p.schema.to_value();
+        if p.nullable {
+            schema = json!({"anyOf": [schema, {"type": "null"}]});
+        }
+        let text = description(p.doc);
+        if !text.is_empty()
+            && let Value::Object(map) = &mut schema
+        {
+            map.insert("description".into(), text.into());
+        }
+        props.insert(p.key.into(), schema);
+    }
+    let schema = json!({
+        "description": description(doc),
+        "type": "object",
+        "properties": props,
+        "additionalProperties": true,
+    });
+    Schema::try_from(schema).unwrap_or_default()
+}
+
+/// The branch of one variant of a polymorphic point.
+#[derive(Debug)]
+pub(crate) struct Branch {
+    /// The `@odata.type` values the branch takes.
+    tags: Vec<String>,
+    /// The schema of what it holds.
+    schema: Schema,
+    /// Whether it holds one type (a `const` tag) rather than a nested point.
+    one: bool,
+}
+
+impl Branch {
+    /// The branch of an object type.
+    pub(crate) fn one<T: JsonSchema + GraphType>(g: &mut SchemaGenerator) -> Self {
+        Branch {
+            tags: vec![T::ODATA_TYPE.to_owned()],
+            schema: g.subschema_for::<T>(),
+            one: true,
+        }
+    }
+
+    /// The branch of a nested polymorphic point: every type it holds.
+    pub(crate) fn nested<T: JsonSchema + Polymorphic>(g: &mut SchemaGenerator) -> Self {
+        let mut tags = Vec::new();
+        crate::decode::each_variant(T::CASES, &mut |v| tags.push(type_value(v.name)));
+        Branch {
+            tags,
+            schema: g.subschema_for::<T>(),
+            one: false,
+        }
+    }
+}
+
+/// The schema of the polymorphic point `T`: one branch per variant, keyed by its
+/// `@odata.type` (or, for a nested point, its types), and an open branch for unknown
+/// or absent types. Where the declared type is concrete, an object without
+/// `@odata.type` is that type.
+pub(crate) fn choice<T: Polymorphic>(doc: &[&str], variants: Vec<Branch>) -> Schema {
+    let base = (T::UNTAGGED == Untagged::Declared)
+        .then(|| {
+            variants
+                .iter()
+                .find(|b| b.one && b.tags[0] == T::ODATA_TYPE)
+                .map(|b| b.schema.clone().to_value())
+        })
+        .flatten();
+    let tags: Vec<&str> = variants
+        .iter()
+        .flat_map(|b| b.tags.iter().map(String::as_str))
+        .collect();
+    let mut branches: Vec<Value> = variants
+        .iter()
+        .map(|b| {
+            let tag = if b.one {
+                json!({"const": b.tags[0]})
+            } else {
+                json!({"enum": b.tags})
+            };
+            json!({
+                "allOf": [b.schema.clone().to_value()],
+                "properties": {TYPE_MEMBER: tag},
+                "required": [TYPE_MEMBER],
+            })
+        })
+        .collect();
+    let mut open = json!({
+        "description": "An object of a type not listed here (kept whole), or without `@odata.type`.",
+        "type": "object",
+        "properties": {TYPE_MEMBER: {"not": {"enum": tags}}},
+    });
+    if let Some(base) = base {
+        open["if"] = json!({"not": {"required": [TYPE_MEMBER]}});
+        open["then"] = base;
+    }
+    branches.push(open);
+    let schema = json!({
+        "description": description(doc),
+        "type": "object",
+        "anyOf": branches,
+    });
+    Schema::try_from(schema).unwrap_or_default()
+}
+
+/// The name of a polymorphic point's schema in `$defs`: its declared type's name, but
+/// for a concrete declared type, whose name is its object's: then the enum's Rust
+/// name, lower camel case (`anyIdentity`).
+pub(crate) fn choice_name<T: Polymorphic>(rust_name: &str) -> Cow<'static, str> {
+    if T::UNTAGGED != Untagged::Declared {
+        return T::TYPE_NAME.into();
+    }
+    let mut chars = rust_name.chars();
+    let first = chars.next().map(|c| c.to_ascii_lowercase());
+    first.into_iter().chain(chars).collect::<String>().into()
+}
+
+/// The schema of the open enum `E`: its known members, or any other string.
+pub(crate) fn open_enum<E: OpenEnum>(doc: &[&str]) -> Schema {
+    let schema = json!({
+        "anyOf": [{"enum": E::VALUES}, {"type": "string"}],
+        "description": description(doc),
+    });
+    Schema::try_from(schema).unwrap_or_default()
+}
+
+impl<E: OpenEnum> JsonSchema for Flags<E> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        format!("{}Flags", E::TYPE_NAME).into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let values = E::VALUES.join(", ");
+        schemars::json_schema!({
+            "type": "string",
+            "description": format!(
+                "`{}` flags: known members ({values}) and any others, joined by commas.",
+                E::TYPE_NAME
+            ),
+        })
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for OneOrMany<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        format!("oneOrMany_{}", T::schema_name()).into()
+    }
+
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let one = g.subschema_for::<T>().to_value();
+        schemars::json_schema!({
+            "anyOf": [one, {"type": "array", "items": one}],
+        })
+    }
+}

@@ -1,0 +1,456 @@
+//! What the declarations generate for the `proptest` feature: a strategy for every
+//! type, realistic for the member each value fills.
+//!
+//! The values are valid (they encode to JSON that decodes back to the same value) and
+//! realistic: identifiers are UUIDs, URIs are HTTPS URLs, names, languages and result
+//! codes look like the documents' — and they carry what real traffic carries too:
+//! members no type declares, objects of unknown `@odata.type`, enum values this crate
+//! does not know. A member read in a context (a notification's resources, typed by
+//! its resource path) is generated after the members that give the context, as
+//! values decoding would type the same way.
+
+use std::fmt;
+use std::sync::Arc;
+
+use proptest::arbitrary::Arbitrary;
+use proptest::collection::{btree_map, vec};
+use proptest::prelude::*;
+use proptest::sample::select;
+use proptest::strategy::{BoxedStrategy, Union};
+use serde_json::{Map, Number, Value};
+
+use super::enums::{Flags, OpenEnum};
+use crate::UnknownObject;
+use crate::decode::odata::Annotation;
+use crate::decode::{Context, Object, OneOrMany, Polymorphic};
+
+/// A type whose values can be generated, realistically for the member `key` they fill.
+pub(crate) trait Generate: Sized + Clone + fmt::Debug + 'static {
+    /// A strategy for values of the member `key`.
+    fn generate(key: &'static str) -> BoxedStrategy<Self>;
+
+    /// A strategy for values of the member `key` in `context`: values whose untyped
+    /// objects decoding would type as the context says. Most types ignore it.
+    fn generate_in(key: &'static str, context: Option<Context>) -> BoxedStrategy<Self> {
+        let _ = context;
+        Self::generate(key)
+    }
+}
+
+/// A value for one member of an object of type `T`, ready to be set on it.
+pub(crate) struct Patch<T>(Box<dyn SetMember<T>>);
+
+trait SetMember<T>: fmt::Debug {
+    fn apply(&self, target: &mut T);
+    fn clone_box(&self) -> Box<dyn SetMember<T>>;
+}
+
+struct Set<T, V> {
+    key: &'static str,
+    value: Option<V>,
+    set: fn(&mut T, Option<V>),
+}
+
+impl<T, V: fmt::Debug> fmt::Debug for Set<T, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {:?}", self.key, self.value)
+    }
+}
+
+impl<T: 'static, V: Clone + fmt::Debug + 'static> SetMember<T> for Set<T, V> {
+    fn apply(&self, target: &mut T) {
+        (self.set)(target, self.value.clone());
+    }
+
+    fn clone_box(&self) -> Box<dyn SetMember<T>> {
+        Box::new(Set {
+            key: self.key,
+            value: self.value.clone(),
+            set: self.set,
+        })
+    }
+}
+
+impl<T> Clone for Patch<T> {
+    fn clone(&self) -> Self {
+        Patch(self.0.clone_box())
+    }
+}
+
+impl<T> fmt::Debug for Patch<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// How often a member is present.
+const PRESENT: f64 = 0.4;
+
+/// The strategy of a member, given the object its other members make.
+type AfterOthers<T> = Arc<dyn Fn(&T) -> BoxedStrategy<Patch<T>> + Send + Sync>;
+
+/// The strategy of one member of an object of type `T`.
+pub(crate) enum Member<T> {
+    /// Generated alone.
+    Plain(BoxedStrategy<Patch<T>>),
+    /// Generated once the object's other members are, in the context they give.
+    InContext(AfterOthers<T>),
+}
+
+impl<T: 'static> Member<T> {
+    /// Member `key`, present or not, and realistic when present.
+    pub(crate) fn plain<V: Generate>(key: &'static str, set: fn(&mut T, Option<V>)) -> Self {
+        Member::Plain(patches(key, set, V::generate(key)))
+    }
+
+    /// Member `key`, generated in the context `context` gives for the object.
+    pub(crate) fn in_context<V: Generate>(
+        key: &'static str,
+        set: fn(&mut T, Option<V>),
+        context: fn(&T) -> Option<Context>,
+    ) -> Self {
+        Member::InContext(Arc::new(move |object: &T| {
+            patches(key, set, V::generate_in(key, context(object)))
+        }))
+    }
+}
+
+fn patches<T: 'static, V: Generate>(
+    key: &'static str,
+    set: fn(&mut T, Option<V>),
+    values: BoxedStrategy<V>,
+) -> BoxedStrategy<Patch<T>> {
+    proptest::option::weighted(PRESENT, values)
+        .prop_map(move |value| Patch(Box::new(Set { key, value, set })))
+        .boxed()
+}
+
+/// A strategy for the object type `T`: its members, whether it carries
+/// `@odata.type`, and a few members it does not declare.
+pub(crate) fn object<T>(members: Vec<Member<T>>) -> BoxedStrategy<T>
+where
+    T: Object + Default + Clone + fmt::Debug + 'static,
+{
+    let mut plain = Vec::new();
+    let mut in_context = Vec::new();
+    for member in members {
+        match member {
+            Member::Plain(s) => plain.push(s),
+            Member::InContext(f) => in_context.push(f),
+        }
+    }
+    let annotation = prop_oneof![4 => Just(Annotation::Present), 1 => Just(Annotation::Absent)];
+    let base =
+        (plain, annotation, extra_members(T::FIELDS)).prop_map(|(patches, annotation, extra)| {
+            let mut out = T::default();
+            for patch in &patches {
+                patch.0.apply(&mut out);
+            }
+            out.set_annotation(annotation);
+            *out.extra_mut() = extra;
+            out
+        });
+    if in_context.is_empty() {
+        return base.boxed();
+    }
+    let in_context = Arc::new(in_context);
+    base.prop_flat_map(move |out| {
+        let patches: Vec<BoxedStrategy<Patch<T>>> = in_context.iter().map(|f| f(&out)).collect();
+        (Just(out), patches).prop_map(|(mut out, patches)| {
+            for patch in &patches {
+                patch.0.apply(&mut out);
+            }
+            out
+        })
+    })
+    .boxed()
+}
+
+/// A few members no type declares, named unlike any of `fields`.
+pub(crate) fn extra_members(fields: &'static [&'static str]) -> BoxedStrategy<Map<String, Value>> {
+    let member = prop_oneof![
+        1 => "W/\"[0-9]{1,3}\"".prop_map(|tag| ("@odata.etag".to_owned(), Value::String(tag))),
+        1 => uuid().prop_map(|id| ("@odata.id".to_owned(), Value::String(format!("/communications/calls/{id}")))),
+        3 => ("x[A-Z][a-z]{2,8}", json_value()),
+    ]
+    .prop_filter("a declared member", move |(k, _)| !fields.contains(&k.as_str()));
+    vec(member, 0..2)
+        .prop_map(|m| m.into_iter().collect())
+        .boxed()
+}
+
+/// A JSON value that is not `null` (a `null` member is an absent one), possibly with
+/// `null`s inside.
+pub(crate) fn json_value() -> BoxedStrategy<Value> {
+    let leaf = prop_oneof![
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| Value::Number(n.into())),
+        (-1e9f64..1e9).prop_map(|f| Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        "[a-zA-Z0-9 .:/@#-]{0,24}".prop_map(Value::String),
+        any::<String>().prop_map(Value::String),
+    ];
+    let nested = leaf.clone().prop_recursive(2, 8, 3, |inner| {
+        prop_oneof![
+            Just(Value::Null),
+            vec(inner.clone(), 0..3).prop_map(Value::Array),
+            btree_map("[a-z]{1,8}", inner, 0..3)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    });
+    prop_oneof![3 => leaf, 1 => nested]
+        .prop_filter("a null member is an absent one", |v| !v.is_null())
+        .boxed()
+}
+
+/// One variant of a polymorphic point `T`, as a strategy: the type name a context
+/// asks for it by, and its values.
+pub(crate) struct Alternative<T> {
+    name: &'static str,
+    values: BoxedStrategy<T>,
+}
+
+impl<T: fmt::Debug + 'static> Alternative<T> {
+    /// Objects of type `O`, carrying their `@odata.type` as an object at a
+    /// polymorphic point does when it is generated.
+    pub(crate) fn one<O: Object + Arbitrary + 'static>(wrap: fn(O) -> T) -> Self {
+        Alternative {
+            name: O::TYPE_NAME,
+            values: any::<O>()
+                .prop_map(move |mut v| {
+                    v.set_annotation(Annotation::Present);
+                    wrap(v)
+                })
+                .boxed(),
+        }
+    }
+
+    /// The values of the nested point `N` of types this crate knows (one of another
+    /// type decodes as the outer point's unknown object).
+    pub(crate) fn nested<N: Polymorphic + Arbitrary + 'static>(wrap: fn(N) -> T) -> Self {
+        Alternative {
+            name: N::TYPE_NAME,
+            values: any::<N>()
+                .prop_filter("a type this crate knows", |v| !v.is_unknown())
+                .prop_map(wrap)
+                .boxed(),
+        }
+    }
+}
+
+/// A strategy for the polymorphic point `T`: its concrete types, now and then an
+/// object of a type this crate does not know; in a context that names some of its
+/// types, those types only.
+pub(crate) fn choice<T: Polymorphic + fmt::Debug>(
+    alternatives: Vec<Alternative<T>>,
+    context: Option<Context>,
+) -> BoxedStrategy<T> {
+    let types = context.map_or(&[][..], |c| c.types);
+    let (named, others): (Vec<_>, Vec<_>) = alternatives
+        .into_iter()
+        .partition(|a| types.contains(&a.name));
+    if !named.is_empty() {
+        return Union::new(named.into_iter().map(|a| a.values)).boxed();
+    }
+    let weight = u32::try_from(others.len()).unwrap_or(u32::MAX);
+    let known = Union::new(others.into_iter().map(|a| a.values)).boxed();
+    Union::new_weighted(vec![
+        (weight * 8, known),
+        (
+            weight,
+            unknown_object(T::TYPE_NAME).prop_map(T::unknown).boxed(),
+        ),
+    ])
+    .boxed()
+}
+
+/// An object of a type no version of the metadata has (its name begins `future`).
+pub(crate) fn unknown_object(base: &'static str) -> BoxedStrategy<UnknownObject> {
+    ("[A-Z][a-z]{2,8}", extra_members(&[]))
+        .prop_map(move |(word, members)| {
+            UnknownObject::new(
+                Some(format!(
+                    "#microsoft.graph.future{word}{}",
+                    upper_first(base)
+                )),
+                members,
+            )
+        })
+        .boxed()
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_ascii_uppercase())
+        .into_iter()
+        .chain(c)
+        .collect()
+}
+
+/// A value of an open enum: mostly a known member, now and then text of a later version.
+pub(crate) fn open_enum<E: OpenEnum + Clone + fmt::Debug + 'static>(
+    known: &'static [E],
+) -> BoxedStrategy<E> {
+    prop_oneof![
+        9 => select(known),
+        1 => "future[A-Z][a-z]{2,8}".prop_map(|s| E::unknown(&s)),
+    ]
+    .boxed()
+}
+
+impl<E: OpenEnum + Generate> Generate for Flags<E> {
+    fn generate(key: &'static str) -> BoxedStrategy<Self> {
+        vec(E::generate(key), 1..3).prop_map(Flags).boxed()
+    }
+}
+
+impl<T: Generate> Generate for Vec<T> {
+    fn generate(key: &'static str) -> BoxedStrategy<Self> {
+        vec(T::generate(key), 0..3).boxed()
+    }
+}
+
+impl<T: Generate> Generate for OneOrMany<T> {
+    fn generate(key: &'static str) -> BoxedStrategy<Self> {
+        Self::generate_in(key, None)
+    }
+
+    fn generate_in(key: &'static str, context: Option<Context>) -> BoxedStrategy<Self> {
+        prop_oneof![
+            T::generate_in(key, context).prop_map(OneOrMany::One),
+            vec(T::generate_in(key, context), 0..3).prop_map(OneOrMany::Many),
+        ]
+        .boxed()
+    }
+}
+
+impl<T: Generate> Arbitrary for OneOrMany<T> {
+    type Parameters = ();
+    type Strategy = BoxedStrategy<Self>;
+
+    fn arbitrary_with((): ()) -> Self::Strategy {
+        Self::generate("")
+    }
+}
+
+impl Generate for bool {
+    fn generate(_: &'static str) -> BoxedStrategy<Self> {
+        any::<bool>().boxed()
+    }
+}
+
+impl Generate for i32 {
+    fn generate(key: &'static str) -> BoxedStrategy<Self> {
+        match key {
+            "code" => select(vec![0, 200, 400, 403, 404, 500]).boxed(),
+            "subcode" => prop_oneof![Just(0), 4000..9000].boxed(),
+            "ringingTimeoutInSeconds" => (15..120).boxed(),
+            _ => (0..1000).boxed(),
+        }
+    }
+}
+
+impl Generate for i64 {
+    fn generate(_: &'static str) -> BoxedStrategy<Self> {
+        (0..10_000i64).boxed()
+    }
+}
+
+impl Generate for Value {
+    fn generate(_: &'static str) -> BoxedStrategy<Self> {
+        json_value()
+    }
+}
+
+/// A lower-case UUID, as Graph writes identifiers.
+pub(crate) fn uuid() -> BoxedStrategy<String> {
+    any::<[u8; 16]>()
+        .prop_map(|b| {
+            let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+            format!(
+                "{}-{}-{}-{}-{}",
+                &hex[..8],
+                &hex[8..12],
+                &hex[12..16],
+                &hex[16..20],
+                &hex[20..]
+            )
+        })
+        .boxed()
+}
+
+/// An HTTPS URL of a made-up host of `contoso.com`.
+pub(crate) fn https_url() -> BoxedStrategy<String> {
+    ("[a-z]{3,8}", "[a-z]{3,10}")
+        .prop_map(|(host, path)| format!("https://{host}.contoso.com/{path}"))
+        .boxed()
+}
+
+fn one_of(values: &'static [&'static str]) -> BoxedStrategy<String> {
+    select(values).prop_map(str::to_owned).boxed()
+}
+
+/// The path of a resource under a call, as a notification names it: the call
+/// itself, or one of its collections (an operation by its id). `root` is
+/// `/communications` (`resourceUrl`) or the legacy `/app` (`resource`).
+fn resource_path(root: &'static str) -> BoxedStrategy<String> {
+    let collection = prop_oneof![
+        3 => Just(String::new()),
+        3 => Just("/participants".to_owned()),
+        2 => uuid().prop_map(|id| format!("/operations/{id}")),
+        1 => Just("/contentsharingsessions".to_owned()),
+        1 => Just("/audioRoutingGroups".to_owned()),
+    ];
+    (uuid(), collection)
+        .prop_map(move |(call, rest)| format!("{root}/calls/{call}{rest}"))
+        .boxed()
+}
+
+impl Generate for String {
+    fn generate(key: &'static str) -> BoxedStrategy<Self> {
+        match key {
+            "sourceId" | "messageId" | "replyChainMessageId" => "[0-9]{1,3}".boxed(),
+            "threadId" => "19:meeting_[A-Za-z0-9]{20,40}@thread\\.v2".boxed(),
+            "joinMeetingId" => "[0-9]{7,12}".boxed(),
+            "passcode" => "[A-Za-z0-9]{6}".boxed(),
+            "displayName" => one_of(&[
+                "John",
+                "Bob",
+                "Alice Wong",
+                "Calling Bot",
+                "TestBot",
+                "user1",
+            ]),
+            "subject" => one_of(&[
+                "Weekly sync",
+                "Create a group call with service hosted media",
+                "Escalation",
+            ]),
+            "languageId" => one_of(&["en-US", "pt-PT", "de-DE", "ja-JP"]),
+            "countryCode" => one_of(&["US", "PT", "DE", "JP"]),
+            "region" => one_of(&["amer", "emea", "apac"]),
+            "blob" => Just("<Media Session Configuration>".to_owned()).boxed(),
+            "message" => one_of(&[
+                "Action completed.",
+                "The conversation has ended.",
+                "Call ended by remote party.",
+            ]),
+            "reason" => Just("Removed from roster".to_owned()).boxed(),
+            "terminationReason" => one_of(&["AppTransferred", "ParticipantRemoved"]),
+            "lastModifiedDateTime" => {
+                "20[2-3][0-9]-0[1-9]-1[0-9]T1[0-9]:[0-5][0-9]:[0-5][0-9]Z".boxed()
+            }
+            "email" | "userPrincipalName" | "upn" | "loginName" => {
+                "[a-z]{3,8}@contoso\\.com".boxed()
+            }
+            "resourceUrl" => resource_path("/communications"),
+            "resource" => resource_path("/app"),
+            "token" | "recordingAccessToken" | "metadata" => "[A-Za-z0-9+/]{16,40}".boxed(),
+            key if key.ends_with("Uri") || key == "uri" || key == "recordingLocation" => {
+                https_url()
+            }
+            key if key == "id" || key.ends_with("Id") => uuid(),
+            _ => "[a-zA-Z][a-zA-Z0-9]{0,12}".boxed(),
+        }
+    }
+}

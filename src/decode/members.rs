@@ -1,0 +1,286 @@
+//! Objects: members into typed fields, unknown members kept raw, members read in the
+//! context the rest of their object gives, and the object's own `@odata.type`.
+
+use std::borrow::Cow;
+
+use serde_json::{Map, Value};
+
+use super::decoder::{Context, Deferred};
+use super::odata::{Annotation, GraphType, Match, TYPE_MEMBER, match_type};
+use super::sealed::Decodable;
+use super::{Decoder, DiagnosticKind};
+use crate::{Error, ErrorKind};
+
+/// A Graph object type: a struct whose members are read one by one.
+pub(crate) trait Object: GraphType + Sized {
+    /// The wire names of its declared members.
+    const FIELDS: &'static [&'static str];
+    /// Reads the members of an object whose `{` has been consumed.
+    fn decode_members(d: &mut Decoder<'_>, st: MemberState) -> Result<Self, Error>;
+    /// Sets whether the object carries its `@odata.type`.
+    #[cfg_attr(not(feature = "proptest"), allow(dead_code))]
+    fn set_annotation(&mut self, annotation: Annotation);
+    /// The members the type does not declare.
+    #[cfg_attr(not(feature = "proptest"), allow(dead_code))]
+    fn extra_mut(&mut self) -> &mut Map<String, Value>;
+}
+
+/// Where a type's member loop starts: right after `{`, or after the `@odata.type`
+/// member that a dispatcher has already read.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct MemberState {
+    /// No member has been read yet.
+    pub(crate) first: bool,
+    /// Whether an `@odata.type` naming the type has been read.
+    pub(crate) annotation: Annotation,
+    /// Whether a dispatcher chose the type by the object's first member, so that a
+    /// later `@odata.type` (which wins, as the last of duplicates) calls for a retry.
+    dispatched: bool,
+}
+
+impl MemberState {
+    /// Right after `{`.
+    pub(crate) fn fresh() -> Self {
+        MemberState {
+            first: true,
+            annotation: Annotation::Absent,
+            dispatched: false,
+        }
+    }
+
+    /// After a leading `@odata.type` read by a dispatcher.
+    pub(crate) fn after_type() -> Self {
+        MemberState {
+            first: false,
+            annotation: Annotation::Present,
+            dispatched: true,
+        }
+    }
+}
+
+impl<'a> Decoder<'a> {
+    /// Reads the members of an object of type `T`, whose `{` comes next.
+    #[inline]
+    pub(crate) fn object<T: Object>(&mut self, what: &'static str) -> Result<T, Error> {
+        self.begin_object(what)?;
+        T::decode_members(self, MemberState::fresh())
+    }
+
+    /// Reads member `key` into `slot`. `null` leaves it empty. A value of the wrong
+    /// type is an error when strict; when lenient it is kept raw in `extra` under
+    /// `key`, the slot is emptied, and a diagnostic says so.
+    pub(crate) fn field<T: Decodable>(
+        &mut self,
+        key: Cow<'a, str>,
+        slot: &mut Option<T>,
+        extra: &mut Map<String, Value>,
+    ) -> Result<(), Error> {
+        if self.null()? {
+            // An earlier mistyped value of the member is in `extra`: it is replaced too.
+            let kept_raw = !extra.is_empty() && extra.remove(key.as_ref()).is_some();
+            if slot.take().is_some() || kept_raw {
+                self.duplicate(&key, self.offset())?;
+            }
+            return Ok(());
+        }
+        self.push_key(key);
+        let cp = self.checkpoint();
+        let result = T::decode(self);
+        match result {
+            Ok(value) => {
+                let key = self.pop_key();
+                let kept_raw = !extra.is_empty() && extra.remove(key.as_ref()).is_some();
+                if slot.is_some() || kept_raw {
+                    self.duplicate(&key, cp.offset())?;
+                }
+                *slot = Some(value);
+                Ok(())
+            }
+            Err(e) if self.lenient() && e.kind() == ErrorKind::Type => {
+                self.restore(cp);
+                let raw = self.value()?;
+                let here = self.pointer();
+                let detail = if e.pointer() == here {
+                    e.message().to_owned()
+                } else {
+                    format!("{}: {}", e.pointer(), e.message())
+                };
+                let kind = if raw.is_array() == T::IS_ARRAY {
+                    DiagnosticKind::TypeMismatch
+                } else {
+                    DiagnosticKind::Shape
+                };
+                self.report_at(
+                    kind,
+                    Some(cp.offset()),
+                    format!("{detail}; the member is kept raw"),
+                );
+                let key = self.pop_key();
+                if slot.take().is_some() {
+                    self.duplicate(&key, cp.offset())?;
+                }
+                self.insert(extra, key.into_owned(), raw, cp.offset())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Reads member `key` into `slot` in the context its object gives, `context`;
+    /// `None` when the object has not told it yet: the value is then skipped, to be
+    /// read by [`field_later`](Self::field_later) once all the members are in.
+    ///
+    /// `later` holds the member skipped so far, if any: a second one replaces it.
+    pub(crate) fn field_in_context<T: Decodable>(
+        &mut self,
+        key: Cow<'a, str>,
+        context: Option<Context>,
+        later: &mut Option<Deferred<'a>>,
+        slot: &mut Option<T>,
+        extra: &mut Map<String, Value>,
+    ) -> Result<(), Error> {
+        if let Some(earlier) = later.take() {
+            self.peek()?;
+            self.duplicate(&earlier.key, self.offset())?;
+        }
+        match context {
+            Some(context) => self.in_context(Some(context), |d| d.field(key, slot, extra)),
+            None => {
+                *later = Some(self.skip_for_later(key)?);
+                Ok(())
+            }
+        }
+    }
+
+    /// Reads a member skipped by [`field_in_context`](Self::field_in_context), in the
+    /// context its object gives now that all its members are in.
+    pub(crate) fn field_later<T: Decodable>(
+        &mut self,
+        later: Deferred<'a>,
+        context: Option<Context>,
+        slot: &mut Option<T>,
+        extra: &mut Map<String, Value>,
+    ) -> Result<(), Error> {
+        self.in_context(context, |d| {
+            d.revisit(&later, |d| d.field(later.key.clone(), slot, extra))
+        })
+    }
+
+    /// Reads a member the type does not declare into `extra`; `null` is absent.
+    pub(crate) fn extra(
+        &mut self,
+        key: Cow<'a, str>,
+        extra: &mut Map<String, Value>,
+    ) -> Result<(), Error> {
+        self.peek()?;
+        let at = self.offset();
+        self.push_key(key);
+        let value = self.value()?;
+        let key = self.pop_key();
+        if value.is_null() {
+            if extra.remove(key.as_ref()).is_some() {
+                self.duplicate(&key, at)?;
+            }
+            return Ok(());
+        }
+        self.insert(extra, key.into_owned(), value, at)
+    }
+
+    /// Reads an object's own `@odata.type` member, which should name `name`.
+    ///
+    /// One that names another type is an error when strict. When lenient the object
+    /// is still read as `name` (its place allows no other type) and the foreign
+    /// `@odata.type` is kept in `extra`, so that it encodes back as it came; so is one
+    /// that is not a string, as any mistyped member is.
+    pub(crate) fn own_type(
+        &mut self,
+        key: Cow<'a, str>,
+        name: &'static str,
+        st: &mut MemberState,
+        extra: &mut Map<String, Value>,
+    ) -> Result<(), Error> {
+        self.peek()?;
+        let at = self.offset();
+        if self.null()? {
+            // Absent; after another `@odata.type` it is the last one, and wins.
+            self.duplicate_type(&key, at, st, extra)?;
+            st.annotation = Annotation::Absent;
+            extra.remove(TYPE_MEMBER);
+            return Ok(());
+        }
+        if self.peek()? != Some(b'"') {
+            let e = self.mismatch("a string `@odata.type`");
+            if !self.lenient() || e.kind() != ErrorKind::Type {
+                return Err(e);
+            }
+            self.push_key(key);
+            let raw = self.value()?;
+            self.report_at(
+                DiagnosticKind::TypeMismatch,
+                Some(at),
+                format!("{}; the member is kept raw", e.message()),
+            );
+            let key = self.pop_key();
+            self.duplicate_type(&key, at, st, extra)?;
+            st.annotation = Annotation::Absent;
+            extra.insert(key.into_owned(), raw);
+            return Ok(());
+        }
+        let value = self.string_at_quote()?;
+        self.duplicate_type(&key, at, st, extra)?;
+        self.push_key(key);
+        let result = match match_type(&value, name) {
+            Some(spelled) => {
+                if spelled == Match::Spelling {
+                    self.spelling(at, &value, name);
+                }
+                st.annotation = Annotation::Present;
+                extra.remove(TYPE_MEMBER);
+                Ok(())
+            }
+            None if self.lenient() => {
+                self.report_at(
+                    DiagnosticKind::TypeMismatch,
+                    Some(at),
+                    format!("`{value}` where `{name}` belongs: read as `{name}`, the `@odata.type` kept as it is"),
+                );
+                st.annotation = Annotation::Absent;
+                extra.insert(TYPE_MEMBER.to_owned(), Value::String(value.into_owned()));
+                Ok(())
+            }
+            None => Err(self.error_at(
+                ErrorKind::Type,
+                at,
+                format!("expected a `{name}` object, found one whose `@odata.type` is `{value}`"),
+            )),
+        };
+        self.pop();
+        result
+    }
+
+    /// Handles a second `@odata.type` member as any duplicate; when the type was
+    /// chosen by the first, asks the dispatcher to choose again by the last.
+    fn duplicate_type(
+        &mut self,
+        key: &str,
+        at: usize,
+        st: &MemberState,
+        extra: &Map<String, Value>,
+    ) -> Result<(), Error> {
+        if st.annotation.is_present() || extra.contains_key(TYPE_MEMBER) {
+            self.duplicate(key, at)?;
+            if st.dispatched {
+                self.retype = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reports a type name read under another spelling.
+    pub(crate) fn spelling(&mut self, at: usize, value: &str, name: &str) {
+        self.report_at(
+            DiagnosticKind::Spelling,
+            Some(at),
+            format!("`{value}` read as `#microsoft.graph.{name}`"),
+        );
+    }
+}

@@ -1,0 +1,174 @@
+//! Identity sets: the user, application, device (and, for communications, phone,
+//! guest, application instance, ...) that together identify a party.
+
+use crate::declare::{object, polymorphic};
+use crate::identity::AnyIdentity;
+use crate::identity::EndpointType;
+use crate::identity::SharePointGroupIdentity;
+use crate::identity::SharePointIdentity;
+use crate::identity::TeamworkConversationIdentity;
+use crate::identity::TeamworkTagIdentity;
+
+polymorphic! {
+    /// An identity set at a polymorphic point: `identitySet` itself or a derived type.
+    AnyIdentitySet = "identitySet", concrete {
+        /// The declared type itself.
+        IdentitySet(IdentitySet),
+        /// `#microsoft.graph.aiInteractionMentionedIdentitySet`.
+        AiInteractionMentioned(AiInteractionMentionedIdentitySet),
+        /// `#microsoft.graph.chatMessageFromIdentitySet`.
+        ChatMessageFrom(ChatMessageFromIdentitySet),
+        /// `#microsoft.graph.chatMessageMentionedIdentitySet`.
+        ChatMessageMentioned(ChatMessageMentionedIdentitySet),
+        /// `#microsoft.graph.chatMessageReactionIdentitySet`.
+        ChatMessageReaction(ChatMessageReactionIdentitySet),
+        /// `#microsoft.graph.communicationsIdentitySet`.
+        Communications(CommunicationsIdentitySet),
+        /// `#microsoft.graph.engagementIdentitySet`.
+        Engagement(EngagementIdentitySet),
+        /// `#microsoft.graph.sharePointIdentitySet`.
+        SharePoint(SharePointIdentitySet),
+    }
+    common {
+        /// Optional. The application associated with this action.
+        application: AnyIdentity,
+        /// Optional. The device associated with this action.
+        device: AnyIdentity,
+        /// Optional. The user associated with this action.
+        user: AnyIdentity,
+    }
+}
+
+object! {
+    /// A set of identities: user, application and device.
+    ///
+    /// Call payloads write `identitySet` even where they use members only
+    /// `communicationsIdentitySet` declares (`phone`, `applicationInstance`); such
+    /// members are kept in `extra`.
+    IdentitySet = "identitySet" {
+        /// Optional. The application associated with this action.
+        application: AnyIdentity = "application",
+        /// Optional. The device associated with this action.
+        device: AnyIdentity = "device",
+        /// Optional. The user associated with this action.
+        user: AnyIdentity = "user",
+    }
+}
+
+object! {
+    /// The identity set of cloud communications.
+    CommunicationsIdentitySet = "communicationsIdentitySet" {
+        /// Optional. The application associated with this action.
+        application: AnyIdentity = "application",
+        /// Optional. The device associated with this action.
+        device: AnyIdentity = "device",
+        /// Optional. The user associated with this action.
+        user: AnyIdentity = "user",
+        /// The application instance associated with this action.
+        application_instance: AnyIdentity = "applicationInstance",
+        /// An identity the participant would like to present itself as to the other participants in the call.
+        asserted_identity: AnyIdentity = "assertedIdentity",
+        /// The Azure Communication Services user associated with this action.
+        azure_communication_services_user: AnyIdentity = "azureCommunicationServicesUser",
+        /// The encrypted user associated with this action.
+        encrypted: AnyIdentity = "encrypted",
+        /// Type of endpoint that the participant uses. The possible values are: default, voicemail, skypeForBusiness, skypeForBusinessVoipPhone, unknownFutureValue.
+        endpoint_type: EndpointType = "endpointType",
+        /// The guest user associated with this action.
+        guest: AnyIdentity = "guest",
+        /// The Skype for Business on-premises user associated with this action.
+        on_premises: AnyIdentity = "onPremises",
+        /// The phone user associated with this action.
+        phone: AnyIdentity = "phone",
+    }
+}
+
+object! {
+    /// The identities mentioned in an AI interaction.
+    AiInteractionMentionedIdentitySet = "aiInteractionMentionedIdentitySet" {
+        /// Optional. The application associated with this action.
+        application: AnyIdentity = "application",
+        /// Optional. The device associated with this action.
+        device: AnyIdentity = "device",
+        /// Optional. The user associated with this action.
+        user: AnyIdentity = "user",
+        ///
+        conversation: TeamworkConversationIdentity = "conversation",
+        ///
+        tag: TeamworkTagIdentity = "tag",
+    }
+}
+
+object! {
+    /// The sender of a chat message.
+    ChatMessageFromIdentitySet = "chatMessageFromIdentitySet" {
+        /// Optional. The application associated with this action.
+        application: AnyIdentity = "application",
+        /// Optional. The device associated with this action.
+        device: AnyIdentity = "device",
+        /// Optional. The user associated with this action.
+        user: AnyIdentity = "user",
+    }
+}
+
+object! {
+    /// The identities mentioned in a chat message.
+    ChatMessageMentionedIdentitySet = "chatMessageMentionedIdentitySet" {
+        /// Optional. The application associated with this action.
+        application: AnyIdentity = "application",
+        /// Optional. The device associated with this action.
+        device: AnyIdentity = "device",
+        /// Optional. The user associated with this action.
+        user: AnyIdentity = "user",
+        /// If present, represents a conversation (for example, team, channel, or chat) @mentioned in a message.
+        conversation: TeamworkConversationIdentity = "conversation",
+    }
+}
+
+object! {
+    /// The identity that reacted to a chat message.
+    ChatMessageReactionIdentitySet = "chatMessageReactionIdentitySet" {
+        /// Optional. The application associated with this action.
+        application: AnyIdentity = "application",
+        /// Optional. The device associated with this action.
+        device: AnyIdentity = "device",
+        /// Optional. The user associated with this action.
+        user: AnyIdentity = "user",
+    }
+}
+
+object! {
+    /// The identities of a Viva Engage item.
+    EngagementIdentitySet = "engagementIdentitySet" {
+        /// Optional. The application associated with this action.
+        application: AnyIdentity = "application",
+        /// Optional. The device associated with this action.
+        device: AnyIdentity = "device",
+        /// Optional. The user associated with this action.
+        user: AnyIdentity = "user",
+        /// Optional. The audience associated with this action.
+        audience: AnyIdentity = "audience",
+        /// Optional. The group associated with this action.
+        group: AnyIdentity = "group",
+    }
+}
+
+object! {
+    /// The identities of a SharePoint item.
+    SharePointIdentitySet = "sharePointIdentitySet" {
+        /// Optional. The application associated with this action.
+        application: AnyIdentity = "application",
+        /// Optional. The device associated with this action.
+        device: AnyIdentity = "device",
+        /// Optional. The user associated with this action.
+        user: AnyIdentity = "user",
+        /// The group associated with this action. Optional.
+        group: AnyIdentity = "group",
+        /// The SharePoint group associated with this action, identified by a globally unique ID. Use this property instead of siteGroup when available. Optional.
+        share_point_group: SharePointGroupIdentity = "sharePointGroup",
+        /// The SharePoint group associated with this action, identified by a principal ID that is unique only within the site. Optional.
+        site_group: SharePointIdentity = "siteGroup",
+        /// The SharePoint user associated with this action. Optional.
+        site_user: SharePointIdentity = "siteUser",
+    }
+}

@@ -1,0 +1,13 @@
+//! Media files a call can play.
+
+use crate::declare::object;
+
+object! {
+    /// A media file: where it is, and an ID to cache it by.
+    MediaInfo = "mediaInfo" {
+        /// Optional. Used to uniquely identity the resource. If passed in, the prompt uri is against this resourceId as a key.
+        resource_id: String = "resourceId",
+        /// Path to the prompt that will be played. Currently supports only Wave file (.wav) format, single-channel, 16-bit samples with a 16,000 (16 KHz) sampling rate.
+        uri: String = "uri" (not_null),
+    }
+}

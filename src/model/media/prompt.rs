@@ -1,0 +1,25 @@
+//! Prompts: what a bot plays into a call.
+
+use crate::declare::{object, polymorphic};
+use crate::media::MediaInfo;
+
+polymorphic! {
+    /// Something to play into a call; `prompt` is abstract, and `mediaPrompt` is its
+    /// concrete type.
+    Prompt = "prompt", abstract {
+        /// `#microsoft.graph.mediaPrompt`.
+        Media(MediaPrompt),
+    }
+    common {
+        /// The media information.
+        media_info: MediaInfo,
+    }
+}
+
+object! {
+    /// A prompt that plays a media file.
+    MediaPrompt = "mediaPrompt" {
+        /// The media information.
+        media_info: MediaInfo = "mediaInfo" (not_null),
+    }
+}

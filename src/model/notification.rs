@@ -1,0 +1,111 @@
+//! Notifications: the `commsNotifications` that Graph posts to a bot's callback URL.
+//!
+//! One callback carries a [`CommsNotifications`] whose `value` holds one or more
+//! [`CommsNotification`]s; each says what changed (`changeType`), where
+//! (`resourceUrl`, or the legacy `resource`), and usually carries the changed
+//! resources in `resourceData` — one object or an array, see [`ResourceData`].
+//!
+//! ```
+//! use graph_comms::notification::{CommsNotifications, Resource};
+//! use graph_comms::call::CallState;
+//!
+//! let body = br##"{
+//!   "@odata.type": "#microsoft.graph.commsNotifications",
+//!   "value": [{
+//!     "@odata.type": "#microsoft.graph.commsNotification",
+//!     "changeType": "updated",
+//!     "resourceUrl": "/communications/calls/2e1a0b00-2db4-4022-9570-243709c565ab",
+//!     "resourceData": {"@odata.type": "#microsoft.graph.call", "state": "established"}
+//!   }]
+//! }"##;
+//! let notifications = graph_comms::from_slice::<CommsNotifications>(body)?.value;
+//! for resource in notifications.resources() {
+//!     if let Resource::Call(call) = resource {
+//!         assert_eq!(call.state, Some(CallState::Established));
+//!     }
+//! }
+//! # Ok::<(), graph_comms::Error>(())
+//! ```
+
+use crate::OneOrMany;
+use crate::declare::{object, open_enum};
+
+mod resource;
+
+pub use resource::Resource;
+
+/// A notification's `resourceData`: one resource (call-state and operation
+/// notifications) or an array of them (roster and content-sharing notifications),
+/// as the payload had it; encoding keeps the shape.
+/// [`as_slice`](OneOrMany::as_slice) walks both alike.
+pub type ResourceData = OneOrMany<Resource>;
+
+object! {
+    /// The body of a callback: a batch of notifications.
+    CommsNotifications = "commsNotifications" {
+        /// The notification of a change in the resource.
+        value: Vec<CommsNotification> = "value",
+    }
+}
+
+impl CommsNotifications {
+    /// Every resource of every notification, in order: one uniform way to walk a
+    /// callback, whatever shape each `resourceData` had.
+    pub fn resources(&self) -> impl Iterator<Item = &Resource> {
+        self.value
+            .iter()
+            .flatten()
+            .flat_map(CommsNotification::resources)
+    }
+}
+
+open_enum! {
+    /// What kind of change a notification reports.
+    ChangeType = "changeType" {
+        /// A resource was created (an incoming call, a content sharing session started).
+        Created = "created",
+        /// A resource changed (call state, roster, tones).
+        Updated = "updated",
+        /// A resource is gone (a call terminated, an operation finished).
+        Deleted = "deleted",
+    }
+}
+
+object! {
+    /// One notification: what changed, where, and (usually) the changed resources.
+    ///
+    /// The v1.0 metadata declares only `changeType` and `resourceUrl` (the type is
+    /// open); `resource`, `callbackUri` and `resourceData` are what the documents'
+    /// payloads carry besides.
+    CommsNotification = "commsNotification" {
+        /// The possible values are: created, updated, deleted.
+        change_type: ChangeType = "changeType" (not_null),
+        /// URI of the resource that was changed, such as
+        /// `/communications/calls/{id}/participants`.
+        resource_url: String = "resourceUrl" (not_null),
+        /// **Not in the metadata**: the legacy path of the resource that changed, such as
+        /// `/app/calls/{id}`, which older payloads carry instead of (or beside) `resourceUrl`.
+        resource: String = "resource",
+        /// **Not in the metadata**: the callback URL the notification was sent to.
+        callback_uri: String = "callbackUri",
+        /// **Not in the metadata**: the changed resources, one object or an array.
+        ///
+        /// A resource without `@odata.type` is typed by the resource path
+        /// (`resourceUrl`, else `resource`) when that is unambiguous: see [`Resource`].
+        resource_data: ResourceData = "resourceData" [context = resource::context_of],
+    }
+}
+
+impl CommsNotification {
+    /// The resources the notification carries (none when it has no `resourceData`).
+    pub fn resources(&self) -> &[Resource] {
+        self.resource_data
+            .as_ref()
+            .map_or(&[], ResourceData::as_slice)
+    }
+
+    /// The resource path: `resourceUrl`, or else the legacy `resource`.
+    pub fn path(&self) -> Option<&str> {
+        self.resource_url.as_deref().or(self.resource.as_deref())
+    }
+}

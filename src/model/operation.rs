@@ -1,0 +1,93 @@
+//! Operations: the long-running actions on a call (play a prompt, record,
+//! invite, mute, ...), returned by the action and reported by notifications.
+
+use crate::declare::open_enum;
+use crate::declare::{object, polymorphic};
+
+mod media;
+mod participants;
+mod result_info;
+
+pub use media::{
+    CancelMediaProcessingOperation, PlayPromptCompletionReason, PlayPromptOperation,
+    RecordOperation, SendDtmfCompletionReason, SendDtmfTonesOperation, StartHoldMusicOperation,
+    StopHoldMusicOperation, SubscribeToToneOperation,
+};
+pub use participants::{
+    AddLargeGalleryViewOperation, InviteParticipantsOperation, MuteParticipantOperation,
+    UnmuteParticipantOperation, UpdateRecordingStatusOperation,
+};
+pub use result_info::ResultInfo;
+
+polymorphic! {
+    /// An operation at a polymorphic point: `commsOperation` itself or a derived type.
+    AnyCommsOperation = "commsOperation", concrete {
+        /// The declared type itself.
+        CommsOperation(CommsOperation),
+        /// `#microsoft.graph.addLargeGalleryViewOperation`.
+        AddLargeGalleryView(AddLargeGalleryViewOperation),
+        /// `#microsoft.graph.cancelMediaProcessingOperation`.
+        CancelMediaProcessing(CancelMediaProcessingOperation),
+        /// `#microsoft.graph.inviteParticipantsOperation`.
+        InviteParticipants(InviteParticipantsOperation),
+        /// `#microsoft.graph.muteParticipantOperation`.
+        MuteParticipant(MuteParticipantOperation),
+        /// `#microsoft.graph.playPromptOperation`.
+        PlayPrompt(PlayPromptOperation),
+        /// `#microsoft.graph.recordOperation`.
+        Record(RecordOperation),
+        /// `#microsoft.graph.sendDtmfTonesOperation`.
+        SendDtmfTones(SendDtmfTonesOperation),
+        /// `#microsoft.graph.startHoldMusicOperation`.
+        StartHoldMusic(StartHoldMusicOperation),
+        /// `#microsoft.graph.stopHoldMusicOperation`.
+        StopHoldMusic(StopHoldMusicOperation),
+        /// `#microsoft.graph.subscribeToToneOperation`.
+        SubscribeToTone(SubscribeToToneOperation),
+        /// `#microsoft.graph.unmuteParticipantOperation`.
+        UnmuteParticipant(UnmuteParticipantOperation),
+        /// `#microsoft.graph.updateRecordingStatusOperation`.
+        UpdateRecordingStatus(UpdateRecordingStatusOperation),
+    }
+    common {
+        /// The unique identifier for an entity. Read-only.
+        id: String,
+        /// Unique Client Context string. Max limit is 256 chars.
+        client_context: String,
+        /// The result information. Read-only.
+        result_info: ResultInfo,
+        /// The possible values are: notStarted, running, completed, failed. Read-only.
+        status: OperationStatus,
+    }
+}
+
+object! {
+    /// An operation on a call: its status, result and the client context the bot gave.
+    CommsOperation = "commsOperation" {
+        /// The unique identifier for an entity. Read-only.
+        id: String = "id" (not_null),
+        /// Unique Client Context string. Max limit is 256 chars.
+        client_context: String = "clientContext",
+        /// The result information. Read-only.
+        result_info: ResultInfo = "resultInfo",
+        /// The possible values are: notStarted, running, completed, failed. Read-only.
+        status: OperationStatus = "status" (not_null),
+    }
+}
+
+open_enum! {
+    /// The status of an operation.
+    ///
+    /// The metadata spells the members in PascalCase (`Completed`); payloads often
+    /// write them in camelCase (`completed`), which decodes with a `spelling` diagnostic.
+    OperationStatus = "operationStatus" {
+        /// `NotStarted`.
+        NotStarted = "NotStarted",
+        /// `Running`.
+        Running = "Running",
+        /// `Completed`.
+        Completed = "Completed",
+        /// `Failed`.
+        Failed = "Failed",
+    }
+}

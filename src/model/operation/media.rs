@@ -1,0 +1,142 @@
+//! Operations on the media of a call.
+
+use crate::declare::object;
+use crate::declare::open_enum;
+use crate::operation::OperationStatus;
+use crate::operation::ResultInfo;
+
+object! {
+    /// The operation of the `playPrompt` action.
+    PlayPromptOperation = "playPromptOperation" {
+        /// The unique identifier for an entity. Read-only.
+        id: String = "id" (not_null),
+        /// Unique Client Context string. Max limit is 256 chars.
+        client_context: String = "clientContext",
+        /// The result information. Read-only.
+        result_info: ResultInfo = "resultInfo",
+        /// The possible values are: notStarted, running, completed, failed. Read-only.
+        status: OperationStatus = "status" (not_null),
+        /// **Beta**: not in the v1.0 metadata. Why the prompt finished playing.
+        completion_reason: PlayPromptCompletionReason = "completionReason",
+    }
+}
+
+open_enum! {
+    /// Why a prompt finished playing.
+    ///
+    /// **Beta**: not in the v1.0 metadata.
+    PlayPromptCompletionReason = "playPromptCompletionReason" {
+        /// `unknown`.
+        Unknown = "unknown",
+        /// `completedSuccessfully`.
+        CompletedSuccessfully = "completedSuccessfully",
+        /// `mediaOperationCanceled`.
+        MediaOperationCanceled = "mediaOperationCanceled",
+        /// Evolvable-enum sentinel: members after it are sent only to clients that opt in.
+        UnknownFutureValue = "unknownFutureValue",
+    }
+}
+
+object! {
+    /// The operation of the `recordResponse` action.
+    RecordOperation = "recordOperation" {
+        /// The unique identifier for an entity. Read-only.
+        id: String = "id" (not_null),
+        /// Unique Client Context string. Max limit is 256 chars.
+        client_context: String = "clientContext",
+        /// The result information. Read-only.
+        result_info: ResultInfo = "resultInfo",
+        /// The possible values are: notStarted, running, completed, failed. Read-only.
+        status: OperationStatus = "status" (not_null),
+        /// The access token required to retrieve the recording.
+        recording_access_token: String = "recordingAccessToken",
+        /// The location where the recording is located.
+        recording_location: String = "recordingLocation",
+    }
+}
+
+object! {
+    /// The operation of the `sendDtmfTones` action.
+    SendDtmfTonesOperation = "sendDtmfTonesOperation" {
+        /// The unique identifier for an entity. Read-only.
+        id: String = "id" (not_null),
+        /// Unique Client Context string. Max limit is 256 chars.
+        client_context: String = "clientContext",
+        /// The result information. Read-only.
+        result_info: ResultInfo = "resultInfo",
+        /// The possible values are: notStarted, running, completed, failed. Read-only.
+        status: OperationStatus = "status" (not_null),
+        /// The results of the action. The possible values are: unknown, completedSuccessfully, mediaOperationCanceled, unknownfutureValue.
+        completion_reason: SendDtmfCompletionReason = "completionReason",
+    }
+}
+
+open_enum! {
+    /// Why sending DTMF tones finished.
+    SendDtmfCompletionReason = "sendDtmfCompletionReason" {
+        /// `unknown`.
+        Unknown = "unknown",
+        /// `completedSuccessfully`.
+        CompletedSuccessfully = "completedSuccessfully",
+        /// `mediaOperationCanceled`.
+        MediaOperationCanceled = "mediaOperationCanceled",
+        /// Evolvable-enum sentinel: members after it are sent only to clients that opt in.
+        UnknownFutureValue = "unknownFutureValue",
+    }
+}
+
+object! {
+    /// The operation of the `subscribeToTone` action.
+    SubscribeToToneOperation = "subscribeToToneOperation" {
+        /// The unique identifier for an entity. Read-only.
+        id: String = "id" (not_null),
+        /// Unique Client Context string. Max limit is 256 chars.
+        client_context: String = "clientContext",
+        /// The result information. Read-only.
+        result_info: ResultInfo = "resultInfo",
+        /// The possible values are: notStarted, running, completed, failed. Read-only.
+        status: OperationStatus = "status" (not_null),
+    }
+}
+
+object! {
+    /// The operation of the `cancelMediaProcessing` action.
+    CancelMediaProcessingOperation = "cancelMediaProcessingOperation" {
+        /// The unique identifier for an entity. Read-only.
+        id: String = "id" (not_null),
+        /// Unique Client Context string. Max limit is 256 chars.
+        client_context: String = "clientContext",
+        /// The result information. Read-only.
+        result_info: ResultInfo = "resultInfo",
+        /// The possible values are: notStarted, running, completed, failed. Read-only.
+        status: OperationStatus = "status" (not_null),
+    }
+}
+
+object! {
+    /// The operation of the `startHoldMusic` action.
+    StartHoldMusicOperation = "startHoldMusicOperation" {
+        /// The unique identifier for an entity. Read-only.
+        id: String = "id" (not_null),
+        /// Unique Client Context string. Max limit is 256 chars.
+        client_context: String = "clientContext",
+        /// The result information. Read-only.
+        result_info: ResultInfo = "resultInfo",
+        /// The possible values are: notStarted, running, completed, failed. Read-only.
+        status: OperationStatus = "status" (not_null),
+    }
+}
+
+object! {
+    /// The operation of the `stopHoldMusic` action.
+    StopHoldMusicOperation = "stopHoldMusicOperation" {
+        /// The unique identifier for an entity. Read-only.
+        id: String = "id" (not_null),
+        /// Unique Client Context string. Max limit is 256 chars.
+        client_context: String = "clientContext",
+        /// The result information. Read-only.
+        result_info: ResultInfo = "resultInfo",
+        /// The possible values are: notStarted, running, completed, failed. Read-only.
+        status: OperationStatus = "status" (not_null),
+    }
+}

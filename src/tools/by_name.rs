@@ -1,0 +1,435 @@
+//! Dynamic access to the types by their metadata name: decoding a payload whose type
+//! is known only at run time (the CLI's `--type`, the root `@odata.type`), the list
+//! of every type for tools over a corpus, and each type's schema and generator.
+//!
+//! ```
+//! use graph_comms::{DecodeOptions, by_name};
+//!
+//! let body = br##"{"@odata.type": "#microsoft.graph.organizerMeetingInfo", "organizer": {"user": {"id": "o"}}}"##;
+//! let decoded = by_name::decode_as(&DecodeOptions::lenient(), None, body)?;
+//! assert_eq!(decoded.value.type_name(), "organizerMeetingInfo");
+//! let info = decoded.value.as_any().downcast_ref::<graph_comms::meeting::OrganizerMeetingInfo>();
+//! assert!(info.is_some());
+//! # Ok::<(), graph_comms::Error>(())
+//! ```
+
+use std::any::Any;
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::audio_routing::{AudioRoutingGroup, RoutingMode};
+use crate::call::{
+    Call, CallDirection, CallOptions, CallRoute, CallState, CallTranscriptionInfo,
+    CallTranscriptionState, ChatInfo, IncomingCallOptions, IncomingContext, OutgoingCallOptions,
+    RejectReason, RoutingPolicy, RoutingType, Tone, ToneInfo,
+};
+use crate::content_sharing::{ContentSharingSession, ScreenSharingRole};
+use crate::decode::odata::{TYPE_MEMBER, split_type};
+use crate::decode::root_type as scan_root_type;
+use crate::identity::{
+    AiInteractionMentionedIdentitySet, AnyIdentity, AnyIdentitySet,
+    AzureCommunicationServicesUserIdentity, CallRecordsUserIdentity, ChatMessageFromIdentitySet,
+    ChatMessageMentionedIdentitySet, ChatMessageReactionIdentitySet,
+    CommunicationsApplicationIdentity, CommunicationsApplicationInstanceIdentity,
+    CommunicationsEncryptedIdentity, CommunicationsGuestIdentity, CommunicationsIdentitySet,
+    CommunicationsPhoneIdentity, CommunicationsUserIdentity, DetailsInfo, EmailIdentity,
+    EndpointType, EngagementIdentitySet, Initiator, InitiatorType, ProvisionedIdentity,
+    ProvisioningServicePrincipal, ProvisioningSystem, ServicePrincipalIdentity,
+    SharePointGroupIdentity, SharePointIdentity, SharePointIdentitySet,
+    TeamworkApplicationIdentity, TeamworkApplicationIdentityType, TeamworkConversationIdentity,
+    TeamworkConversationIdentityType, TeamworkTagIdentity, TeamworkUserIdentity,
+    TeamworkUserIdentityType, UserIdentity,
+};
+use crate::media::{
+    AppHostedMediaConfig, CallMediaState, MediaConfig, MediaInfo, MediaPrompt, MediaState,
+    Modality, Prompt, ServiceHostedMediaConfig,
+};
+use crate::meeting::{
+    AutoAdmittedUsersType, JoinMeetingIdMeetingInfo, MeetingCapability, MeetingInfo,
+    MeetingParticipantInfo, OnlineMeetingRole, OrganizerMeetingInfo, TokenMeetingInfo,
+};
+use crate::notification::{ChangeType, CommsNotification, CommsNotifications, Resource};
+use crate::operation::{
+    AddLargeGalleryViewOperation, AnyCommsOperation, CancelMediaProcessingOperation,
+    InviteParticipantsOperation, MuteParticipantOperation, OperationStatus,
+    PlayPromptCompletionReason, PlayPromptOperation, RecordOperation, ResultInfo,
+    SendDtmfCompletionReason, SendDtmfTonesOperation, StartHoldMusicOperation,
+    StopHoldMusicOperation, SubscribeToToneOperation, UnmuteParticipantOperation,
+    UpdateRecordingStatusOperation,
+};
+use crate::participant::{
+    DeltaParticipants, InvitationParticipantInfo, MediaDirection, MediaStream,
+    OnlineMeetingContentSharingDisabledReason, OnlineMeetingRestricted,
+    OnlineMeetingVideoDisabledReason, Participant, ParticipantInfo, RecordingInfo, RecordingStatus,
+    RemovedState,
+};
+use crate::tools::encode;
+use crate::{Decode, DecodeOptions, Decoded, Error, ErrorKind, GraphType};
+
+/// A decoded value whose type was chosen at run time: a value of some Graph type.
+pub trait GraphValue: fmt::Debug + Send + Sync + 'static {
+    /// The metadata name of the type it was decoded as.
+    fn type_name(&self) -> &'static str;
+    /// Its canonical JSON, as a tree.
+    fn to_json(&self) -> Value;
+    /// Its canonical JSON text, compact.
+    fn to_vec(&self) -> Vec<u8>;
+    /// Its canonical JSON text, pretty-printed.
+    fn to_vec_pretty(&self) -> Vec<u8>;
+    /// Itself, for downcasting to the concrete type.
+    fn as_any(&self) -> &dyn Any;
+    /// Whether `other` is the same type and an equal value.
+    fn eq_value(&self, other: &dyn GraphValue) -> bool;
+}
+
+impl<T> GraphValue for T
+where
+    T: GraphType + Serialize + PartialEq + fmt::Debug + Send + Sync + 'static,
+{
+    fn type_name(&self) -> &'static str {
+        T::TYPE_NAME
+    }
+
+    fn to_json(&self) -> Value {
+        encode::to_value(self)
+    }
+
+    fn to_vec(&self) -> Vec<u8> {
+        encode::to_vec(self)
+    }
+
+    fn to_vec_pretty(&self) -> Vec<u8> {
+        encode::to_vec_pretty(self)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn eq_value(&self, other: &dyn GraphValue) -> bool {
+        other.as_any().downcast_ref::<T>() == Some(self)
+    }
+}
+
+/// How a listed type is decoded.
+type DecodeFn = fn(&DecodeOptions, &[u8]) -> Result<Decoded<Box<dyn GraphValue>>, Error>;
+
+/// A type of the list: its name, and what can be done with it by name.
+#[derive(Clone, Copy)]
+pub struct TypeEntry {
+    name: &'static str,
+    decode: DecodeFn,
+    #[cfg(feature = "schema")]
+    schema: fn() -> Value,
+    #[cfg(feature = "proptest")]
+    strategy: fn() -> proptest::strategy::BoxedStrategy<Box<dyn GraphValue>>,
+}
+
+impl fmt::Debug for TypeEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TypeEntry")
+            .field("name", &self.name)
+            .finish()
+    }
+}
+
+impl TypeEntry {
+    /// The type's name in the metadata.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// Decodes `input` as this type.
+    ///
+    /// # Errors
+    /// As [`DecodeOptions::decode`].
+    pub fn decode(
+        &self,
+        options: &DecodeOptions,
+        input: &[u8],
+    ) -> Result<Decoded<Box<dyn GraphValue>>, Error> {
+        (self.decode)(options, input)
+    }
+
+    /// The type's JSON Schema, a standalone draft 2020-12 document (see
+    /// [`schema`](crate::schema)).
+    #[cfg(feature = "schema")]
+    pub fn schema(&self) -> Value {
+        (self.schema)()
+    }
+
+    /// A strategy that generates realistic values of the type (see
+    /// [`generate`](crate::generate)).
+    #[cfg(feature = "proptest")]
+    pub fn strategy(&self) -> proptest::strategy::BoxedStrategy<Box<dyn GraphValue>> {
+        (self.strategy)()
+    }
+}
+
+#[cfg(feature = "proptest")]
+fn strategy<T: GraphValue + proptest::arbitrary::Arbitrary>()
+-> proptest::strategy::BoxedStrategy<Box<dyn GraphValue>> {
+    use proptest::strategy::Strategy as _;
+    proptest::arbitrary::any::<T>()
+        .prop_map(|v| Box::new(v) as Box<dyn GraphValue>)
+        .boxed()
+}
+
+/// What a listed type must be: decodable, and — with the features that need
+/// them — described by a schema and generated by a strategy.
+trait Listed: GraphType + Decode + GraphValue + WithSchema + WithStrategy {}
+impl<T: GraphType + Decode + GraphValue + WithSchema + WithStrategy> Listed for T {}
+
+#[cfg(feature = "schema")]
+trait WithSchema: schemars::JsonSchema {}
+#[cfg(feature = "schema")]
+impl<T: schemars::JsonSchema> WithSchema for T {}
+#[cfg(not(feature = "schema"))]
+trait WithSchema {}
+#[cfg(not(feature = "schema"))]
+impl<T> WithSchema for T {}
+
+#[cfg(feature = "proptest")]
+trait WithStrategy: proptest::arbitrary::Arbitrary {}
+#[cfg(feature = "proptest")]
+impl<T: proptest::arbitrary::Arbitrary> WithStrategy for T {}
+#[cfg(not(feature = "proptest"))]
+trait WithStrategy {}
+#[cfg(not(feature = "proptest"))]
+impl<T> WithStrategy for T {}
+
+const fn entry<T: Listed>() -> TypeEntry {
+    TypeEntry {
+        name: T::TYPE_NAME,
+        decode: |options, input| {
+            let Decoded { value, diagnostics } = options.decode::<T>(input)?;
+            Ok(Decoded {
+                value: Box::new(value),
+                diagnostics,
+            })
+        },
+        #[cfg(feature = "schema")]
+        schema: crate::declare::schema::standalone::<T>,
+        #[cfg(feature = "proptest")]
+        strategy: strategy::<T>,
+    }
+}
+
+/// Every type, in the order of the metadata's areas.
+static TYPES: &[TypeEntry] = &[
+    // notifications
+    entry::<CommsNotifications>(),
+    entry::<CommsNotification>(),
+    entry::<ChangeType>(),
+    entry::<Resource>(),
+    // call
+    entry::<Call>(),
+    entry::<CallState>(),
+    entry::<CallDirection>(),
+    entry::<RejectReason>(),
+    entry::<RoutingPolicy>(),
+    entry::<CallOptions>(),
+    entry::<IncomingCallOptions>(),
+    entry::<OutgoingCallOptions>(),
+    entry::<CallRoute>(),
+    entry::<RoutingType>(),
+    entry::<IncomingContext>(),
+    entry::<ChatInfo>(),
+    entry::<CallTranscriptionInfo>(),
+    entry::<CallTranscriptionState>(),
+    entry::<ResultInfo>(),
+    entry::<ToneInfo>(),
+    entry::<Tone>(),
+    // participants
+    entry::<Participant>(),
+    entry::<ParticipantInfo>(),
+    entry::<InvitationParticipantInfo>(),
+    entry::<EndpointType>(),
+    entry::<MediaStream>(),
+    entry::<MediaDirection>(),
+    entry::<RecordingInfo>(),
+    entry::<RecordingStatus>(),
+    entry::<RemovedState>(),
+    entry::<OnlineMeetingRestricted>(),
+    entry::<OnlineMeetingContentSharingDisabledReason>(),
+    entry::<OnlineMeetingVideoDisabledReason>(),
+    entry::<DeltaParticipants>(),
+    // media
+    entry::<Modality>(),
+    entry::<MediaState>(),
+    entry::<CallMediaState>(),
+    entry::<MediaConfig>(),
+    entry::<AppHostedMediaConfig>(),
+    entry::<ServiceHostedMediaConfig>(),
+    entry::<MediaInfo>(),
+    entry::<Prompt>(),
+    entry::<MediaPrompt>(),
+    // meetings
+    entry::<MeetingInfo>(),
+    entry::<OrganizerMeetingInfo>(),
+    entry::<JoinMeetingIdMeetingInfo>(),
+    entry::<TokenMeetingInfo>(),
+    entry::<MeetingCapability>(),
+    entry::<AutoAdmittedUsersType>(),
+    entry::<MeetingParticipantInfo>(),
+    entry::<OnlineMeetingRole>(),
+    // identities
+    entry::<AnyIdentity>(),
+    entry::<DetailsInfo>(),
+    entry::<CommunicationsApplicationIdentity>(),
+    entry::<CommunicationsApplicationInstanceIdentity>(),
+    entry::<CommunicationsEncryptedIdentity>(),
+    entry::<CommunicationsGuestIdentity>(),
+    entry::<CommunicationsPhoneIdentity>(),
+    entry::<CommunicationsUserIdentity>(),
+    entry::<AzureCommunicationServicesUserIdentity>(),
+    entry::<UserIdentity>(),
+    entry::<CallRecordsUserIdentity>(),
+    entry::<EmailIdentity>(),
+    entry::<Initiator>(),
+    entry::<InitiatorType>(),
+    entry::<ServicePrincipalIdentity>(),
+    entry::<ProvisionedIdentity>(),
+    entry::<ProvisioningServicePrincipal>(),
+    entry::<ProvisioningSystem>(),
+    entry::<SharePointIdentity>(),
+    entry::<SharePointGroupIdentity>(),
+    entry::<TeamworkApplicationIdentity>(),
+    entry::<TeamworkApplicationIdentityType>(),
+    entry::<TeamworkConversationIdentity>(),
+    entry::<TeamworkConversationIdentityType>(),
+    entry::<TeamworkTagIdentity>(),
+    entry::<TeamworkUserIdentity>(),
+    entry::<TeamworkUserIdentityType>(),
+    entry::<AnyIdentitySet>(),
+    entry::<CommunicationsIdentitySet>(),
+    entry::<AiInteractionMentionedIdentitySet>(),
+    entry::<ChatMessageFromIdentitySet>(),
+    entry::<ChatMessageMentionedIdentitySet>(),
+    entry::<ChatMessageReactionIdentitySet>(),
+    entry::<EngagementIdentitySet>(),
+    entry::<SharePointIdentitySet>(),
+    // operations
+    entry::<AnyCommsOperation>(),
+    entry::<OperationStatus>(),
+    entry::<PlayPromptOperation>(),
+    entry::<PlayPromptCompletionReason>(),
+    entry::<RecordOperation>(),
+    entry::<SendDtmfTonesOperation>(),
+    entry::<SendDtmfCompletionReason>(),
+    entry::<SubscribeToToneOperation>(),
+    entry::<CancelMediaProcessingOperation>(),
+    entry::<StartHoldMusicOperation>(),
+    entry::<StopHoldMusicOperation>(),
+    entry::<InviteParticipantsOperation>(),
+    entry::<MuteParticipantOperation>(),
+    entry::<UnmuteParticipantOperation>(),
+    entry::<AddLargeGalleryViewOperation>(),
+    entry::<UpdateRecordingStatusOperation>(),
+    // other entities
+    entry::<ContentSharingSession>(),
+    entry::<ScreenSharingRole>(),
+    entry::<AudioRoutingGroup>(),
+    entry::<RoutingMode>(),
+];
+
+/// Every type, in the order of the metadata's areas: each type of the v1.0 metadata
+/// that calls and their notifications reach, and the polymorphic points over them.
+pub fn types() -> &'static [TypeEntry] {
+    TYPES
+}
+
+/// The type named `name` as the metadata spells it (`call`, `organizerMeetingInfo`);
+/// another casing is accepted when no type has that exact name.
+pub fn lookup(name: &str) -> Option<&'static TypeEntry> {
+    TYPES
+        .iter()
+        .find(|t| t.name == name)
+        .or_else(|| TYPES.iter().find(|t| t.name.eq_ignore_ascii_case(name)))
+}
+
+/// Decodes `input` as the type `type_name` or, when that is `None`, as the type its
+/// root `@odata.type` names.
+///
+/// # Errors
+/// [`ErrorKind::UnknownType`] when the type is not given and the root has no
+/// `@odata.type`, or names a type this crate does not know; otherwise as
+/// [`DecodeOptions::decode`].
+pub fn decode_as(
+    options: &DecodeOptions,
+    type_name: Option<&str>,
+    input: &[u8],
+) -> Result<Decoded<Box<dyn GraphValue>>, Error> {
+    let entry = match type_name {
+        Some(name) => lookup(name).ok_or_else(|| {
+            Error::new(
+                ErrorKind::UnknownType,
+                String::new(),
+                None,
+                format!("`{name}` is not a type this crate knows"),
+            )
+        })?,
+        None => {
+            let value = root_type(options, input)?.ok_or_else(|| {
+                Error::new(
+                    ErrorKind::UnknownType,
+                    String::new(),
+                    None,
+                    format!(
+                        "the root object has no `{TYPE_MEMBER}`: give the type to decode it as"
+                    ),
+                )
+            })?;
+            split_type(&value)
+                .and_then(|(name, _)| lookup(name))
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::UnknownType,
+                        "/@odata.type".to_owned(),
+                        None,
+                        format!(
+                            "the root `{TYPE_MEMBER}` `{value}` is not a type this crate knows"
+                        ),
+                    )
+                })?
+        }
+    };
+    entry.decode(options, input)
+}
+
+/// The root object's `@odata.type` (the last, if it has several), read without
+/// decoding the rest.
+///
+/// # Errors
+/// When the input is not JSON (as `options` reads it).
+pub fn root_type(options: &DecodeOptions, input: &[u8]) -> Result<Option<String>, Error> {
+    let mut d = options.decoder(input)?;
+    scan_root_type(&mut d)
+        .map(|t| t.map(Cow::into_owned))
+        .map_err(|e| e.located(input))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_found() {
+        for (i, t) in TYPES.iter().enumerate() {
+            assert!(
+                TYPES[..i].iter().all(|u| u.name != t.name),
+                "{} is listed twice",
+                t.name
+            );
+            assert_eq!(lookup(t.name).map(TypeEntry::name), Some(t.name));
+        }
+        assert_eq!(
+            lookup("ORGANIZERMEETINGINFO").map(TypeEntry::name),
+            Some("organizerMeetingInfo")
+        );
+        assert!(lookup("nosuchType").is_none());
+    }
+}
