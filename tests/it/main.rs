@@ -1,5 +1,6 @@
 //! The integration tests: one binary, a module per area.
 
+mod architecture;
 mod corpus;
 mod dispatch;
 mod limits;

@@ -4,8 +4,9 @@ use graph_comms::call::{Call, OutgoingCallOptions};
 use graph_comms::identity::{Identity, IdentitySet};
 use graph_comms::media::{Modality, ServiceHostedMediaConfig};
 use graph_comms::participant::InvitationParticipantInfo;
-use graph_comms::{Annotation, DecodeOptions};
+use graph_comms::{Annotation, DecodeOptions, by_name};
 use serde_json::{Value, json};
+use std::collections::BTreeSet;
 
 /// The seed's first request (a peer-to-peer VoIP call with service-hosted media),
 /// built in code, encodes to the documented JSON.
@@ -66,4 +67,61 @@ fn typed_members_win_over_extra_members_of_the_same_name() {
         graph_comms::to_value(&call),
         json!({"@odata.type": "#microsoft.graph.call", "subject": "typed"})
     );
+}
+
+/// The list of types by name is complete: every type of the v1.0 metadata in scope
+/// is in it, so is every type the beta fragments declare or refer to (but for the
+/// exceptions below), and nothing else is.
+#[test]
+fn the_list_of_types_is_the_metadata() {
+    /// Beta types the crate does not model, and why.
+    const NOT_MODELLED: &[(&str, &str)] = &[(
+        "syntheticMediaDetectionInfo",
+        "the type of participant.syntheticMediaDetection, a beta member no documented payload carries",
+    )];
+    let metadata = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/metadata");
+    let tsv =
+        std::fs::read_to_string(metadata.join("graph-v1.0-communications.types.tsv")).unwrap();
+    let v1: BTreeSet<&str> = tsv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+        .collect();
+    let xml =
+        std::fs::read_to_string(metadata.join("graph-beta-communications-fragments.xml")).unwrap();
+    let mut beta = BTreeSet::new();
+    for (prefix, end) in [
+        ("<ComplexType Name=\"", '"'),
+        ("<EntityType Name=\"", '"'),
+        ("<EnumType Name=\"", '"'),
+        ("\"graph.", '"'),
+        ("(graph.", ')'),
+    ] {
+        for piece in xml.split(prefix).skip(1) {
+            if let Some(name) = piece.split(end).next() {
+                beta.insert(name.to_owned());
+            }
+        }
+    }
+    let listed: BTreeSet<&str> = by_name::types().iter().map(|t| t.name()).collect();
+    for t in &v1 {
+        assert!(
+            listed.contains(t),
+            "`{t}` (v1.0 metadata) is not in by_name::types()"
+        );
+    }
+    for t in &beta {
+        let excused = NOT_MODELLED.iter().any(|(n, _)| n == t);
+        assert!(
+            listed.contains(t.as_str()) || excused,
+            "`{t}` (beta fragments) is not in by_name::types()"
+        );
+    }
+    for t in &listed {
+        assert!(
+            v1.contains(t) || beta.contains(*t),
+            "`{t}` is in by_name::types() but in no metadata"
+        );
+    }
+    assert!(listed.len() >= v1.len());
 }
