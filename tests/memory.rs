@@ -13,7 +13,7 @@ use std::sync::Mutex;
 
 use graph_comms::call::Call;
 use graph_comms::notification::CommsNotifications;
-use graph_comms::{DecodeOptions, by_name, roundtrip};
+use graph_comms::{DecodeOptions, ErrorKind, by_name, roundtrip};
 
 /// Held by each test, so that no other allocates while it measures.
 static ALONE: Mutex<()> = Mutex::new(());
@@ -40,24 +40,41 @@ fn repeated(head: &str, item: &str, tail: &str, len: usize) -> String {
     s
 }
 
-/// Checks that decoding `input` (both modes) and repairing it peak at most `factor`
-/// times its length. `roundtrip::check` holds the input and the encoding each as a
-/// tree of `serde_json` values besides the decoded value, and gets `4 * factor`.
-fn check(what: &str, type_name: &str, input: &str, factor: usize) {
+/// What strict decoding makes of an input.
+#[derive(Clone, Copy, Debug)]
+enum Strict {
+    /// It decodes: measured like lenient decoding.
+    Decodes,
+    /// It is refused, with this kind of error (the input is what only lenient
+    /// decoding reads): checked, not measured.
+    Refuses(ErrorKind),
+}
+
+/// Checks that decoding `input` (in both modes, where strict decodes it) and
+/// repairing it peak at most `factor` times its length. `roundtrip::check` holds the
+/// input and the encoding each as a tree of `serde_json` values besides the decoded
+/// value, and gets `4 * factor`.
+fn check(what: &str, type_name: &str, input: &str, strict: Strict, factor: usize) {
     let input = input.as_bytes();
     let lenient = DecodeOptions::lenient();
-    let strict = DecodeOptions::strict();
-    let runs: [(&str, usize, usize); 4] = [
-        (
-            "lenient",
-            factor,
-            peak_of(|| by_name::decode_as(&lenient, Some(type_name), input).unwrap()),
-        ),
-        (
+    let strict_options = DecodeOptions::strict();
+    let mut runs: Vec<(&str, usize, usize)> = vec![(
+        "lenient",
+        factor,
+        peak_of(|| by_name::decode_as(&lenient, Some(type_name), input).unwrap()),
+    )];
+    match strict {
+        Strict::Decodes => runs.push((
             "strict",
             factor,
-            peak_of(|| by_name::decode_as(&strict, Some(type_name), input)),
-        ),
+            peak_of(|| by_name::decode_as(&strict_options, Some(type_name), input).unwrap()),
+        )),
+        Strict::Refuses(kind) => {
+            let e = by_name::decode_as(&strict_options, Some(type_name), input).unwrap_err();
+            assert_eq!(e.kind(), kind, "{what}: strict: {e}");
+        }
+    }
+    runs.extend([
         (
             "repair",
             factor,
@@ -68,7 +85,7 @@ fn check(what: &str, type_name: &str, input: &str, factor: usize) {
             4 * factor,
             peak_of(|| roundtrip::check(&lenient, Some(type_name), input).unwrap()),
         ),
-    ];
+    ]);
     for (how, factor, peak) in runs {
         eprintln!(
             "{what}: {how}: peak {peak} bytes for {} bytes of input ({:.1}x)",
@@ -92,7 +109,7 @@ fn decoding_ten_megabytes_allocates_a_small_multiple_of_it() {
         [participant; 8].join(",")
     );
     let roster = repeated("{\"value\": [", &notification, "]}", TEN_MB);
-    check("roster", "commsNotifications", &roster, 6);
+    check("roster", "commsNotifications", &roster, Strict::Decodes, 6);
 }
 
 /// Other shapes, 2 MB each (enough to see a ratio; faster in a debug build).
@@ -106,7 +123,7 @@ fn other_shapes_allocate_a_multiple_of_the_input() {
         "s".repeat(LEN / 2),
         "x\\n".repeat(LEN / 6)
     );
-    check("strings", "call", &strings, 3);
+    check("strings", "call", &strings, Strict::Decodes, 3);
 
     // Many unknown members, and a long array of numbers kept raw: a `serde_json`
     // value is 32 bytes, and a map's entries live in B-tree nodes.
@@ -119,11 +136,17 @@ fn other_shapes_allocate_a_multiple_of_the_input() {
     members.push_str(", \"array\": [");
     members.push_str(&["12345"; LEN / 12].join(","));
     members.push_str("]}");
-    check("members", "call", &members, 8);
+    check("members", "call", &members, Strict::Decodes, 8);
 
     // Comments everywhere: most diagnostics only counted, every span kept for repair.
     let comments = repeated("{\"x\": [", "/* c */ 1", "]}", LEN);
-    check("comments", "call", &comments, 8);
+    check(
+        "comments",
+        "call",
+        &comments,
+        Strict::Refuses(ErrorKind::Syntax),
+        8,
+    );
 
     // Under a long member name: the diagnostics' pointers are held to the budget.
     let long_name = format!(
@@ -131,7 +154,13 @@ fn other_shapes_allocate_a_multiple_of_the_input() {
         "n".repeat(LEN / 2),
         ["/**/ 1"; LEN / 14].join(",")
     );
-    check("long name", "call", &long_name, 12);
+    check(
+        "long name",
+        "call",
+        &long_name,
+        Strict::Refuses(ErrorKind::Syntax),
+        12,
+    );
 
     // Mistyped members kept raw: each object gets a map for them, and a map's first
     // B-tree node has room for eleven entries (over 600 bytes) whatever it holds.
@@ -141,7 +170,13 @@ fn other_shapes_allocate_a_multiple_of_the_input() {
         "]}",
         LEN,
     );
-    check("mistyped", "commsNotifications", &mistyped, 40);
+    check(
+        "mistyped",
+        "commsNotifications",
+        &mistyped,
+        Strict::Refuses(ErrorKind::Type),
+        40,
+    );
 }
 
 /// The densest input: the smallest JSON for the largest value, an empty object where
