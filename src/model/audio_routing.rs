@@ -20,9 +20,7 @@ object! {
 open_enum! {
     /// How an audio routing group routes.
     RoutingMode = "routingMode" {
-        /// `oneToOne`.
         OneToOne = "oneToOne",
-        /// `multicast`.
         Multicast = "multicast",
         /// Evolvable-enum sentinel: members after it are sent only to clients that opt in.
         UnknownFutureValue = "unknownFutureValue",

@@ -69,7 +69,10 @@ object! {
         result_info: ResultInfo = "resultInfo",
         /// The originator of the call.
         source: ParticipantInfo = "source",
-        /// The call state. The possible values are: incoming, establishing, ringing, established, hold, transferring, transferAccepted, redirecting, terminating, terminated. Read-only.
+        /// The call state. The possible values are: incoming, establishing, established, hold, transferring, transferAccepted, redirecting, terminating, terminated. Read-only.
+        ///
+        /// (The metadata's description also names `ringing`, which is not a `callState`
+        /// member: such a value decodes as an unknown one, kept as text.)
         state: CallState = "state",
         /// The subject of the conversation.
         subject: String = "subject",
@@ -107,23 +110,14 @@ object! {
 open_enum! {
     /// The state of a call.
     CallState = "callState" {
-        /// `incoming`.
         Incoming = "incoming",
-        /// `establishing`.
         Establishing = "establishing",
-        /// `established`.
         Established = "established",
-        /// `hold`.
         Hold = "hold",
-        /// `transferring`.
         Transferring = "transferring",
-        /// `transferAccepted`.
         TransferAccepted = "transferAccepted",
-        /// `redirecting`.
         Redirecting = "redirecting",
-        /// `terminating`.
         Terminating = "terminating",
-        /// `terminated`.
         Terminated = "terminated",
         /// Evolvable-enum sentinel: members after it are sent only to clients that opt in.
         UnknownFutureValue = "unknownFutureValue",
@@ -133,9 +127,7 @@ open_enum! {
 open_enum! {
     /// The direction of a call, as seen by the bot.
     CallDirection = "callDirection" {
-        /// `incoming`.
         Incoming = "incoming",
-        /// `outgoing`.
         Outgoing = "outgoing",
     }
 }
@@ -143,11 +135,8 @@ open_enum! {
 open_enum! {
     /// Why a bot rejects an incoming call (the `reject` action).
     RejectReason = "rejectReason" {
-        /// `none`.
         None = "none",
-        /// `busy`.
         Busy = "busy",
-        /// `forbidden`.
         Forbidden = "forbidden",
         /// Evolvable-enum sentinel: members after it are sent only to clients that opt in.
         UnknownFutureValue = "unknownFutureValue",
@@ -159,15 +148,10 @@ open_enum! {
     ///
     /// **Beta**: not in the v1.0 metadata.
     RoutingPolicy = "routingPolicy" {
-        /// `none`.
         None = "none",
-        /// `noMissedCall`.
         NoMissedCall = "noMissedCall",
-        /// `disableForwardingExceptPhone`.
         DisableForwardingExceptPhone = "disableForwardingExceptPhone",
-        /// `disableForwarding`.
         DisableForwarding = "disableForwarding",
-        /// `preferSkypeForBusiness`.
         PreferSkypeForBusiness = "preferSkypeForBusiness",
         /// Evolvable-enum sentinel: members after it are sent only to clients that opt in.
         UnknownFutureValue = "unknownFutureValue",

@@ -14,9 +14,7 @@ object! {
 open_enum! {
     /// A participant's role in screen sharing (the `changeScreenSharingRole` action).
     ScreenSharingRole = "screenSharingRole" {
-        /// `viewer`.
         Viewer = "viewer",
-        /// `sharer`.
         Sharer = "sharer",
     }
 }

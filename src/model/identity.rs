@@ -40,53 +40,32 @@ polymorphic! {
     AnyIdentity = "identity", concrete {
         /// The declared type itself.
         Identity(Identity),
-        /// `#microsoft.graph.azureCommunicationServicesUserIdentity`.
         AzureCommunicationServicesUser(AzureCommunicationServicesUserIdentity),
-        /// `#microsoft.graph.callRecords.userIdentity`.
         CallRecordsUser(CallRecordsUserIdentity),
-        /// `#microsoft.graph.communicationsApplicationIdentity`.
         CommunicationsApplication(CommunicationsApplicationIdentity),
-        /// `#microsoft.graph.communicationsApplicationInstanceIdentity`.
         CommunicationsApplicationInstance(CommunicationsApplicationInstanceIdentity),
-        /// `#microsoft.graph.communicationsEncryptedIdentity`.
         CommunicationsEncrypted(CommunicationsEncryptedIdentity),
-        /// `#microsoft.graph.communicationsGuestIdentity`.
         CommunicationsGuest(CommunicationsGuestIdentity),
-        /// `#microsoft.graph.communicationsPhoneIdentity`.
         CommunicationsPhone(CommunicationsPhoneIdentity),
-        /// `#microsoft.graph.communicationsUserIdentity`.
         CommunicationsUser(CommunicationsUserIdentity),
-        /// `#microsoft.graph.emailIdentity`.
         Email(EmailIdentity),
-        /// `#microsoft.graph.initiator`.
         Initiator(Initiator),
-        /// `#microsoft.graph.provisionedIdentity`.
         Provisioned(ProvisionedIdentity),
-        /// `#microsoft.graph.provisioningServicePrincipal`.
         ProvisioningServicePrincipal(ProvisioningServicePrincipal),
-        /// `#microsoft.graph.provisioningSystem`.
         ProvisioningSystem(ProvisioningSystem),
-        /// `#microsoft.graph.servicePrincipalIdentity`.
         ServicePrincipal(ServicePrincipalIdentity),
-        /// `#microsoft.graph.sharePointGroupIdentity`.
         SharePointGroup(SharePointGroupIdentity),
-        /// `#microsoft.graph.sharePointIdentity`.
         SharePoint(SharePointIdentity),
-        /// `#microsoft.graph.teamworkApplicationIdentity`.
         TeamworkApplication(TeamworkApplicationIdentity),
-        /// `#microsoft.graph.teamworkConversationIdentity`.
         TeamworkConversation(TeamworkConversationIdentity),
-        /// `#microsoft.graph.teamworkTagIdentity`.
         TeamworkTag(TeamworkTagIdentity),
-        /// `#microsoft.graph.teamworkUserIdentity`.
         TeamworkUser(TeamworkUserIdentity),
-        /// `#microsoft.graph.userIdentity`.
         User(UserIdentity),
     }
     common {
-        /// The display name of the identity.For drive items, the display name might not always be available or up to date. For example, if a user changes their display name the API might show the new value in a future response, but the items associated with the user don't show up as changed when using delta.
+        /// The display name of the identity.
         display_name: String,
-        /// Unique identifier for the identity or actor. For example, in the access reviews decisions API, this property might record the id of the principal, that is, the group, user, or application that's subject to review.
+        /// Unique identifier for the identity or actor.
         id: String,
     }
 }
@@ -97,9 +76,9 @@ object! {
     /// Graph writes users, applications and phones in call payloads as this base type,
     /// with extra members such as `tenantId` or `identityProvider` (kept in `extra`).
     Identity = "identity" {
-        /// The display name of the identity.For drive items, the display name might not always be available or up to date. For example, if a user changes their display name the API might show the new value in a future response, but the items associated with the user don't show up as changed when using delta.
+        /// The display name of the identity.
         display_name: String = "displayName",
-        /// Unique identifier for the identity or actor. For example, in the access reviews decisions API, this property might record the id of the principal, that is, the group, user, or application that's subject to review.
+        /// Unique identifier for the identity or actor.
         id: String = "id",
     }
 }

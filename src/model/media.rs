@@ -14,13 +14,9 @@ pub use prompt::{MediaPrompt, Prompt};
 open_enum! {
     /// A media modality of a call.
     Modality = "modality" {
-        /// `audio`.
         Audio = "audio",
-        /// `video`.
         Video = "video",
-        /// `videoBasedScreenSharing`.
         VideoBasedScreenSharing = "videoBasedScreenSharing",
-        /// `data`.
         Data = "data",
         /// Evolvable-enum sentinel: members after it are sent only to clients that opt in.
         UnknownFutureValue = "unknownFutureValue",
@@ -38,9 +34,7 @@ object! {
 open_enum! {
     /// The state of a media modality.
     MediaState = "mediaState" {
-        /// `active`.
         Active = "active",
-        /// `inactive`.
         Inactive = "inactive",
         /// Evolvable-enum sentinel: members after it are sent only to clients that opt in.
         UnknownFutureValue = "unknownFutureValue",

@@ -13,11 +13,8 @@ polymorphic! {
     /// The meeting a call joins; `meetingInfo` is abstract, and the concrete type names
     /// the meeting by its organizer, by its join meeting ID, or by a token.
     MeetingInfo = "meetingInfo", abstract {
-        /// `#microsoft.graph.joinMeetingIdMeetingInfo`.
         JoinMeetingId(JoinMeetingIdMeetingInfo),
-        /// `#microsoft.graph.organizerMeetingInfo`.
         Organizer(OrganizerMeetingInfo),
-        /// `#microsoft.graph.tokenMeetingInfo`.
         Token(TokenMeetingInfo),
     }
     common {

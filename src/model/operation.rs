@@ -24,29 +24,17 @@ polymorphic! {
     AnyCommsOperation = "commsOperation", concrete {
         /// The declared type itself.
         CommsOperation(CommsOperation),
-        /// `#microsoft.graph.addLargeGalleryViewOperation`.
         AddLargeGalleryView(AddLargeGalleryViewOperation),
-        /// `#microsoft.graph.cancelMediaProcessingOperation`.
         CancelMediaProcessing(CancelMediaProcessingOperation),
-        /// `#microsoft.graph.inviteParticipantsOperation`.
         InviteParticipants(InviteParticipantsOperation),
-        /// `#microsoft.graph.muteParticipantOperation`.
         MuteParticipant(MuteParticipantOperation),
-        /// `#microsoft.graph.playPromptOperation`.
         PlayPrompt(PlayPromptOperation),
-        /// `#microsoft.graph.recordOperation`.
         Record(RecordOperation),
-        /// `#microsoft.graph.sendDtmfTonesOperation`.
         SendDtmfTones(SendDtmfTonesOperation),
-        /// `#microsoft.graph.startHoldMusicOperation`.
         StartHoldMusic(StartHoldMusicOperation),
-        /// `#microsoft.graph.stopHoldMusicOperation`.
         StopHoldMusic(StopHoldMusicOperation),
-        /// `#microsoft.graph.subscribeToToneOperation`.
         SubscribeToTone(SubscribeToToneOperation),
-        /// `#microsoft.graph.unmuteParticipantOperation`.
         UnmuteParticipant(UnmuteParticipantOperation),
-        /// `#microsoft.graph.updateRecordingStatusOperation`.
         UpdateRecordingStatus(UpdateRecordingStatusOperation),
     }
     common {
@@ -81,13 +69,9 @@ open_enum! {
     /// The metadata spells the members in PascalCase (`Completed`); payloads often
     /// write them in camelCase (`completed`), which decodes with a `spelling` diagnostic.
     OperationStatus = "operationStatus" {
-        /// `NotStarted`.
         NotStarted = "NotStarted",
-        /// `Running`.
         Running = "Running",
-        /// `Completed`.
         Completed = "Completed",
-        /// `Failed`.
         Failed = "Failed",
     }
 }

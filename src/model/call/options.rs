@@ -6,9 +6,7 @@ polymorphic! {
     /// The optional features of a call; `callOptions` is abstract, so the concrete
     /// type is `outgoingCallOptions` (creating a call) or `incomingCallOptions` (answering one).
     CallOptions = "callOptions", abstract {
-        /// `#microsoft.graph.incomingCallOptions`.
         Incoming(IncomingCallOptions),
-        /// `#microsoft.graph.outgoingCallOptions`.
         Outgoing(OutgoingCallOptions),
     }
     common {

@@ -19,11 +19,8 @@ object! {
 open_enum! {
     /// How a call was routed.
     RoutingType = "routingType" {
-        /// `forwarded`.
         Forwarded = "forwarded",
-        /// `lookup`.
         Lookup = "lookup",
-        /// `selfFork`.
         SelfFork = "selfFork",
         /// Evolvable-enum sentinel: members after it are sent only to clients that opt in.
         UnknownFutureValue = "unknownFutureValue",

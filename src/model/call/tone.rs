@@ -16,39 +16,22 @@ object! {
 open_enum! {
     /// A DTMF tone.
     Tone = "tone" {
-        /// `tone0`.
         Tone0 = "tone0",
-        /// `tone1`.
         Tone1 = "tone1",
-        /// `tone2`.
         Tone2 = "tone2",
-        /// `tone3`.
         Tone3 = "tone3",
-        /// `tone4`.
         Tone4 = "tone4",
-        /// `tone5`.
         Tone5 = "tone5",
-        /// `tone6`.
         Tone6 = "tone6",
-        /// `tone7`.
         Tone7 = "tone7",
-        /// `tone8`.
         Tone8 = "tone8",
-        /// `tone9`.
         Tone9 = "tone9",
-        /// `star`.
         Star = "star",
-        /// `pound`.
         Pound = "pound",
-        /// `a`.
         A = "a",
-        /// `b`.
         B = "b",
-        /// `c`.
         C = "c",
-        /// `d`.
         D = "d",
-        /// `flash`.
         Flash = "flash",
     }
 }

@@ -16,11 +16,8 @@ object! {
 open_enum! {
     /// The transcription state of a call.
     CallTranscriptionState = "callTranscriptionState" {
-        /// `notStarted`.
         NotStarted = "notStarted",
-        /// `active`.
         Active = "active",
-        /// `inactive`.
         Inactive = "inactive",
         /// Evolvable-enum sentinel: members after it are sent only to clients that opt in.
         UnknownFutureValue = "unknownFutureValue",

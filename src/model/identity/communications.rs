@@ -5,9 +5,9 @@ use crate::declare::object;
 object! {
     /// An application in a call.
     CommunicationsApplicationIdentity = "communicationsApplicationIdentity" {
-        /// The display name of the identity.For drive items, the display name might not always be available or up to date. For example, if a user changes their display name the API might show the new value in a future response, but the items associated with the user don't show up as changed when using delta.
+        /// The display name of the identity.
         display_name: String = "displayName",
-        /// Unique identifier for the identity or actor. For example, in the access reviews decisions API, this property might record the id of the principal, that is, the group, user, or application that's subject to review.
+        /// Unique identifier for the identity or actor.
         id: String = "id",
         /// First-party Microsoft application that presents this identity.
         application_type: String = "applicationType",
@@ -19,9 +19,9 @@ object! {
 object! {
     /// An application instance (a bot with a phone number) in a call.
     CommunicationsApplicationInstanceIdentity = "communicationsApplicationInstanceIdentity" {
-        /// The display name of the identity.For drive items, the display name might not always be available or up to date. For example, if a user changes their display name the API might show the new value in a future response, but the items associated with the user don't show up as changed when using delta.
+        /// The display name of the identity.
         display_name: String = "displayName",
-        /// Unique identifier for the identity or actor. For example, in the access reviews decisions API, this property might record the id of the principal, that is, the group, user, or application that's subject to review.
+        /// Unique identifier for the identity or actor.
         id: String = "id",
         /// True if the participant shouldn't be shown in other participants' rosters.
         hidden: bool = "hidden",
@@ -33,9 +33,9 @@ object! {
 object! {
     /// An encrypted identity.
     CommunicationsEncryptedIdentity = "communicationsEncryptedIdentity" {
-        /// The display name of the identity.For drive items, the display name might not always be available or up to date. For example, if a user changes their display name the API might show the new value in a future response, but the items associated with the user don't show up as changed when using delta.
+        /// The display name of the identity.
         display_name: String = "displayName",
-        /// Unique identifier for the identity or actor. For example, in the access reviews decisions API, this property might record the id of the principal, that is, the group, user, or application that's subject to review.
+        /// Unique identifier for the identity or actor.
         id: String = "id",
     }
 }
@@ -43,9 +43,9 @@ object! {
 object! {
     /// A guest in a call.
     CommunicationsGuestIdentity = "communicationsGuestIdentity" {
-        /// The display name of the identity.For drive items, the display name might not always be available or up to date. For example, if a user changes their display name the API might show the new value in a future response, but the items associated with the user don't show up as changed when using delta.
+        /// The display name of the identity.
         display_name: String = "displayName",
-        /// Unique identifier for the identity or actor. For example, in the access reviews decisions API, this property might record the id of the principal, that is, the group, user, or application that's subject to review.
+        /// Unique identifier for the identity or actor.
         id: String = "id",
         /// The email of the guest user.
         email: String = "email",
@@ -55,9 +55,9 @@ object! {
 object! {
     /// A phone number in a call (E.164 in `id`).
     CommunicationsPhoneIdentity = "communicationsPhoneIdentity" {
-        /// The display name of the identity.For drive items, the display name might not always be available or up to date. For example, if a user changes their display name the API might show the new value in a future response, but the items associated with the user don't show up as changed when using delta.
+        /// The display name of the identity.
         display_name: String = "displayName",
-        /// Unique identifier for the identity or actor. For example, in the access reviews decisions API, this property might record the id of the principal, that is, the group, user, or application that's subject to review.
+        /// Unique identifier for the identity or actor.
         id: String = "id",
     }
 }
@@ -65,9 +65,9 @@ object! {
 object! {
     /// A user in a call.
     CommunicationsUserIdentity = "communicationsUserIdentity" {
-        /// The display name of the identity.For drive items, the display name might not always be available or up to date. For example, if a user changes their display name the API might show the new value in a future response, but the items associated with the user don't show up as changed when using delta.
+        /// The display name of the identity.
         display_name: String = "displayName",
-        /// Unique identifier for the identity or actor. For example, in the access reviews decisions API, this property might record the id of the principal, that is, the group, user, or application that's subject to review.
+        /// Unique identifier for the identity or actor.
         id: String = "id",
         /// The user's tenant ID.
         tenant_id: String = "tenantId",
@@ -77,9 +77,9 @@ object! {
 object! {
     /// An Azure Communication Services user.
     AzureCommunicationServicesUserIdentity = "azureCommunicationServicesUserIdentity" {
-        /// The display name of the identity.For drive items, the display name might not always be available or up to date. For example, if a user changes their display name the API might show the new value in a future response, but the items associated with the user don't show up as changed when using delta.
+        /// The display name of the identity.
         display_name: String = "displayName",
-        /// Unique identifier for the identity or actor. For example, in the access reviews decisions API, this property might record the id of the principal, that is, the group, user, or application that's subject to review.
+        /// Unique identifier for the identity or actor.
         id: String = "id",
         /// The Azure Communication Services resource ID associated with the user.
         azure_communication_services_resource_id: String = "azureCommunicationServicesResourceId",

@@ -7,9 +7,9 @@ use crate::identity::DetailsInfo;
 object! {
     /// A user, as audit records name it.
     UserIdentity = "userIdentity" {
-        /// The display name of the identity.For drive items, the display name might not always be available or up to date. For example, if a user changes their display name the API might show the new value in a future response, but the items associated with the user don't show up as changed when using delta.
+        /// The display name of the identity.
         display_name: String = "displayName",
-        /// Unique identifier for the identity or actor. For example, in the access reviews decisions API, this property might record the id of the principal, that is, the group, user, or application that's subject to review.
+        /// Unique identifier for the identity or actor.
         id: String = "id",
         /// Indicates the client IP address associated with the user performing the activity (audit log only).
         ip_address: String = "ipAddress",
@@ -21,9 +21,9 @@ object! {
 object! {
     /// A user in a call record (namespace `microsoft.graph.callRecords`).
     CallRecordsUserIdentity = "callRecords.userIdentity" {
-        /// The display name of the identity.For drive items, the display name might not always be available or up to date. For example, if a user changes their display name the API might show the new value in a future response, but the items associated with the user don't show up as changed when using delta.
+        /// The display name of the identity.
         display_name: String = "displayName",
-        /// Unique identifier for the identity or actor. For example, in the access reviews decisions API, this property might record the id of the principal, that is, the group, user, or application that's subject to review.
+        /// Unique identifier for the identity or actor.
         id: String = "id",
         /// User principal name of the user.
         user_principal_name: String = "userPrincipalName",
@@ -33,9 +33,9 @@ object! {
 object! {
     /// An identity named by an email address.
     EmailIdentity = "emailIdentity" {
-        /// The display name of the identity.For drive items, the display name might not always be available or up to date. For example, if a user changes their display name the API might show the new value in a future response, but the items associated with the user don't show up as changed when using delta.
+        /// The display name of the identity.
         display_name: String = "displayName",
-        /// Unique identifier for the identity or actor. For example, in the access reviews decisions API, this property might record the id of the principal, that is, the group, user, or application that's subject to review.
+        /// Unique identifier for the identity or actor.
         id: String = "id",
         /// Email address of the user.
         email: String = "email",
@@ -45,9 +45,9 @@ object! {
 object! {
     /// Who initiated an action.
     Initiator = "initiator" {
-        /// The display name of the identity.For drive items, the display name might not always be available or up to date. For example, if a user changes their display name the API might show the new value in a future response, but the items associated with the user don't show up as changed when using delta.
+        /// The display name of the identity.
         display_name: String = "displayName",
-        /// Unique identifier for the identity or actor. For example, in the access reviews decisions API, this property might record the id of the principal, that is, the group, user, or application that's subject to review.
+        /// Unique identifier for the identity or actor.
         id: String = "id",
         /// Type of initiator. The possible values are: user, application, system, unknownFutureValue.
         initiator_type: InitiatorType = "initiatorType",
@@ -57,11 +57,8 @@ object! {
 open_enum! {
     /// The kind of initiator.
     InitiatorType = "initiatorType" {
-        /// `user`.
         User = "user",
-        /// `application`.
         Application = "application",
-        /// `system`.
         System = "system",
         /// Evolvable-enum sentinel: members after it are sent only to clients that opt in.
         UnknownFutureValue = "unknownFutureValue",
@@ -71,9 +68,9 @@ open_enum! {
 object! {
     /// A service principal.
     ServicePrincipalIdentity = "servicePrincipalIdentity" {
-        /// The display name of the identity.For drive items, the display name might not always be available or up to date. For example, if a user changes their display name the API might show the new value in a future response, but the items associated with the user don't show up as changed when using delta.
+        /// The display name of the identity.
         display_name: String = "displayName",
-        /// Unique identifier for the identity or actor. For example, in the access reviews decisions API, this property might record the id of the principal, that is, the group, user, or application that's subject to review.
+        /// Unique identifier for the identity or actor.
         id: String = "id",
         /// The application identifier of the service principal.
         app_id: String = "appId",
@@ -83,9 +80,9 @@ object! {
 object! {
     /// An identity that provisioning created.
     ProvisionedIdentity = "provisionedIdentity" {
-        /// The display name of the identity.For drive items, the display name might not always be available or up to date. For example, if a user changes their display name the API might show the new value in a future response, but the items associated with the user don't show up as changed when using delta.
+        /// The display name of the identity.
         display_name: String = "displayName",
-        /// Unique identifier for the identity or actor. For example, in the access reviews decisions API, this property might record the id of the principal, that is, the group, user, or application that's subject to review.
+        /// Unique identifier for the identity or actor.
         id: String = "id",
         /// Details of the identity.
         details: DetailsInfo = "details",
@@ -97,9 +94,9 @@ object! {
 object! {
     /// The service principal that provisioning used.
     ProvisioningServicePrincipal = "provisioningServicePrincipal" {
-        /// The display name of the identity.For drive items, the display name might not always be available or up to date. For example, if a user changes their display name the API might show the new value in a future response, but the items associated with the user don't show up as changed when using delta.
+        /// The display name of the identity.
         display_name: String = "displayName",
-        /// Unique identifier for the identity or actor. For example, in the access reviews decisions API, this property might record the id of the principal, that is, the group, user, or application that's subject to review.
+        /// Unique identifier for the identity or actor.
         id: String = "id",
     }
 }
@@ -107,9 +104,9 @@ object! {
 object! {
     /// The system that provisioning used.
     ProvisioningSystem = "provisioningSystem" {
-        /// The display name of the identity.For drive items, the display name might not always be available or up to date. For example, if a user changes their display name the API might show the new value in a future response, but the items associated with the user don't show up as changed when using delta.
+        /// The display name of the identity.
         display_name: String = "displayName",
-        /// Unique identifier for the identity or actor. For example, in the access reviews decisions API, this property might record the id of the principal, that is, the group, user, or application that's subject to review.
+        /// Unique identifier for the identity or actor.
         id: String = "id",
         /// Details of the system.
         details: DetailsInfo = "details",

@@ -5,13 +5,9 @@ use crate::declare::open_enum;
 open_enum! {
     /// The kind of endpoint a participant uses.
     EndpointType = "endpointType" {
-        /// `default`.
         Default = "default",
-        /// `voicemail`.
         Voicemail = "voicemail",
-        /// `skypeForBusiness`.
         SkypeForBusiness = "skypeForBusiness",
-        /// `skypeForBusinessVoipPhone`.
         SkypeForBusinessVoipPhone = "skypeForBusinessVoipPhone",
         /// Evolvable-enum sentinel: members after it are sent only to clients that opt in.
         UnknownFutureValue = "unknownFutureValue",

@@ -14,19 +14,12 @@ polymorphic! {
     AnyIdentitySet = "identitySet", concrete {
         /// The declared type itself.
         IdentitySet(IdentitySet),
-        /// `#microsoft.graph.aiInteractionMentionedIdentitySet`.
         AiInteractionMentioned(AiInteractionMentionedIdentitySet),
-        /// `#microsoft.graph.chatMessageFromIdentitySet`.
         ChatMessageFrom(ChatMessageFromIdentitySet),
-        /// `#microsoft.graph.chatMessageMentionedIdentitySet`.
         ChatMessageMentioned(ChatMessageMentionedIdentitySet),
-        /// `#microsoft.graph.chatMessageReactionIdentitySet`.
         ChatMessageReaction(ChatMessageReactionIdentitySet),
-        /// `#microsoft.graph.communicationsIdentitySet`.
         Communications(CommunicationsIdentitySet),
-        /// `#microsoft.graph.engagementIdentitySet`.
         Engagement(EngagementIdentitySet),
-        /// `#microsoft.graph.sharePointIdentitySet`.
         SharePoint(SharePointIdentitySet),
     }
     common {
@@ -92,9 +85,11 @@ object! {
         device: AnyIdentity = "device",
         /// Optional. The user associated with this action.
         user: AnyIdentity = "user",
-        ///
+        /// The conversation (team, channel or chat) the AI interaction mentions. The
+        /// metadata gives this member no description.
         conversation: TeamworkConversationIdentity = "conversation",
-        ///
+        /// The tag the AI interaction mentions. The metadata gives this member no
+        /// description.
         tag: TeamworkTagIdentity = "tag",
     }
 }

@@ -7,9 +7,7 @@ polymorphic! {
     /// How a call's media is hosted; `mediaConfig` is abstract, so the concrete type
     /// is `serviceHostedMediaConfig` or `appHostedMediaConfig`.
     MediaConfig = "mediaConfig", abstract {
-        /// `#microsoft.graph.appHostedMediaConfig`.
         AppHosted(AppHostedMediaConfig),
-        /// `#microsoft.graph.serviceHostedMediaConfig`.
         ServiceHosted(ServiceHostedMediaConfig),
     }
     common {

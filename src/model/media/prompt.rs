@@ -7,7 +7,6 @@ polymorphic! {
     /// Something to play into a call; `prompt` is abstract, and `mediaPrompt` is its
     /// concrete type.
     Prompt = "prompt", abstract {
-        /// `#microsoft.graph.mediaPrompt`.
         Media(MediaPrompt),
     }
     common {

@@ -20,9 +20,7 @@ open_enum! {
     ///
     /// **Beta**: not in the v1.0 metadata.
     AutoAdmittedUsersType = "autoAdmittedUsersType" {
-        /// `everyoneInCompany`.
         EveryoneInCompany = "everyoneInCompany",
-        /// `everyone`.
         Everyone = "everyone",
     }
 }

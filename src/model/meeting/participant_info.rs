@@ -19,15 +19,11 @@ object! {
 open_enum! {
     /// The role of a participant in an online meeting.
     OnlineMeetingRole = "onlineMeetingRole" {
-        /// `attendee`.
         Attendee = "attendee",
-        /// `presenter`.
         Presenter = "presenter",
         /// Evolvable-enum sentinel: members after it are sent only to clients that opt in.
         UnknownFutureValue = "unknownFutureValue",
-        /// `producer`.
         Producer = "producer",
-        /// `coorganizer`.
         Coorganizer = "coorganizer",
     }
 }

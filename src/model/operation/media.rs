@@ -26,11 +26,8 @@ open_enum! {
     ///
     /// **Beta**: not in the v1.0 metadata.
     PlayPromptCompletionReason = "playPromptCompletionReason" {
-        /// `unknown`.
         Unknown = "unknown",
-        /// `completedSuccessfully`.
         CompletedSuccessfully = "completedSuccessfully",
-        /// `mediaOperationCanceled`.
         MediaOperationCanceled = "mediaOperationCanceled",
         /// Evolvable-enum sentinel: members after it are sent only to clients that opt in.
         UnknownFutureValue = "unknownFutureValue",
@@ -74,11 +71,8 @@ object! {
 open_enum! {
     /// Why sending DTMF tones finished.
     SendDtmfCompletionReason = "sendDtmfCompletionReason" {
-        /// `unknown`.
         Unknown = "unknown",
-        /// `completedSuccessfully`.
         CompletedSuccessfully = "completedSuccessfully",
-        /// `mediaOperationCanceled`.
         MediaOperationCanceled = "mediaOperationCanceled",
         /// Evolvable-enum sentinel: members after it are sent only to clients that opt in.
         UnknownFutureValue = "unknownFutureValue",

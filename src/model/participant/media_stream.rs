@@ -23,13 +23,9 @@ object! {
 open_enum! {
     /// The direction of a media stream.
     MediaDirection = "mediaDirection" {
-        /// `inactive`.
         Inactive = "inactive",
-        /// `sendOnly`.
         SendOnly = "sendOnly",
-        /// `receiveOnly`.
         ReceiveOnly = "receiveOnly",
-        /// `sendReceive`.
         SendReceive = "sendReceive",
     }
 }

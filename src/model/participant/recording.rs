@@ -17,13 +17,9 @@ object! {
 open_enum! {
     /// The recording status of a participant.
     RecordingStatus = "recordingStatus" {
-        /// `unknown`.
         Unknown = "unknown",
-        /// `notRecording`.
         NotRecording = "notRecording",
-        /// `recording`.
         Recording = "recording",
-        /// `failed`.
         Failed = "failed",
         /// Evolvable-enum sentinel: members after it are sent only to clients that opt in.
         UnknownFutureValue = "unknownFutureValue",

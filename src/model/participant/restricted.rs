@@ -19,7 +19,6 @@ open_enum! {
     ///
     /// A flags enum: a member of [`Flags`] on the wire.
     OnlineMeetingContentSharingDisabledReason = "onlineMeetingContentSharingDisabledReason" {
-        /// `watermarkProtection`.
         WatermarkProtection = "watermarkProtection",
         /// Evolvable-enum sentinel: members after it are sent only to clients that opt in.
         UnknownFutureValue = "unknownFutureValue",
@@ -31,7 +30,6 @@ open_enum! {
     ///
     /// A flags enum: a member of [`Flags`] on the wire.
     OnlineMeetingVideoDisabledReason = "onlineMeetingVideoDisabledReason" {
-        /// `watermarkProtection`.
         WatermarkProtection = "watermarkProtection",
         /// Evolvable-enum sentinel: members after it are sent only to clients that opt in.
         UnknownFutureValue = "unknownFutureValue",
