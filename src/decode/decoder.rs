@@ -174,13 +174,13 @@ impl Trace for Log<'_> {
 /// outside the crate.
 #[derive(Debug)]
 pub struct Decoder<'a> {
-    pub(crate) read: Reader<'a>,
-    pub(crate) log: Log<'a>,
+    pub(super) read: Reader<'a>,
+    pub(super) log: Log<'a>,
     /// What the enclosing object says the untyped objects being read are.
     context: Option<Context>,
     /// Set when an object whose type was chosen by its first member has another
     /// `@odata.type` member: the dispatcher reads it again (see `decode_polymorphic`).
-    pub(crate) retype: bool,
+    pub(super) retype: bool,
 }
 
 impl<'a> Decoder<'a> {

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use graph_comms::notification::CommsNotifications;
 use graph_comms::{DecodeOptions, DiagnosticKind, roundtrip};
 
+use crate::trailing_commas::trailing_commas;
 use crate::{Entry, all_entries, entry_at, manifest};
 
 /// One snapshot per corpus file, named after it: the type it decodes as, its
@@ -106,7 +107,10 @@ fn strict_mode_accepts_the_valid_seed_and_rejects_the_invalid() {
             assert!(decoded.diagnostics.iter().all(|d| !d.kind.is_syntax()));
         } else {
             let e = strict.expect_err(entry.name());
-            let (line, column) = first_trailing_comma(&bytes).expect("the seed marks it invalid");
+            let text = std::str::from_utf8(&bytes).expect("UTF-8");
+            let (line, column) = *trailing_commas(text)
+                .first()
+                .expect("the seed marks it invalid");
             assert_eq!(e.kind(), graph_comms::ErrorKind::Syntax, "{}", entry.name());
             assert_eq!(
                 (e.line(), e.column()),
@@ -133,34 +137,4 @@ fn lenient_equals_strict_on_valid_input() {
         assert!(strict.value.eq_value(&*lenient.value), "{}", entry.name());
         assert_eq!(strict.diagnostics, lenient.diagnostics, "{}", entry.name());
     }
-}
-
-/// Line and column (1-based, in characters) of the first comma followed, after
-/// whitespace, by a closing bracket — found without any JSON reader.
-fn first_trailing_comma(bytes: &[u8]) -> Option<(usize, usize)> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        if in_string {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => in_string = true,
-            ',' if text[i + 1..].trim_start().starts_with(['}', ']']) => {
-                let before = &text[..i];
-                let line = before.matches('\n').count() + 1;
-                let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-                return Some((line, column));
-            }
-            _ => {}
-        }
-    }
-    None
 }

@@ -4,6 +4,8 @@
 
 #[path = "../support/corpus.rs"]
 mod support;
+#[path = "../support/trailing_commas.rs"]
+mod trailing_commas;
 
 mod architecture;
 mod corpus;
