@@ -181,42 +181,41 @@ pub(crate) fn decode_polymorphic<T: Polymorphic>(d: &mut Decoder<'_>) -> Result<
 
 /// Reads an object without `@odata.type`, as the point's [`Untagged`] rule says.
 fn untagged<T: Polymorphic>(d: &mut Decoder<'_>) -> Result<T, Error> {
-    let chosen = match T::UNTAGGED {
-        Untagged::Declared => {
-            if let Some(declared) = named::<T>(T::TYPE_NAME) {
+    let (variant, evidence) = match T::UNTAGGED {
+        Untagged::Declared => match named::<T>(T::TYPE_NAME) {
+            Some(declared) => {
                 d.begin_object(T::WHAT)?;
                 return (declared.decode)(d, MemberState::fresh());
             }
-            None
-        }
+            None => (None, ""),
+        },
         Untagged::Members => {
             let start = d.checkpoint();
             let members = d.scan_members()?;
             d.restore(start);
             let mut variants = Vec::new();
             each_variant(T::CASES, &mut |v| variants.push(v));
-            infer(&variants, &members).map(|v| (v, "the members of this"))
+            (infer(&variants, &members), "")
         }
         Untagged::Context => match d.context() {
-            Some(context) => by_context::<T>(d, context.types)?.map(|v| (v, context.source)),
-            None => None,
+            Some(context) => (by_context::<T>(d, context.types)?, context.source),
+            None => (None, ""),
         },
     };
-    let Some((variant, source)) = chosen else {
+    let Some(variant) = variant else {
         return d.unknown_untyped(T::TYPE_NAME).map(T::unknown);
     };
     d.peek()?;
-    let message = if T::UNTAGGED == Untagged::Members {
-        format!(
-            "no `@odata.type`: `{}` inferred from {source} `{}`",
+    let message = match T::UNTAGGED {
+        Untagged::Members => format!(
+            "no `@odata.type`: `{}` inferred from the members of this `{}`",
             variant.name,
             T::TYPE_NAME
-        )
-    } else {
-        format!(
-            "no `@odata.type`: `{}` inferred from {source}",
+        ),
+        _ => format!(
+            "no `@odata.type`: `{}` inferred from {evidence}",
             variant.name
-        )
+        ),
     };
     d.report_at(DiagnosticKind::InferredType, Some(d.offset()), message);
     d.begin_object(T::WHAT)?;
@@ -230,6 +229,9 @@ fn by_context<T: Polymorphic>(
     d: &mut Decoder<'_>,
     types: &[&str],
 ) -> Result<Option<&'static Variant<T>>, Error> {
+    if let [one] = types {
+        return Ok(named::<T>(one));
+    }
     let candidates: Vec<&'static Variant<T>> =
         types.iter().filter_map(|name| named::<T>(name)).collect();
     if candidates.len() < 2 {
