@@ -442,15 +442,16 @@ impl<'a> Decoder<'a> {
         Ok(Deferred { start, key })
     }
 
-    /// Reads, with `f`, a value skipped earlier, then comes back.
+    /// Reads, with `f`, a value skipped earlier (given its member's name), then
+    /// comes back.
     pub(crate) fn revisit<T>(
         &mut self,
-        deferred: &Deferred<'_>,
-        f: impl FnOnce(&mut Self) -> Result<T, Error>,
+        deferred: Deferred<'a>,
+        f: impl FnOnce(&mut Self, Cow<'a, str>) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let here = self.read.mark();
         self.read.rewind(deferred.start);
-        let result = f(self);
+        let result = f(self, deferred.key);
         self.read.rewind(here);
         result
     }

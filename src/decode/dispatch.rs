@@ -21,7 +21,8 @@ pub(crate) struct Variant<T> {
 }
 
 impl<T> Variant<T> {
-    /// The variant of an object type `O`, wrapped into the point's value by `wrap`.
+    /// The variant of an object type `O`, whose members `decode` reads into the
+    /// point's value.
     pub(crate) const fn of<O: Object>(
         decode: fn(&mut Decoder<'_>, MemberState) -> Result<T, Error>,
     ) -> Self {

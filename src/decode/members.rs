@@ -161,7 +161,7 @@ impl<'a> Decoder<'a> {
         extra: &mut Map<String, Value>,
     ) -> Result<(), Error> {
         self.in_context(context, |d| {
-            d.revisit(&later, |d| d.field(later.key.clone(), slot, extra))
+            d.revisit(later, |d, key| d.field(key, slot, extra))
         })
     }
 

