@@ -1,6 +1,7 @@
 //! `graph-comms check`.
 
 use std::collections::BTreeMap;
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,7 +10,7 @@ use graph_comms::{DecodeOptions, DiagnosticKind, Error, by_name};
 use serde_json::{Value, json};
 
 use crate::manifest::Manifests;
-use crate::{Failure, json_files, known_type};
+use crate::{Failure, json_files, known_type, say};
 
 /// Arguments of `check`.
 #[derive(Debug, clap::Args)]
@@ -45,6 +46,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
     let options = DecodeOptions::lenient();
     let mut manifests = Manifests::default();
     let mut outcomes = Vec::with_capacity(files.len());
+    let mut out = std::io::stdout().lock();
     for path in &files {
         let input = std::fs::read(path)
             .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))?;
@@ -66,12 +68,12 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
             result,
         };
         if args.json {
-            println!("{}", json_line(&outcome));
+            say!(out, "{}", json_line(&outcome));
         }
         outcomes.push(outcome);
     }
     if !args.json {
-        print_table(&outcomes);
+        print_table(&mut out, &outcomes)?;
     }
     Ok(if outcomes.iter().all(Outcome::ok) {
         ExitCode::SUCCESS
@@ -115,16 +117,20 @@ fn json_line(o: &Outcome) -> Value {
     line
 }
 
-fn print_table(outcomes: &[Outcome]) {
+fn print_table(out: &mut impl std::io::Write, outcomes: &[Outcome]) -> Result<(), Failure> {
     let width = outcomes
         .iter()
         .map(|o| o.file.len())
         .max()
         .unwrap_or(4)
         .max(4);
-    println!(
+    say!(
+        out,
         "{:<width$}  {:<32}  {:<6}  {:>5}  ROUND TRIP",
-        "FILE", "TYPE", "RESULT", "DIAGS"
+        "FILE",
+        "TYPE",
+        "RESULT",
+        "DIAGS"
     );
     let mut by_kind: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut unknown_types: BTreeMap<String, usize> = BTreeMap::new();
@@ -146,33 +152,41 @@ fn print_table(outcomes: &[Outcome]) {
                     roundtrip_failures += 1;
                     "FAILED"
                 };
-                println!(
+                say!(
+                    out,
                     "{:<width$}  {ty:<32}  {:<6}  {:>5}  {verdict}",
                     o.file,
                     "ok",
                     rt.decoded.diagnostics.len()
                 );
                 for d in &rt.unexplained {
-                    println!(
+                    say!(
+                        out,
                         "    unexplained difference at {}: input {:?}, encoded {:?}",
-                        d.pointer, d.input, d.encoded
+                        d.pointer,
+                        d.input,
+                        d.encoded
                     );
                 }
                 if let Some(why) = &rt.unstable {
-                    println!("    unstable: {why}");
+                    say!(out, "    unstable: {why}");
                 }
             }
             Err(e) => {
-                println!(
+                say!(
+                    out,
                     "{:<width$}  {ty:<32}  {:<6}  {:>5}  -",
-                    o.file, "ERROR", "-"
+                    o.file,
+                    "ERROR",
+                    "-"
                 );
-                println!("    error: {e}");
+                say!(out, "    error: {e}");
             }
         }
     }
-    println!();
-    println!(
+    say!(out);
+    say!(
+        out,
         "files: {}, decoded: {decoded}, failed to decode: {}",
         outcomes.len(),
         outcomes.len() - decoded
@@ -180,13 +194,18 @@ fn print_table(outcomes: &[Outcome]) {
     let total: usize = by_kind.values().sum();
     let kinds: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
     if kinds.is_empty() {
-        println!("diagnostics: 0");
+        say!(out, "diagnostics: 0");
     } else {
-        println!("diagnostics: {total} ({})", kinds.join(", "));
+        say!(out, "diagnostics: {total} ({})", kinds.join(", "));
     }
-    println!("unknown types: {}", unknown_types.values().sum::<usize>());
+    say!(
+        out,
+        "unknown types: {}",
+        unknown_types.values().sum::<usize>()
+    );
     for (message, n) in &unknown_types {
-        println!("    {n} × {message}");
+        say!(out, "    {n} × {message}");
     }
-    println!("round-trip failures: {roundtrip_failures}");
+    say!(out, "round-trip failures: {roundtrip_failures}");
+    Ok(())
 }

@@ -47,6 +47,6 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
     out.push(b'\n');
     std::io::stdout()
         .write_all(&out)
-        .map_err(|e| Failure::Data(format!("cannot write the output: {e}")))?;
+        .map_err(crate::output_error)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -41,8 +41,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
             .current();
         let mut line = value.to_vec();
         line.push(b'\n');
-        out.write_all(&line)
-            .map_err(|e| Failure::Data(format!("cannot write the output: {e}")))?;
+        out.write_all(&line).map_err(crate::output_error)?;
     }
     Ok(ExitCode::SUCCESS)
 }

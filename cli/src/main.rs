@@ -1,7 +1,8 @@
 //! `graph-comms`: decode and check Microsoft Graph cloud-communications payloads.
 //!
 //! Exit status: 0 when everything decoded (and, for `check`, round-tripped), 1 when
-//! something did not, 2 for a usage error.
+//! something did not, 2 for a usage error. A standard output closed early (`| head`)
+//! ends the command quietly, with status 0.
 
 mod check;
 mod decode;
@@ -43,7 +44,31 @@ enum Failure {
     Data(String),
     /// A usage error (exit 2).
     Usage(String),
+    /// Standard output was closed by its reader (`| head`): a quiet exit 0.
+    Closed,
 }
+
+/// The failure a write to standard output ended with: [`Failure::Closed`] when its
+/// reader has gone, as `head` does once it has its lines.
+fn output_error(e: std::io::Error) -> Failure {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Failure::Closed
+    } else {
+        Failure::Data(format!("cannot write the output: {e}"))
+    }
+}
+
+/// Writes one line to `$out` (as `writeln!`, with `std::io::Write` in scope),
+/// returning the [`Failure`] from the enclosing function when it cannot.
+macro_rules! say {
+    ($out:expr) => {
+        writeln!($out).map_err($crate::output_error)?
+    };
+    ($out:expr, $($arg:tt)*) => {
+        writeln!($out, $($arg)*).map_err($crate::output_error)?
+    };
+}
+pub(crate) use say;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -63,6 +88,7 @@ fn main() -> ExitCode {
             eprintln!("error: {message}");
             ExitCode::from(2)
         }
+        Err(Failure::Closed) => ExitCode::SUCCESS,
     }
 }
 

@@ -185,3 +185,26 @@ fn check_fails_on_a_file_that_does_not_decode() {
     assert!(line["error"].as_str().unwrap().contains("/id"), "{line}");
     assert_eq!(line["roundtrip"], serde_json::Value::Null);
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    use std::io::Read as _;
+    for args in [
+        &["generate", "--type", "call", "--count", "100000"][..],
+        &["check", "--json", corpus("").to_str().unwrap()][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_graph-comms"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 64];
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(text(&out.stderr), "", "{args:?}");
+    }
+}

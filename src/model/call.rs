@@ -69,10 +69,10 @@ object! {
         result_info: ResultInfo = "resultInfo",
         /// The originator of the call.
         source: ParticipantInfo = "source",
-        /// The call state. The possible values are: incoming, establishing, established, hold, transferring, transferAccepted, redirecting, terminating, terminated. Read-only.
+        /// The call state. The possible values are: incoming, establishing, ringing, established, hold, transferring, transferAccepted, redirecting, terminating, terminated. Read-only.
         ///
-        /// (The metadata's description also names `ringing`, which is not a `callState`
-        /// member: such a value decodes as an unknown one, kept as text.)
+        /// (`ringing` is not a `callState` member in the metadata, but its description
+        /// and the documentation name it: [`CallState::Ringing`] knows it.)
         state: CallState = "state",
         /// The subject of the conversation.
         subject: String = "subject",
@@ -112,6 +112,9 @@ open_enum! {
     CallState = "callState" {
         Incoming = "incoming",
         Establishing = "establishing",
+        /// Not in the metadata: the documentation of `call` lists it among the
+        /// states (an outgoing call whose target is being alerted).
+        Ringing = "ringing",
         Established = "established",
         Hold = "hold",
         Transferring = "transferring",
