@@ -10,7 +10,9 @@
 //!   and mistyped members kept raw and the object's own `@odata.type` checked;
 //! - [`dispatch`]: polymorphic points, chosen by `@odata.type`, or without one by the
 //!   declared type, the members, or the enclosing object's context;
-//! - [`values`]: the JSON values objects are made of, and raw values kept as they are.
+//! - [`values`]: the JSON values objects are made of, and raw values kept as they are;
+//! - [`transcode`]: `serde::Deserialize` for every decodable type, from any serde
+//!   data format, through the same lenient decoding.
 //!
 //! None of it knows a Graph type by name: the types are declared in the model with
 //! the [declaration mechanism](crate::declare), which implements the traits here.
@@ -20,6 +22,7 @@ mod diagnostic;
 mod dispatch;
 mod members;
 pub mod odata;
+mod transcode;
 mod unknown;
 mod values;
 
@@ -31,6 +34,7 @@ pub(crate) use dispatch::{
     Case, Nest, Polymorphic, Untagged, Variant, decode_polymorphic, root_type,
 };
 pub(crate) use members::{MemberState, Object};
+pub(crate) use transcode::deserialize;
 pub use unknown::UnknownObject;
 pub use values::OneOrMany;
 

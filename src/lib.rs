@@ -27,6 +27,34 @@
 //! # Ok::<(), graph_comms::Error>(())
 //! ```
 //!
+//! # serde
+//!
+//! Every type implements [`serde::Serialize`], which writes its canonical JSON, and
+//! [`serde::Deserialize`], from any serde data format (`serde_json` text or
+//! [`serde_json::Value`], MessagePack, YAML…), so it fits `T: DeserializeOwned`
+//! bounds (axum's `Json<T>`, reqwest's `.json()`, queues and caches) and a service's
+//! own `#[derive(Deserialize)]` types. Deserializing gives exactly the value lenient
+//! [`from_slice`] gives for the same JSON: mistyped values kept raw, unknown
+//! members, types and enum values kept. It drops the diagnostics, and reads the
+//! input twice (the format's parser, then this crate's decoder, over JSON text
+//! written in between): [`from_slice`] is the way to the diagnostics, and the fast
+//! path.
+//!
+//! ```
+//! use graph_comms::notification::CommsNotifications;
+//!
+//! #[derive(serde::Deserialize)]
+//! struct Queued {
+//!     tenant: String,
+//!     body: CommsNotifications,
+//! }
+//!
+//! let queued: Queued = serde_json::from_str(r#"{"tenant": "contoso",
+//!     "body": {"value": [{"changeType": "deleted", "resourceUrl": "/communications/calls/abc"}]}}"#)?;
+//! assert_eq!(queued.body.value.map(|v| v.len()), Some(1));
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+//!
 //! # The model
 //!
 //! - Modules follow the protocol's areas: [`call`], [`participant`], [`media`],

@@ -73,6 +73,38 @@ fn read_member<E: OpenEnum>(d: &mut Decoder<'_>, s: &str, at: usize) -> E {
     }
 }
 
+/// Deserializes an open enum from a string of any serde data format, as decoding
+/// reads it: a known member under any casing, other text kept.
+pub(crate) fn deserialize_enum<'de, E, D>(deserializer: D) -> Result<E, D::Error>
+where
+    E: OpenEnum + for<'s> From<&'s str>,
+    D: serde::Deserializer<'de>,
+{
+    struct Text<E>(std::marker::PhantomData<E>);
+
+    impl<E: OpenEnum + for<'s> From<&'s str>> serde::de::Visitor<'_> for Text<E> {
+        type Value = E;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a `{}` value (a string)", E::TYPE_NAME)
+        }
+
+        fn visit_str<Err: serde::de::Error>(self, v: &str) -> Result<E, Err> {
+            Ok(E::from(v))
+        }
+    }
+
+    deserializer.deserialize_str(Text(std::marker::PhantomData))
+}
+
+impl<'de, E: OpenEnum> serde::Deserialize<'de> for Flags<E> {
+    /// Deserializes from any serde data format, as lenient
+    /// [`from_slice`](crate::from_slice) decodes the same JSON.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::decode::deserialize(deserializer)
+    }
+}
+
 /// A set of flags of an enum marked `IsFlags` in the metadata, written on the wire as
 /// its members' names joined by commas (`"watermarkProtection,unknownFutureValue"`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -263,6 +295,14 @@ macro_rules! open_enum {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            /// Deserializes from a string of any serde data format, as decoding reads
+            /// it: a known member under any casing, other text kept.
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::enums::deserialize_enum(deserializer)
             }
         }
 

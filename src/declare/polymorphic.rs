@@ -128,6 +128,15 @@ macro_rules! polymorphic {
             }
         }
 
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            /// Deserializes from any serde data format, as lenient
+            /// [`from_slice`](crate::from_slice) decodes the same JSON (its diagnostics
+            /// dropped).
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::decode::deserialize(deserializer)
+            }
+        }
+
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {

@@ -35,6 +35,14 @@ impl UnknownObject {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for UnknownObject {
+    /// Deserializes from any serde data format, as lenient
+    /// [`from_slice`](crate::from_slice) decodes the same JSON.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        super::deserialize(deserializer)
+    }
+}
+
 impl Decodable for UnknownObject {
     fn decode(d: &mut Decoder<'_>) -> Result<Self, Error> {
         let mut members = d.object_value()?;

@@ -1,6 +1,8 @@
 //! The JSON values objects are made of, values kept raw, and values skipped.
 
 use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasher;
 
 use serde::ser::{Serialize, SerializeSeq, Serializer};
 use serde_json::{Map, Number, Value};
@@ -53,6 +55,77 @@ impl<T: Decodable> Decodable for Vec<T> {
             d.pop();
         }
         Ok(items)
+    }
+}
+
+/// `null`, or a `T`.
+impl<T: Decodable> Decodable for Option<T> {
+    const IS_ARRAY: bool = T::IS_ARRAY;
+
+    fn decode(d: &mut Decoder<'_>) -> Result<Self, Error> {
+        if d.null()? {
+            return Ok(None);
+        }
+        T::decode(d).map(Some)
+    }
+}
+
+/// An object whose members are all `T`s, keyed by name: a duplicate name keeps the
+/// last (reported when lenient, an error when strict), as everywhere.
+impl<T: Decodable> Decodable for BTreeMap<String, T> {
+    fn decode(d: &mut Decoder<'_>) -> Result<Self, Error> {
+        d.members_into(BTreeMap::new())
+    }
+}
+
+/// As for [`BTreeMap`]: an object whose members are all `T`s.
+impl<T: Decodable, S: BuildHasher + Default> Decodable for HashMap<String, T, S> {
+    fn decode(d: &mut Decoder<'_>) -> Result<Self, Error> {
+        d.members_into(HashMap::default())
+    }
+}
+
+/// A map keyed by member name.
+trait ByName<T> {
+    fn has(&self, key: &str) -> bool;
+    fn put(&mut self, key: String, value: T);
+}
+
+impl<T> ByName<T> for BTreeMap<String, T> {
+    fn has(&self, key: &str) -> bool {
+        self.contains_key(key)
+    }
+    fn put(&mut self, key: String, value: T) {
+        self.insert(key, value);
+    }
+}
+
+impl<T, S: BuildHasher> ByName<T> for HashMap<String, T, S> {
+    fn has(&self, key: &str) -> bool {
+        self.contains_key(key)
+    }
+    fn put(&mut self, key: String, value: T) {
+        self.insert(key, value);
+    }
+}
+
+impl Decoder<'_> {
+    /// Reads an object's members as `T`s into `map`.
+    fn members_into<T: Decodable, M: ByName<T>>(&mut self, mut map: M) -> Result<M, Error> {
+        self.begin_object("an object")?;
+        let mut first = true;
+        while let Some(key) = self.next_member(&mut first)? {
+            self.peek()?;
+            let at = self.offset();
+            self.push_key(key);
+            let value = T::decode(self)?;
+            let key = self.pop_key();
+            if map.has(&key) {
+                self.duplicate(&key, at)?;
+            }
+            map.put(key.into_owned(), value);
+        }
+        Ok(map)
     }
 }
 
@@ -109,6 +182,14 @@ impl<T> From<T> for OneOrMany<T> {
 impl<T> From<Vec<T>> for OneOrMany<T> {
     fn from(value: Vec<T>) -> Self {
         OneOrMany::Many(value)
+    }
+}
+
+impl<'de, T: Decodable> serde::Deserialize<'de> for OneOrMany<T> {
+    /// Deserializes from any serde data format, as lenient
+    /// [`from_slice`](crate::from_slice) decodes the same JSON.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        super::deserialize(deserializer)
     }
 }
 

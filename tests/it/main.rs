@@ -9,6 +9,7 @@ mod trailing_commas;
 
 mod architecture;
 mod corpus;
+mod deserialize;
 mod dispatch;
 mod limits;
 mod model;

@@ -1,0 +1,278 @@
+//! `serde::Deserialize`: the value lenient `from_slice` gives, through any serde
+//! data format, inside a service's own types, and behind `DeserializeOwned` bounds.
+
+use std::collections::{BTreeMap, HashMap};
+
+use graph_comms::by_name::{self, GraphValue};
+use graph_comms::call::{Call, CallState};
+use graph_comms::identity::AnyIdentitySet;
+use graph_comms::notification::{CommsNotifications, Resource};
+use graph_comms::operation::{self, AnyCommsOperation};
+use graph_comms::participant::Participant;
+use graph_comms::{DecodeOptions, Decoded, from_slice};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+/// Each of `T`'s serde paths against lenient decoding: `serde_json` text, a
+/// `serde_json::Value`, MessagePack.
+fn same_through_serde<T>(bytes: &[u8], tree: &Value, what: &str)
+where
+    T: DeserializeOwned + graph_comms::Decode + PartialEq + std::fmt::Debug,
+{
+    let decoded = from_slice::<T>(bytes)
+        .unwrap_or_else(|e| panic!("{what}: {e}"))
+        .value;
+    let text: T = serde_json::from_slice(bytes).unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert_eq!(text, decoded, "{what}: serde_json::from_slice");
+    let value: T = serde_json::from_value(tree.clone()).unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert_eq!(value, decoded, "{what}: serde_json::from_value");
+    let packed = rmp_serde::to_vec(tree).unwrap();
+    let unpacked: T = rmp_serde::from_slice(&packed).unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert_eq!(unpacked, decoded, "{what}: MessagePack");
+}
+
+#[test]
+fn every_standard_json_corpus_file_deserializes_to_the_decoded_value() {
+    let (mut checked, mut not_standard) = (0, 0);
+    for entry in crate::all_entries() {
+        let bytes = entry.bytes();
+        let what = entry.path.display().to_string();
+        let Ok(tree) = serde_json::from_slice::<Value>(&bytes) else {
+            // Trailing commas and comments: not JSON to serde_json, by design.
+            not_standard += 1;
+            continue;
+        };
+        let name = entry.get("type");
+        // Every listed type, through the by-name list's `from_value`.
+        let listed = by_name::lookup(name).unwrap_or_else(|| panic!("{what}: type {name}"));
+        let decoded = listed
+            .decode(&DecodeOptions::lenient(), &bytes)
+            .unwrap_or_else(|e| panic!("{what}: {e}"))
+            .value;
+        let from_value = listed
+            .from_value(tree.clone())
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert!(from_value.eq_value(&*decoded), "{what}: by name");
+        // And the concrete type, through each serde path.
+        match name {
+            "call" => same_through_serde::<Call>(&bytes, &tree, &what),
+            "commsNotifications" => same_through_serde::<CommsNotifications>(&bytes, &tree, &what),
+            "participant" => same_through_serde::<Participant>(&bytes, &tree, &what),
+            "identity" => {
+                same_through_serde::<graph_comms::identity::Identity>(&bytes, &tree, &what)
+            }
+            "commsOperation" => same_through_serde::<AnyCommsOperation>(&bytes, &tree, &what),
+            op if op.ends_with("Operation") => {
+                operation_through_serde(op, &bytes, &tree, &what);
+            }
+            other => panic!("{what}: add `{other}` to this test's list"),
+        }
+        checked += 1;
+    }
+    assert!(checked > 80, "{checked} files checked");
+    assert!(
+        not_standard > 10,
+        "{not_standard} files are not standard JSON"
+    );
+}
+
+/// The operation types of the corpus, each through its own `Deserialize`.
+fn operation_through_serde(name: &str, bytes: &[u8], tree: &Value, what: &str) {
+    match name {
+        "addLargeGalleryViewOperation" => {
+            same_through_serde::<operation::AddLargeGalleryViewOperation>(bytes, tree, what);
+        }
+        "cancelMediaProcessingOperation" => {
+            same_through_serde::<operation::CancelMediaProcessingOperation>(bytes, tree, what);
+        }
+        "inviteParticipantsOperation" => {
+            same_through_serde::<operation::InviteParticipantsOperation>(bytes, tree, what);
+        }
+        "muteParticipantOperation" => {
+            same_through_serde::<operation::MuteParticipantOperation>(bytes, tree, what);
+        }
+        "playPromptOperation" => {
+            same_through_serde::<operation::PlayPromptOperation>(bytes, tree, what);
+        }
+        "recordOperation" => same_through_serde::<operation::RecordOperation>(bytes, tree, what),
+        "sendDtmfTonesOperation" => {
+            same_through_serde::<operation::SendDtmfTonesOperation>(bytes, tree, what);
+        }
+        "startHoldMusicOperation" => {
+            same_through_serde::<operation::StartHoldMusicOperation>(bytes, tree, what);
+        }
+        "stopHoldMusicOperation" => {
+            same_through_serde::<operation::StopHoldMusicOperation>(bytes, tree, what);
+        }
+        "subscribeToToneOperation" => {
+            same_through_serde::<operation::SubscribeToToneOperation>(bytes, tree, what);
+        }
+        "unmuteParticipantOperation" => {
+            same_through_serde::<operation::UnmuteParticipantOperation>(bytes, tree, what);
+        }
+        "updateRecordingStatusOperation" => {
+            same_through_serde::<operation::UpdateRecordingStatusOperation>(bytes, tree, what);
+        }
+        other => panic!("{what}: add `{other}` to this test's list"),
+    }
+}
+
+/// What a service keeps: a callback body with its own bookkeeping around it.
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct Stored {
+    received_at: u64,
+    body: CommsNotifications,
+    calls: HashMap<String, Call>,
+    last_state: Option<CallState>,
+    #[serde(default)]
+    resources: Vec<Resource>,
+}
+
+#[test]
+fn a_type_inside_a_derived_struct_round_trips() {
+    let body = json!({"value": [{
+        "changeType": "updated",
+        "resourceUrl": "/communications/calls/421f/participants",
+        "resourceData": [{"@odata.type": "#microsoft.graph.participant", "id": "p1", "isMuted": true,
+                          "x-custom": {"kept": [1, 2.5, null]}}]
+    }]});
+    let stored = json!({
+        "received_at": 1_700_000_000u64,
+        "body": body,
+        "calls": {"421f": {"state": "Established", "callbackUri": "https://bot.contoso.com/cb"}},
+        "last_state": "ringing",
+    });
+    let s: Stored = serde_json::from_value(stored.clone()).unwrap();
+    assert_eq!(s.last_state, Some(CallState::Ringing));
+    assert_eq!(
+        s.calls["421f"].state,
+        Some(CallState::Established),
+        "other casings read"
+    );
+    let resources: Vec<&Resource> = s.body.resources().collect();
+    assert!(matches!(resources[..], [Resource::Participant(p)] if p.is_muted == Some(true)));
+    // Through text, and back: canonical JSON, so the state is spelled as the metadata does.
+    let text = serde_json::to_string(&s).unwrap();
+    let again: Stored = serde_json::from_str(&text).unwrap();
+    assert_eq!(again, s);
+    let mut expected = stored;
+    expected["calls"]["421f"]["state"] = json!("established");
+    expected["resources"] = json!([]);
+    assert_eq!(serde_json::to_value(&s).unwrap(), expected);
+}
+
+#[test]
+fn deserializing_keeps_what_lenient_decoding_keeps() {
+    let input = json!({
+        "@odata.type": "#microsoft.graph.call",
+        "state": "parked",
+        "subject": 42,
+        "source": {"identity": {"@odata.type": "#microsoft.graph.futureIdentitySet", "x": 1}},
+        "unknownMember": {"a": [true]}
+    });
+    let call: Call = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(call.state.as_ref().map(CallState::as_str), Some("parked"));
+    assert_eq!(call.subject, None, "a mistyped member is kept raw");
+    assert_eq!(call.extra["subject"], json!(42));
+    let identity = call
+        .source
+        .as_ref()
+        .and_then(|s| s.identity.as_ref())
+        .unwrap();
+    assert!(!identity.is_known());
+    assert_eq!(
+        graph_comms::to_value(&call),
+        input,
+        "and encodes back as it came"
+    );
+    let decoded = from_slice::<Call>(input.to_string().as_bytes()).unwrap();
+    assert_eq!(decoded.value, call);
+    assert_eq!(decoded.diagnostics.len(), 3, "what serde drops");
+}
+
+#[test]
+fn a_root_of_the_wrong_type_is_a_serde_error_with_its_pointer() {
+    let e = serde_json::from_str::<Call>("[1, 2]").unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("(root): expected a `call` object"),
+        "{e}"
+    );
+    let e = serde_json::from_str::<Stored>(
+        r#"{"received_at": 1, "body": [], "calls": {}, "last_state": null}"#,
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("(root): expected a `commsNotifications` object"),
+        "{e}"
+    );
+    // The pointer is within the value deserialized: a mistyped member deeper down is
+    // kept raw, as lenient decoding keeps it; a root that is no call is an error.
+    let e = serde_json::from_str::<HashMap<String, Call>>(r#"{"a": "call"}"#).unwrap_err();
+    assert!(e.to_string().contains("expected a `call` object"), "{e}");
+    let e = serde_json::from_value::<CallState>(json!(3)).unwrap_err();
+    assert!(e.to_string().contains("callState"), "{e}");
+}
+
+#[test]
+fn deep_value_trees_fail_instead_of_exhausting_the_stack() {
+    let mut deep = json!({});
+    // 600 levels: past the limit of 512, within what serde_json can drop.
+    for _ in 0..300 {
+        deep = json!({"x-deep": [deep]});
+    }
+    let tree = json!({"state": "established", "x": deep});
+    let e = serde_json::from_value::<Call>(tree).unwrap_err();
+    assert!(e.to_string().contains("nested deeper"), "{e}");
+}
+
+#[test]
+fn option_and_maps_decode_and_deserialize() {
+    let none = from_slice::<Option<Call>>(b"null").unwrap().value;
+    assert_eq!(none, None);
+    let some = from_slice::<Option<Call>>(br#"{"state": "hold"}"#)
+        .unwrap()
+        .value;
+    assert_eq!(some.and_then(|c| c.state), Some(CallState::Hold));
+    let body =
+        br#"{"a": {"state": "hold"}, "b": {"state": "terminated"}, "a": {"state": "incoming"}}"#;
+    let Decoded {
+        value, diagnostics, ..
+    } = from_slice::<HashMap<String, Call>>(body).unwrap();
+    assert_eq!(value.len(), 2);
+    assert_eq!(
+        value["a"].state,
+        Some(CallState::Incoming),
+        "the last duplicate wins"
+    );
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].pointer, "/a");
+    let strict = DecodeOptions::strict().decode::<BTreeMap<String, Call>>(body);
+    assert!(strict.is_err(), "a duplicate is an error when strict");
+    let sets: BTreeMap<String, AnyIdentitySet> =
+        serde_json::from_str(r#"{"x": {"user": {"id": "u"}}}"#).unwrap();
+    assert!(sets["x"].is_known());
+}
+
+/// Every listed type is `DeserializeOwned` (the by-name list requires it of each, so
+/// the crate would not build otherwise); the bounds a service's framework puts are
+/// met by the usual wrappers too.
+#[test]
+fn deserialize_owned_holds_for_the_public_types() {
+    fn owned<T: DeserializeOwned>() {}
+    owned::<Call>();
+    owned::<CommsNotifications>();
+    owned::<Option<Call>>();
+    owned::<HashMap<String, Call>>();
+    owned::<Vec<Resource>>();
+    owned::<graph_comms::OneOrMany<Resource>>();
+    owned::<graph_comms::UnknownObject>();
+    owned::<graph_comms::enums::Flags<graph_comms::participant::MediaDirection>>();
+    assert!(by_name::types().len() > 100);
+    let _: Box<dyn GraphValue> = by_name::lookup("call")
+        .unwrap()
+        .from_value(json!({}))
+        .unwrap();
+}
