@@ -27,6 +27,32 @@
 //! # Ok::<(), graph_comms::Error>(())
 //! ```
 //!
+//! # Building requests
+//!
+//! Every object type has a builder method per member, `with_<member>`, and the
+//! types a request is made of have constructors for what they usually hold: a
+//! [`Call`](call::Call) has one per scenario of the "Create call" page.
+//!
+//! ```
+//! use graph_comms::call::Call;
+//! use graph_comms::identity::{Identity, IdentitySet};
+//! use graph_comms::media::ServiceHostedMediaConfig;
+//!
+//! let users = ["98da8a1a-1b87-452c-a713-65d3f10b5555", "bf5aae9a-d11d-47a8-93b1-782504c95555"];
+//! let call = Call::group(
+//!     "https://bot.contoso.com/callback",
+//!     users.map(|id| IdentitySet::user(Identity::new(id))),
+//!     ServiceHostedMediaConfig::default(),
+//! )
+//! .with_subject("Weekly sync");
+//!
+//! let body = graph_comms::to_vec(&call);
+//! let json: serde_json::Value = serde_json::from_slice(&body)?;
+//! assert_eq!(json["targets"].as_array().map(Vec::len), Some(2));
+//! assert_eq!(json["mediaConfig"]["@odata.type"], "#microsoft.graph.serviceHostedMediaConfig");
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+//!
 //! # serde
 //!
 //! Every type implements [`serde::Serialize`], which writes its canonical JSON, and

@@ -12,9 +12,10 @@
 /// }
 /// ```
 ///
-/// Every declared member is an `Option` (absent and `null` are the same); the struct
-/// also records whether the object carried `@odata.type`, and keeps every member it
-/// does not declare in `extra`. `(not_null)` marks a member the metadata declares not
+/// Every declared member is an `Option` (absent and `null` are the same), and has a
+/// builder method, `with_<field>`, that sets it from anything `Into` its type; the
+/// struct also records whether the object carried `@odata.type`, and keeps every
+/// member it does not declare in `extra`. `(not_null)` marks a member the metadata declares not
 /// nullable. `[context = hook]` reads the member in the context
 /// `hook(&object_so_far) -> Option<Context>` gives; while it gives `None` the
 /// member's value is skipped, and read once all the other members are in.
@@ -46,6 +47,35 @@ macro_rules! object {
             /// Members the type does not declare, and members whose value did not fit
             /// their declared type (kept raw by lenient decoding): encoded back as they are.
             pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+
+        impl $name {
+            $(
+                ::pastey::paste! {
+                    #[doc = concat!("This value with [`", stringify!($field), "`](Self::", stringify!($field), ") set (`", $key, "`).")]
+                    #[must_use]
+                    pub fn [<with_ $field>](mut self, value: impl Into<$ty>) -> Self {
+                        self.$field = Some(value.into());
+                        self
+                    }
+                }
+            )*
+
+            /// This value with [`odata_type`](Self::odata_type) set: whether it is
+            /// encoded with its `@odata.type`.
+            #[must_use]
+            pub fn with_odata_type(mut self, annotation: $crate::Annotation) -> Self {
+                self.odata_type = annotation;
+                self
+            }
+
+            /// This value with a member the type does not declare, kept in
+            /// [`extra`](Self::extra) and encoded as it is.
+            #[must_use]
+            pub fn with_extra(mut self, key: impl Into<String>, value: impl Into<::serde_json::Value>) -> Self {
+                self.extra.insert(key.into(), value.into());
+                self
+            }
         }
 
         impl $crate::GraphType for $name {

@@ -20,6 +20,7 @@ use crate::participant::Participant;
 use crate::participant::ParticipantInfo;
 
 mod chat_info;
+mod create;
 mod options;
 mod routing;
 mod tone;
@@ -38,6 +39,33 @@ object! {
     /// Requests set `callbackUri`, `targets` or `meetingInfo`, `requestedModalities`,
     /// `mediaConfig` and often `source`, `tenantId`, `chatInfo`; responses and
     /// notifications add `id`, `state`, `direction`, `myParticipantId` and the rest.
+    ///
+    /// Build a request with a constructor for its scenario
+    /// ([`peer_to_peer`](Self::peer_to_peer), [`group`](Self::group),
+    /// [`join_meeting_by_organizer`](Self::join_meeting_by_organizer),
+    /// [`join_meeting_by_id`](Self::join_meeting_by_id),
+    /// [`join_meeting_by_token`](Self::join_meeting_by_token), [`pstn`](Self::pstn)) and
+    /// the `with_<member>` builder methods:
+    ///
+    /// ```
+    /// use graph_comms::call::{Call, ChatInfo};
+    /// use graph_comms::identity::{Identity, IdentitySet};
+    /// use graph_comms::media::AppHostedMediaConfig;
+    ///
+    /// let organizer = IdentitySet::user(Identity::new("5810cede-f3cc-42eb-b2c1-e9bd5d53ec96"));
+    /// let chat = ChatInfo::new("19:meeting_Win6Ydo4wsMijFjZS00ZGVjLTk5MGUtOTRjNWY2NmNkYTFm@thread.v2", "0");
+    /// let call = Call::join_meeting_by_organizer(
+    ///     "https://bot.contoso.com/callback",
+    ///     organizer,
+    ///     chat,
+    ///     AppHostedMediaConfig::new("<Media Session Configuration>"),
+    /// )
+    /// .with_tenant_id("aa67bd4c-8475-432d-bd41-39f255720e0a");
+    ///
+    /// let json = graph_comms::to_value(&call);
+    /// assert_eq!(json["meetingInfo"]["@odata.type"], "#microsoft.graph.organizerMeetingInfo");
+    /// assert_eq!(json["mediaConfig"]["blob"], "<Media Session Configuration>");
+    /// ```
     Call = "call" {
         /// The unique identifier for an entity. Read-only.
         id: String = "id" (not_null),

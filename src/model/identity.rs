@@ -88,3 +88,11 @@ object! {
     DetailsInfo = "detailsInfo" {
     }
 }
+
+impl Identity {
+    /// An identity with its `id` (an object ID, an application ID, a phone number in
+    /// E.164 format); add the name with [`with_display_name`](Self::with_display_name).
+    pub fn new(id: impl Into<String>) -> Self {
+        Identity::default().with_id(id)
+    }
+}

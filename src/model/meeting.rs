@@ -54,3 +54,25 @@ object! {
         allow_conversation_without_host: bool = "allowConversationWithoutHost",
     }
 }
+
+impl OrganizerMeetingInfo {
+    /// A meeting named by its organizer (join it with the meeting's [`ChatInfo`](crate::call::ChatInfo)).
+    pub fn new(organizer: impl Into<AnyIdentitySet>) -> Self {
+        OrganizerMeetingInfo::default().with_organizer(organizer)
+    }
+}
+
+impl JoinMeetingIdMeetingInfo {
+    /// A meeting named by its join meeting ID; add
+    /// [`with_passcode`](Self::with_passcode) when it has one.
+    pub fn new(join_meeting_id: impl Into<String>) -> Self {
+        JoinMeetingIdMeetingInfo::default().with_join_meeting_id(join_meeting_id)
+    }
+}
+
+impl TokenMeetingInfo {
+    /// A meeting named by a token.
+    pub fn new(token: impl Into<String>) -> Self {
+        TokenMeetingInfo::default().with_token(token)
+    }
+}

@@ -33,16 +33,8 @@ use proptest::strategy::BoxedStrategy;
 use crate::Annotation;
 use crate::call::{Call, ChatInfo};
 use crate::declare::strategy::{Generate, https_url};
-use crate::identity::{
-    AnyIdentity, AnyIdentitySet, CommunicationsIdentitySet, Identity, IdentitySet,
-};
-use crate::media::{
-    AppHostedMediaConfig, MediaConfig, MediaInfo, Modality, ServiceHostedMediaConfig,
-};
-use crate::meeting::{
-    JoinMeetingIdMeetingInfo, MeetingInfo, OrganizerMeetingInfo, TokenMeetingInfo,
-};
-use crate::participant::{InvitationParticipantInfo, ParticipantInfo};
+use crate::identity::{Identity, IdentitySet};
+use crate::media::{AppHostedMediaConfig, MediaConfig, MediaInfo, ServiceHostedMediaConfig};
 
 /// A lower-case UUID, as Graph writes identifiers.
 pub fn uuid() -> BoxedStrategy<String> {
@@ -79,30 +71,15 @@ impl Scenario {
     ];
 }
 
-fn identity(id: String, display_name: Option<String>) -> AnyIdentity {
-    Identity {
-        id: Some(id),
-        display_name,
-        ..Identity::default()
-    }
-    .into()
+fn user(id: String, display_name: Option<String>) -> IdentitySet {
+    let mut user = Identity::new(id);
+    user.display_name = display_name;
+    IdentitySet::user(user)
 }
 
-fn target(set: impl Into<AnyIdentitySet>) -> InvitationParticipantInfo {
-    InvitationParticipantInfo {
-        identity: Some(set.into()),
-        ..InvitationParticipantInfo::default()
-    }
-}
-
-fn user_target() -> BoxedStrategy<InvitationParticipantInfo> {
+fn user_target() -> BoxedStrategy<IdentitySet> {
     (uuid(), String::generate("displayName"))
-        .prop_map(|(id, name)| {
-            target(IdentitySet {
-                user: Some(identity(id, Some(name))),
-                ..IdentitySet::default()
-            })
-        })
+        .prop_map(|(id, name)| user(id, Some(name)))
         .boxed()
 }
 
@@ -110,25 +87,21 @@ fn media_config() -> BoxedStrategy<MediaConfig> {
     let prefetch = vec((https_url(), uuid()), 0..3).prop_map(|media| {
         media
             .into_iter()
-            .map(|(uri, id)| MediaInfo {
-                uri: Some(uri),
-                resource_id: Some(id),
-                odata_type: Annotation::Absent,
-                ..MediaInfo::default()
-            })
+            .map(|(uri, id)| MediaInfo::new(uri, id).with_odata_type(Annotation::Absent))
             .collect::<Vec<_>>()
     });
     prop_oneof![
         prefetch.prop_map(|media| {
-            MediaConfig::from(ServiceHostedMediaConfig {
-                pre_fetch_media: (!media.is_empty()).then_some(media),
-                ..ServiceHostedMediaConfig::default()
+            let config = ServiceHostedMediaConfig::default();
+            MediaConfig::from(if media.is_empty() {
+                config
+            } else {
+                config.with_pre_fetch_media(media)
             })
         }),
-        Just(MediaConfig::from(AppHostedMediaConfig {
-            blob: Some("<Media Session Configuration>".to_owned()),
-            ..AppHostedMediaConfig::default()
-        })),
+        Just(MediaConfig::from(AppHostedMediaConfig::new(
+            "<Media Session Configuration>"
+        ))),
     ]
     .boxed()
 }
@@ -136,20 +109,11 @@ fn media_config() -> BoxedStrategy<MediaConfig> {
 /// A `POST /communications/calls` request body for `scenario`, as the "Create call"
 /// page builds them, with service- or application-hosted media.
 pub fn create_call(scenario: Scenario) -> BoxedStrategy<Call> {
-    let common = (String::generate("callbackUri"), uuid(), media_config()).prop_map(
-        |(callback, tenant, media)| Call {
-            callback_uri: Some(callback),
-            requested_modalities: Some(vec![Modality::Audio]),
-            media_config: Some(media),
-            tenant_id: Some(tenant),
-            ..Call::default()
-        },
-    );
+    let common = (String::generate("callbackUri"), uuid(), media_config());
     match scenario {
         Scenario::PeerToPeer => (common, user_target())
-            .prop_map(|(c, t)| Call {
-                targets: Some(vec![t]),
-                ..c
+            .prop_map(|((callback, tenant, media), target)| {
+                Call::peer_to_peer(callback, target, media).with_tenant_id(tenant)
             })
             .boxed(),
         Scenario::GroupCall => (
@@ -157,30 +121,17 @@ pub fn create_call(scenario: Scenario) -> BoxedStrategy<Call> {
             vec(user_target(), 2..=5),
             String::generate("subject"),
         )
-            .prop_map(|(c, targets, subject)| Call {
-                targets: Some(targets),
-                subject: Some(subject),
-                ..c
+            .prop_map(|((callback, tenant, media), targets, subject)| {
+                Call::group(callback, targets, media)
+                    .with_subject(subject)
+                    .with_tenant_id(tenant)
             })
             .boxed(),
         Scenario::JoinMeetingByOrganizer => (common, uuid(), String::generate("threadId"))
-            .prop_map(|(c, organizer, thread)| {
-                let organizer = IdentitySet {
-                    user: Some(identity(organizer, None)),
-                    ..IdentitySet::default()
-                };
-                Call {
-                    meeting_info: Some(MeetingInfo::from(OrganizerMeetingInfo {
-                        organizer: Some(organizer.into()),
-                        ..OrganizerMeetingInfo::default()
-                    })),
-                    chat_info: Some(ChatInfo {
-                        thread_id: Some(thread),
-                        message_id: Some("0".to_owned()),
-                        ..ChatInfo::default()
-                    }),
-                    ..c
-                }
+            .prop_map(|((callback, tenant, media), organizer, thread)| {
+                let chat = ChatInfo::new(thread, "0");
+                Call::join_meeting_by_organizer(callback, user(organizer, None), chat, media)
+                    .with_tenant_id(tenant)
             })
             .boxed(),
         Scenario::JoinMeetingById => (
@@ -188,42 +139,20 @@ pub fn create_call(scenario: Scenario) -> BoxedStrategy<Call> {
             String::generate("joinMeetingId"),
             proptest::option::of(String::generate("passcode")),
         )
-            .prop_map(|(c, id, passcode)| Call {
-                meeting_info: Some(MeetingInfo::from(JoinMeetingIdMeetingInfo {
-                    join_meeting_id: Some(id),
-                    passcode,
-                    ..JoinMeetingIdMeetingInfo::default()
-                })),
-                ..c
+            .prop_map(|((callback, tenant, media), id, passcode)| {
+                Call::join_meeting_by_id(callback, id, passcode.as_deref(), media)
+                    .with_tenant_id(tenant)
             })
             .boxed(),
         Scenario::JoinMeetingByToken => (common, String::generate("token"))
-            .prop_map(|(c, token)| Call {
-                meeting_info: Some(MeetingInfo::from(TokenMeetingInfo {
-                    token: Some(token),
-                    ..TokenMeetingInfo::default()
-                })),
-                ..c
+            .prop_map(|((callback, tenant, media), token)| {
+                Call::join_meeting_by_token(callback, token, media).with_tenant_id(tenant)
             })
             .boxed(),
         Scenario::Pstn => (common, uuid(), "\\+[1-9][0-9]{10}")
-            .prop_map(|(c, instance, phone)| {
-                let from = CommunicationsIdentitySet {
-                    application_instance: Some(identity(instance, Some("Calling Bot".to_owned()))),
-                    ..CommunicationsIdentitySet::default()
-                };
-                let to = CommunicationsIdentitySet {
-                    phone: Some(identity(phone, None)),
-                    ..CommunicationsIdentitySet::default()
-                };
-                Call {
-                    source: Some(ParticipantInfo {
-                        identity: Some(from.into()),
-                        ..ParticipantInfo::default()
-                    }),
-                    targets: Some(vec![target(to)]),
-                    ..c
-                }
+            .prop_map(|((callback, tenant, media), instance, phone)| {
+                let bot = Identity::new(instance).with_display_name("Calling Bot");
+                Call::pstn(callback, bot, phone, media).with_tenant_id(tenant)
             })
             .boxed(),
     }

@@ -8,6 +8,7 @@ mod support;
 mod trailing_commas;
 
 mod architecture;
+mod build;
 mod corpus;
 mod deserialize;
 mod dispatch;

@@ -13,3 +13,12 @@ object! {
         thread_id: String = "threadId",
     }
 }
+
+impl ChatInfo {
+    /// The chat of a meeting: its thread and the message (`"0"` for the thread's root).
+    pub fn new(thread_id: impl Into<String>, message_id: impl Into<String>) -> Self {
+        ChatInfo::default()
+            .with_thread_id(thread_id)
+            .with_message_id(message_id)
+    }
+}

@@ -167,3 +167,29 @@ object! {
         site_user: SharePointIdentity = "siteUser",
     }
 }
+
+impl IdentitySet {
+    /// The identity set of a user: a Teams user a bot calls, or a meeting's organizer.
+    pub fn user(identity: impl Into<AnyIdentity>) -> Self {
+        IdentitySet::default().with_user(identity)
+    }
+
+    /// The identity set of an application: the bot itself, as a call's source.
+    pub fn application(identity: impl Into<AnyIdentity>) -> Self {
+        IdentitySet::default().with_application(identity)
+    }
+}
+
+impl CommunicationsIdentitySet {
+    /// The identity set of a phone number (E.164, such as `+12345678901`): the target
+    /// of a PSTN call.
+    pub fn phone(number: impl Into<String>) -> Self {
+        CommunicationsIdentitySet::default().with_phone(crate::identity::Identity::new(number))
+    }
+
+    /// The identity set of an application instance (a bot with a phone number): the
+    /// source of a PSTN call.
+    pub fn application_instance(identity: impl Into<AnyIdentity>) -> Self {
+        CommunicationsIdentitySet::default().with_application_instance(identity)
+    }
+}

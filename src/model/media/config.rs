@@ -36,3 +36,11 @@ object! {
         remove_from_default_audio_group: bool = "removeFromDefaultAudioGroup",
     }
 }
+
+impl AppHostedMediaConfig {
+    /// Application-hosted media with its media session configuration blob (from the
+    /// Real-time Media Platform's `MediaPlatform.CreateMediaConfiguration`).
+    pub fn new(blob: impl Into<String>) -> Self {
+        AppHostedMediaConfig::default().with_blob(blob)
+    }
+}

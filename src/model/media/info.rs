@@ -11,3 +11,12 @@ object! {
         uri: String = "uri" (not_null),
     }
 }
+
+impl MediaInfo {
+    /// A media file at `uri`, which prompts name by `resource_id`.
+    pub fn new(uri: impl Into<String>, resource_id: impl Into<String>) -> Self {
+        MediaInfo::default()
+            .with_uri(uri)
+            .with_resource_id(resource_id)
+    }
+}

@@ -43,3 +43,17 @@ object! {
         region: String = "region",
     }
 }
+
+impl ParticipantInfo {
+    /// The participant `identity` identifies: a call's source.
+    pub fn new(identity: impl Into<AnyIdentitySet>) -> Self {
+        ParticipantInfo::default().with_identity(identity)
+    }
+}
+
+impl InvitationParticipantInfo {
+    /// An invitation of the participant `identity` identifies: a call's target.
+    pub fn new(identity: impl Into<AnyIdentitySet>) -> Self {
+        InvitationParticipantInfo::default().with_identity(identity)
+    }
+}
