@@ -95,7 +95,11 @@
 //!   abstract declared type (`mediaConfig`, `meetingInfo`, `callOptions`, `prompt`)
 //!   is an enum of that name; a concrete one with derived types is `Any<Name>`
 //!   ([`AnyIdentity`](identity::AnyIdentity), [`AnyIdentitySet`](identity::AnyIdentitySet),
-//!   [`AnyCommsOperation`](operation::AnyCommsOperation)).
+//!   [`AnyCommsOperation`](operation::AnyCommsOperation)). At a concrete point, an
+//!   object without `@odata.type`, or typed as the declared type, whose members only
+//!   one derived type declares is of that type (a set with `phone` is a
+//!   `communicationsIdentitySet`), reported as `inferred_type`; its annotation is
+//!   kept, so it encodes back as it came.
 //! - Every enum is open ([`enums`]). Both kinds of catch-all are hidden: see
 //!   [Catch-alls](#catch-alls).
 //! - Every type's metadata name and `@odata.type` are its [`GraphType`] constants.

@@ -32,7 +32,7 @@ macro_rules! object {
         $(#[doc = $doc])*
         #[doc = concat!("\n\nWire type: `#microsoft.graph.", $wire, "`.")]
         ///
-        /// `Debug` shows the members that are present, and `odata_type` only when absent.
+        /// `Debug` shows the members that are present, and `odata_type` unless it is the default.
         #[derive(Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct $name {
@@ -144,11 +144,8 @@ macro_rules! object {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(None)?;
-                if self.odata_type.is_present() {
-                    map.serialize_entry(
-                        $crate::odata::TYPE_MEMBER,
-                        <Self as $crate::GraphType>::ODATA_TYPE,
-                    )?;
+                if let Some(odata_type) = self.odata_type.written(<Self as $crate::GraphType>::ODATA_TYPE) {
+                    map.serialize_entry($crate::odata::TYPE_MEMBER, odata_type)?;
                 }
                 $(
                     if let Some(value) = &self.$field {

@@ -120,6 +120,13 @@ macro_rules! polymorphic {
             fn is_unknown(&self) -> bool {
                 matches!(self, $name::_Unknown(_))
             }
+
+            fn extra(&self) -> Option<&::serde_json::Map<String, ::serde_json::Value>> {
+                match self {
+                    $($name::$variant(v) => $crate::declare::variant_extra!(v $(, $kind)?),)+
+                    $name::_Unknown(_) => None,
+                }
+            }
         }
 
         impl $crate::decode::sealed::Decodable for $name {
@@ -284,6 +291,16 @@ macro_rules! variant_accessor {
     };
 }
 
+/// The members the value a variant holds does not declare.
+macro_rules! variant_extra {
+    ($v:ident) => {
+        Some(&$v.extra)
+    };
+    ($v:ident, nested) => {
+        $crate::decode::Polymorphic::extra($v)
+    };
+}
+
 /// The schema branch of a variant: one tagged type, or the types of a nested point.
 #[cfg(feature = "schema")]
 macro_rules! variant_branch {
@@ -312,6 +329,6 @@ pub(crate) use variant_branch;
 #[cfg(feature = "proptest")]
 pub(crate) use variant_strategy;
 pub(crate) use {
-    nest_impl, polymorphic, variant_accessor, variant_case, variant_from, variant_holds,
-    variant_type_name,
+    nest_impl, polymorphic, variant_accessor, variant_case, variant_extra, variant_from,
+    variant_holds, variant_type_name,
 };

@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use serde_json::{Map, Value};
+
 use super::members::{MemberState, Object};
 use super::odata::{GraphType, Match, TYPE_MEMBER, split_type};
 use super::sealed::Decodable;
@@ -70,6 +72,8 @@ pub(crate) trait Polymorphic: GraphType + Sized + 'static {
     /// Whether the value is an object of unknown type.
     #[cfg_attr(not(feature = "proptest"), allow(dead_code))]
     fn is_unknown(&self) -> bool;
+    /// The members the value's type does not declare (`None` for an unknown type).
+    fn extra(&self) -> Option<&Map<String, Value>>;
 }
 
 /// A polymorphic point that can be nested in another, `O`: its cases, with values
@@ -151,7 +155,7 @@ pub(crate) fn decode_polymorphic<T: Polymorphic>(d: &mut Decoder<'_>) -> Result<
             let outer = std::mem::replace(&mut d.retype, false);
             let result = (found.decode)(d, MemberState::after_type());
             if !std::mem::replace(&mut d.retype, outer) {
-                return result;
+                return derived(d, start, found, result?);
             }
         }
     }
@@ -162,7 +166,8 @@ pub(crate) fn decode_polymorphic<T: Polymorphic>(d: &mut Decoder<'_>) -> Result<
         Some((value, at)) => match resolve::<T>(&value) {
             Some((found, _)) => {
                 d.begin_object(T::WHAT)?;
-                (found.decode)(d, MemberState::fresh())
+                let value = (found.decode)(d, MemberState::fresh())?;
+                derived(d, start, found, value)
             }
             None => {
                 d.report_at(
@@ -185,8 +190,10 @@ fn untagged<T: Polymorphic>(d: &mut Decoder<'_>) -> Result<T, Error> {
     let (variant, evidence) = match T::UNTAGGED {
         Untagged::Declared => match named::<T>(T::TYPE_NAME) {
             Some(declared) => {
+                let start = d.checkpoint();
                 d.begin_object(T::WHAT)?;
-                return (declared.decode)(d, MemberState::fresh());
+                let value = (declared.decode)(d, MemberState::fresh())?;
+                return derived(d, start, declared, value);
             }
             None => (None, ""),
         },
@@ -221,6 +228,52 @@ fn untagged<T: Polymorphic>(d: &mut Decoder<'_>) -> Result<T, Error> {
     d.report_at(DiagnosticKind::InferredType, Some(d.offset()), message);
     d.begin_object(T::WHAT)?;
     (variant.decode)(d, MemberState::fresh())
+}
+
+/// At a concrete point, an object read as the declared type (untyped, or typed as
+/// it) whose members only one derived type declares is of that type: read again, from
+/// `start`, as it, keeping the annotation it had (none, or the declared type's). The
+/// members Graph writes into an `identitySet` (`phone`, `applicationInstance`) land
+/// where a user looks for them, in a `communicationsIdentitySet`.
+///
+/// Costs nothing unless the object has members its type does not declare.
+fn derived<T: Polymorphic>(
+    d: &mut Decoder<'_>,
+    start: super::decoder::Checkpoint,
+    read_as: &'static Variant<T>,
+    value: T,
+) -> Result<T, Error> {
+    if T::UNTAGGED != Untagged::Declared {
+        return Ok(value);
+    }
+    let Some(extra) = value.extra().filter(|e| !e.is_empty()) else {
+        return Ok(value);
+    };
+    if read_as.name != T::TYPE_NAME {
+        return Ok(value);
+    }
+    let members: Vec<Cow<'_, str>> = extra.keys().map(|k| Cow::Borrowed(k.as_str())).collect();
+    let mut variants = Vec::new();
+    each_variant(T::CASES, &mut |v| variants.push(v));
+    let Some(found) = infer(&variants, &members) else {
+        return Ok(value);
+    };
+    let evidence: Vec<String> = members
+        .iter()
+        .filter(|m| found.fields.contains(&m.as_ref()) && !read_as.fields.contains(&m.as_ref()))
+        .map(|m| format!("`{m}`"))
+        .collect();
+    let message = format!(
+        "`{}` inferred from {}, which only it declares, in this `{}`",
+        found.name,
+        evidence.join(", "),
+        T::TYPE_NAME
+    );
+    d.restore(start);
+    d.peek()?;
+    d.report_at(DiagnosticKind::InferredType, Some(d.offset()), message);
+    d.begin_object(T::WHAT)?;
+    (found.decode)(d, MemberState::as_derived_of(T::ODATA_TYPE))
 }
 
 /// The type of an untyped object among the types its context names: the one it

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use serde_json::{Map, Value};
 
 use super::decoder::{Context, Deferred};
-use super::odata::{Annotation, GraphType, Match, TYPE_MEMBER, match_type};
+use super::odata::{Annotation, GraphType, Match, TYPE_MEMBER, match_type, split_type};
 use super::sealed::Decodable;
 use super::{Decoder, DiagnosticKind};
 use crate::{Error, ErrorKind};
@@ -36,6 +36,9 @@ pub(crate) struct MemberState {
     /// Whether a dispatcher chose the type by the object's first member, so that a
     /// later `@odata.type` (which wins, as the last of duplicates) calls for a retry.
     dispatched: bool,
+    /// The `@odata.type` of a base type that the object's own may name: the declared
+    /// type of its place, when the members showed it to be a derived one.
+    base: Option<&'static str>,
 }
 
 impl MemberState {
@@ -45,6 +48,16 @@ impl MemberState {
             first: true,
             annotation: Annotation::Absent,
             dispatched: false,
+            base: None,
+        }
+    }
+
+    /// Right after `{`, for an object of a derived type whose `@odata.type`, if any,
+    /// may name the base type whose canonical `@odata.type` is `base`.
+    pub(crate) fn as_derived_of(base: &'static str) -> Self {
+        MemberState {
+            base: Some(base),
+            ..Self::fresh()
         }
     }
 
@@ -54,6 +67,7 @@ impl MemberState {
             first: false,
             annotation: Annotation::Present,
             dispatched: true,
+            base: None,
         }
     }
 }
@@ -237,6 +251,15 @@ impl<'a> Decoder<'a> {
                 extra.remove(TYPE_MEMBER);
                 Ok(())
             }
+            None if st.base.is_some_and(|base| names(&value, base)) => {
+                let base = st.base.unwrap_or_default();
+                if value != base {
+                    self.spelling(at, &value, named(base));
+                }
+                st.annotation = Annotation::Base(base);
+                extra.remove(TYPE_MEMBER);
+                Ok(())
+            }
             None if self.lenient() => {
                 self.report_at(
                     DiagnosticKind::TypeMismatch,
@@ -283,4 +306,15 @@ impl<'a> Decoder<'a> {
             format!("`{value}` read as `#microsoft.graph.{name}`"),
         );
     }
+}
+
+/// Whether the `@odata.type` `value` names the type whose canonical `@odata.type` is
+/// `canonical`, however spelled.
+fn names(value: &str, canonical: &str) -> bool {
+    match_type(value, named(canonical)).is_some()
+}
+
+/// The type name in a canonical `@odata.type`.
+fn named(canonical: &str) -> &str {
+    split_type(canonical).map_or(canonical, |(name, _)| name)
 }

@@ -44,12 +44,26 @@ pub enum Annotation {
     Present,
     /// No `@odata.type` is written.
     Absent,
+    /// The `@odata.type` of a base type is written: this value, such as
+    /// `#microsoft.graph.identitySet`. Decoding gives it to an object annotated as the
+    /// base type of its place whose members only a derived type declares (a set with
+    /// `phone` written as an `identitySet`), which it reads as that derived type.
+    Base(&'static str),
 }
 
 impl Annotation {
-    /// Whether the annotation is written.
+    /// Whether an `@odata.type` is written.
     pub fn is_present(self) -> bool {
-        self == Annotation::Present
+        self != Annotation::Absent
+    }
+
+    /// The `@odata.type` written for an object whose own is `own`, if any.
+    pub fn written(self, own: &'static str) -> Option<&'static str> {
+        match self {
+            Annotation::Present => Some(own),
+            Annotation::Absent => None,
+            Annotation::Base(base) => Some(base),
+        }
     }
 }
 

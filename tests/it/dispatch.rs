@@ -119,14 +119,147 @@ fn identity_set_dispatches_to_communications() {
     );
     assert!(v.user().is_some());
     // The documents write `identitySet` with members only the derived type declares:
-    // they stay with the object, in `extra`.
-    let (v, _) = kinds::<AnyIdentitySet>(
-        r##"{"@odata.type": "#microsoft.graph.identitySet", "phone": {"id": "+1"}}"##,
-    );
-    let AnyIdentitySet::IdentitySet(s) = &v else {
+    // the object is of that type, and keeps the annotation it came with.
+    let input = r##"{"@odata.type": "#microsoft.graph.identitySet", "phone": {"id": "+1"}}"##;
+    let (v, k) = kinds::<AnyIdentitySet>(input);
+    let AnyIdentitySet::Communications(s) = &v else {
         panic!("{v:?}")
     };
-    assert_eq!(s.extra["phone"]["id"], "+1");
+    assert_eq!(s.phone.as_ref().and_then(AnyIdentity::id).unwrap(), "+1");
+    assert_eq!(
+        s.odata_type,
+        Annotation::Base("#microsoft.graph.identitySet")
+    );
+    assert!(s.extra.is_empty());
+    assert_eq!(k, [DiagnosticKind::InferredType]);
+    assert_eq!(
+        graph_comms::to_value(&v),
+        serde_json::from_str::<serde_json::Value>(input).unwrap()
+    );
+}
+
+/// At each concrete point (`identitySet`, `identity`, `commsOperation`), an object
+/// read as the declared type whose members only one derived type declares is of that
+/// type; one whose members more than one declares stays the declared type.
+#[test]
+fn members_only_a_derived_type_declares_type_the_object() {
+    fn derived<T: Decode + serde::Serialize>(input: &str, expected: Option<&str>) -> T {
+        let d = from_str::<T>(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+        let kinds: Vec<DiagnosticKind> = d.diagnostics.iter().map(|d| d.kind).collect();
+        if expected.is_some() {
+            assert_eq!(kinds, [DiagnosticKind::InferredType], "{input}");
+            assert_eq!(d.diagnostics[0].pointer, "", "{input}");
+        } else {
+            assert!(kinds.is_empty(), "{input}: {kinds:?}");
+        }
+        // Encoding writes back the annotation the object had: none, or the base's.
+        let back: serde_json::Value = serde_json::from_str(input).unwrap();
+        assert_eq!(graph_comms::to_value(&d.value), back, "{input}");
+        d.value
+    }
+    let names = |v: &AnyIdentitySet| v.type_name().map(str::to_owned);
+
+    // identitySet, untyped and typed as the base; each member only the derived set has.
+    for member in [
+        "phone",
+        "applicationInstance",
+        "guest",
+        "encrypted",
+        "onPremises",
+        "azureCommunicationServicesUser",
+    ] {
+        for annotation in ["", r##""@odata.type": "#microsoft.graph.identitySet", "##] {
+            let input =
+                format!(r#"{{{annotation}"user": {{"id": "u"}}, "{member}": {{"id": "x"}}}}"#);
+            let v = derived::<AnyIdentitySet>(&input, Some("communicationsIdentitySet"));
+            assert_eq!(
+                names(&v).as_deref(),
+                Some("communicationsIdentitySet"),
+                "{input}"
+            );
+        }
+    }
+    for (member, value) in [
+        ("assertedIdentity", r#"{"id": "x"}"#),
+        ("endpointType", r#""voicemail""#),
+    ] {
+        let input = format!(r#"{{"{member}": {value}}}"#);
+        let v = derived::<AnyIdentitySet>(&input, Some("communicationsIdentitySet"));
+        assert_eq!(
+            names(&v).as_deref(),
+            Some("communicationsIdentitySet"),
+            "{input}"
+        );
+    }
+    // Members no type declares tell nothing: neither v1.0 nor beta declares `acsUser`
+    // or `spoolUser` on any identity set.
+    for input in [
+        r#"{"user": {"id": "u"}, "x-custom": 1}"#,
+        r#"{"acsUser": {"id": "8:acs:1"}, "spoolUser": {"id": "s"}}"#,
+    ] {
+        let v = derived::<AnyIdentitySet>(input, None);
+        assert_eq!(names(&v).as_deref(), Some("identitySet"));
+    }
+
+    // identity: `azureCommunicationServicesResourceId` and `applicationType` are each
+    // one type's; `tenantId` is two types' (a user's and an application instance's).
+    let v = derived::<AnyIdentity>(
+        r#"{"id": "a", "azureCommunicationServicesResourceId": "r"}"#,
+        Some(""),
+    );
+    assert_eq!(
+        v.type_name(),
+        Some("azureCommunicationServicesUserIdentity")
+    );
+    let v = derived::<AnyIdentity>(
+        r##"{"@odata.type": "#microsoft.graph.identity", "id": "a", "applicationType": "bot"}"##,
+        Some(""),
+    );
+    assert_eq!(v.type_name(), Some("communicationsApplicationIdentity"));
+    let v = derived::<AnyIdentity>(r#"{"id": "a", "tenantId": "t", "displayName": "n"}"#, None);
+    assert!(matches!(&v, AnyIdentity::Identity(i) if i.extra.contains_key("tenantId")));
+
+    // commsOperation: `recordingLocation` is a record operation's; `completionReason`
+    // is a prompt's, a recording's and a tone sending's alike.
+    let v =
+        derived::<AnyCommsOperation>(r#"{"id": "o", "recordingLocation": "https://r"}"#, Some(""));
+    assert_eq!(v.type_name(), Some("recordOperation"));
+    let v = derived::<AnyCommsOperation>(
+        r##"{"@odata.type": "#microsoft.graph.commsOperation", "id": "o", "participants": []}"##,
+        Some(""),
+    );
+    assert_eq!(v.type_name(), Some("inviteParticipantsOperation"));
+    let v = derived::<AnyCommsOperation>(
+        r#"{"id": "o", "completionReason": "completedSuccessfully"}"#,
+        None,
+    );
+    assert_eq!(v.type_name(), Some("commsOperation"));
+
+    // The caller of an incoming PSTN call, where a bot routing by caller looks for it.
+    let input = r#"{"source": {"identity": {"phone": {"id": "+14255550100"}}}}"#;
+    let d = from_str::<Call>(input).unwrap();
+    let identity = d.value.source.as_ref().and_then(|s| s.identity.as_ref());
+    let Some(AnyIdentitySet::Communications(set)) = identity else {
+        panic!("{identity:?}")
+    };
+    assert_eq!(
+        set.phone.as_ref().and_then(AnyIdentity::id).unwrap(),
+        "+14255550100"
+    );
+    assert_eq!(d.diagnostics.len(), 1);
+    assert_eq!(d.diagnostics[0].pointer, "/source/identity");
+    assert_eq!(d.diagnostics[0].kind, DiagnosticKind::InferredType);
+    assert_eq!(
+        graph_comms::to_string(&d.value),
+        input.replace(": ", ":").replace(", ", ",")
+    );
+
+    // Typed as a derived type, or as another, nothing is inferred.
+    let v = derived::<AnyIdentitySet>(
+        r##"{"@odata.type": "#microsoft.graph.chatMessageFromIdentitySet", "phone": {"id": "x"}}"##,
+        None,
+    );
+    assert_eq!(names(&v).as_deref(), Some("chatMessageFromIdentitySet"));
 }
 
 #[test]

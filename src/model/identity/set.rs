@@ -36,8 +36,11 @@ object! {
     /// A set of identities: user, application and device.
     ///
     /// Call payloads write `identitySet` even where they use members only
-    /// `communicationsIdentitySet` declares (`phone`, `applicationInstance`); such
-    /// members are kept in `extra`.
+    /// `communicationsIdentitySet` declares (`phone`, `applicationInstance`): at an
+    /// [`AnyIdentitySet`] point such an object decodes as a
+    /// [`CommunicationsIdentitySet`], its annotation kept (none, or
+    /// [`Annotation::Base`](crate::Annotation::Base)), with an `inferred_type`
+    /// diagnostic. Decoded as this type itself, they are kept in `extra`.
     IdentitySet = "identitySet" {
         /// Optional. The application associated with this action.
         application: AnyIdentity = "application",
