@@ -30,8 +30,10 @@
 use crate::OneOrMany;
 use crate::declare::{object, open_enum};
 
+mod path;
 mod resource;
 
+pub use path::{ResourcePath, Under};
 pub use resource::Resource;
 
 /// A notification's `resourceData`: one resource (call-state and operation
@@ -56,6 +58,32 @@ impl CommsNotifications {
             .iter()
             .flatten()
             .flat_map(CommsNotification::resources)
+    }
+
+    /// Every resource of every notification with the notification it came in, whose
+    /// [`resource_path`](CommsNotification::resource_path) and
+    /// [`call_id`](CommsNotification::call_id) say where it is: a roster entry's
+    /// call, an operation's call.
+    ///
+    /// ```
+    /// use graph_comms::notification::{CommsNotifications, Resource};
+    ///
+    /// let body = br##"{"value": [{"changeType": "updated",
+    ///   "resourceUrl": "/communications/calls/421f/participants",
+    ///   "resourceData": [{"@odata.type": "#microsoft.graph.participant", "id": "p1", "isMuted": true}]}]}"##;
+    /// let callback = graph_comms::from_slice::<CommsNotifications>(body)?.value;
+    /// for (notification, resource) in callback.located_resources() {
+    ///     if let Resource::Participant(p) = resource {
+    ///         assert_eq!((notification.call_id(), p.id.as_deref()), (Some("421f"), Some("p1")));
+    ///     }
+    /// }
+    /// # Ok::<(), graph_comms::Error>(())
+    /// ```
+    pub fn located_resources(&self) -> impl Iterator<Item = (&CommsNotification, &Resource)> {
+        self.value
+            .iter()
+            .flatten()
+            .flat_map(|n| n.resources().iter().map(move |r| (n, r)))
     }
 }
 
@@ -107,5 +135,33 @@ impl CommsNotification {
     /// The resource path: `resourceUrl`, or else the legacy `resource`.
     pub fn path(&self) -> Option<&str> {
         self.resource_url.as_deref().or(self.resource.as_deref())
+    }
+
+    /// The resource path, parsed: the call and what under it the notification is
+    /// about. `None` when it has no path, or one that names no call.
+    ///
+    /// ```
+    /// use graph_comms::notification::CommsNotification;
+    ///
+    /// let roster = CommsNotification::default()
+    ///     .with_resource_url("/communications/calls/421f0b00-2db4/participants");
+    /// assert_eq!(roster.call_id(), Some("421f0b00-2db4"));
+    /// let path = roster.resource_path().unwrap();
+    /// assert_eq!(path.participant_id(), None, "the whole roster");
+    /// ```
+    pub fn resource_path(&self) -> Option<ResourcePath<'_>> {
+        self.path().and_then(ResourcePath::parse)
+    }
+
+    /// The id of the call the notification is about, from its resource path; for a
+    /// notification without one, the id of the call it carries.
+    pub fn call_id(&self) -> Option<&str> {
+        match self.resource_path() {
+            Some(path) => Some(path.call_id),
+            None => self.resources().iter().find_map(|r| match r {
+                Resource::Call(call) => call.id.as_deref(),
+                _ => None,
+            }),
+        }
     }
 }

@@ -124,3 +124,89 @@ fn the_list_of_types_is_the_metadata() {
         );
     }
 }
+
+/// Resource paths parse into the call and what under it, however they are written.
+#[test]
+fn resource_paths_name_the_call_and_what_under_it() {
+    use graph_comms::notification::{ResourcePath, Under};
+    let parse = |p| ResourcePath::parse(p).unwrap_or_else(|| panic!("{p}"));
+    for path in [
+        "/communications/calls/c1",
+        "communications/calls/c1",
+        "/COMMUNICATIONS/CALLS/c1/",
+        "/app/calls/c1",
+        "https://graph.microsoft.com/v1.0/communications/calls/c1?$select=state",
+    ] {
+        assert_eq!(parse(path).call_id, "c1", "{path}");
+        assert_eq!(parse(path).under, Under::Call, "{path}");
+    }
+    let p = parse("/communications/calls/c1/Participants/p1");
+    assert_eq!((p.call_id, p.participant_id()), ("c1", Some("p1")));
+    assert_eq!(
+        parse("/app/calls/c1/participants").under,
+        Under::Participants(None)
+    );
+    assert_eq!(
+        parse("/communications/calls/c1/operations/o1").operation_id(),
+        Some("o1")
+    );
+    assert_eq!(
+        parse("/communications/calls/c1/contentsharingsessions/s1").content_sharing_session_id(),
+        Some("s1")
+    );
+    assert_eq!(
+        parse("/communications/calls/c1/audioRoutingGroups/g1").audio_routing_group_id(),
+        Some("g1")
+    );
+    assert_eq!(
+        parse("/communications/calls/c1/recordings/r1").under,
+        Under::Other {
+            collection: "recordings",
+            id: Some("r1")
+        }
+    );
+    for none in [
+        "/communications/calls",
+        "/communications/calls/",
+        "/users/u1/calls/c1",
+        "",
+    ] {
+        assert_eq!(ResourcePath::parse(none), None, "{none}");
+    }
+}
+
+/// Every notification of the corpus whose path names a call gives its call id, and
+/// every resource comes with the notification that locates it.
+#[test]
+fn every_corpus_notification_gives_its_call() {
+    use graph_comms::notification::CommsNotifications;
+    let mut with_call = 0;
+    for entry in crate::all_entries()
+        .into_iter()
+        .filter(|e| e.get("type") == "commsNotifications")
+    {
+        let body = graph_comms::from_slice::<CommsNotifications>(&entry.bytes())
+            .unwrap()
+            .value;
+        for notification in body.value.iter().flatten() {
+            let Some(path) = notification.path() else {
+                continue;
+            };
+            if !path.to_ascii_lowercase().contains("calls/") {
+                continue;
+            }
+            let id = notification
+                .call_id()
+                .unwrap_or_else(|| panic!("{}: {path}", entry.name()));
+            assert!(
+                path.contains(&format!("/{id}")),
+                "{}: {path} gives {id}",
+                entry.name()
+            );
+            with_call += 1;
+        }
+        let located = body.located_resources().count();
+        assert_eq!(located, body.resources().count(), "{}", entry.name());
+    }
+    assert!(with_call > 50, "{with_call}");
+}

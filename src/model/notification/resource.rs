@@ -2,6 +2,7 @@
 //! path types them.
 
 use super::CommsNotification;
+use super::path::{ResourcePath, Under};
 use crate::GraphType;
 use crate::audio_routing::AudioRoutingGroup;
 use crate::call::Call;
@@ -64,96 +65,58 @@ impl Resource {
 /// its `resourceData` is read in. `None` until the notification has a path.
 pub(super) fn context_of(notification: &CommsNotification) -> Option<Context> {
     notification.path().map(|path| Context {
-        types: PathKind::of(path).types(),
+        types: types_under(ResourcePath::parse(path).map(|p| p.under)),
         source: "the notification's resource path",
     })
 }
 
-/// What a notification's resource path says the resources under it are.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum PathKind {
-    Call,
-    Participants,
-    ContentSharingSessions,
-    Operations,
-    AudioRoutingGroups,
-    Other,
-}
-
-impl PathKind {
-    /// Classifies a path such as `/communications/calls/{id}/participants`.
-    fn of(path: &str) -> PathKind {
-        let path = path.split(['?', '#']).next().unwrap_or(path);
-        let mut segments = path.split('/').filter(|s| !s.is_empty());
-        while let Some(segment) = segments.next() {
-            if segment.eq_ignore_ascii_case("calls") {
-                if segments.next().is_none() {
-                    return PathKind::Other;
-                }
-                let Some(collection) = segments.next() else {
-                    return PathKind::Call;
-                };
-                return [
-                    ("participants", PathKind::Participants),
-                    ("contentSharingSessions", PathKind::ContentSharingSessions),
-                    ("operations", PathKind::Operations),
-                    ("audioRoutingGroups", PathKind::AudioRoutingGroups),
-                ]
-                .into_iter()
-                .find(|(name, _)| collection.eq_ignore_ascii_case(name))
-                .map_or(PathKind::Other, |(_, kind)| kind);
-            }
-        }
-        PathKind::Other
-    }
-
-    /// The types a resource under such a path can be, the one to choose when its
-    /// members do not tell first.
-    fn types(self) -> &'static [&'static str] {
-        match self {
-            PathKind::Call => &[Call::TYPE_NAME],
-            PathKind::Participants => &[Participant::TYPE_NAME, DeltaParticipants::TYPE_NAME],
-            PathKind::ContentSharingSessions => &[ContentSharingSession::TYPE_NAME],
-            PathKind::Operations => &[CommsOperation::TYPE_NAME],
-            PathKind::AudioRoutingGroups => &[AudioRoutingGroup::TYPE_NAME],
-            PathKind::Other => &[],
-        }
+/// The types a resource under such a path can be, the one to choose when its
+/// members do not tell first.
+fn types_under(under: Option<Under<'_>>) -> &'static [&'static str] {
+    match under {
+        Some(Under::Call) => &[Call::TYPE_NAME],
+        Some(Under::Participants(_)) => &[Participant::TYPE_NAME, DeltaParticipants::TYPE_NAME],
+        Some(Under::ContentSharingSessions(_)) => &[ContentSharingSession::TYPE_NAME],
+        Some(Under::Operations(_)) => &[CommsOperation::TYPE_NAME],
+        Some(Under::AudioRoutingGroups(_)) => &[AudioRoutingGroup::TYPE_NAME],
+        Some(Under::Other { .. }) | None => &[],
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::PathKind;
+    use super::{ResourcePath, types_under};
+
+    fn types(path: &str) -> &'static [&'static str] {
+        types_under(ResourcePath::parse(path).map(|p| p.under))
+    }
 
     #[test]
-    fn paths_classify_by_the_segment_after_the_call() {
-        assert_eq!(PathKind::of("/communications/calls/abc"), PathKind::Call);
-        assert_eq!(PathKind::of("communications/calls/abc/"), PathKind::Call);
+    fn paths_type_the_resources_under_them() {
+        assert_eq!(types("/communications/calls/abc"), ["call"]);
+        assert_eq!(types("communications/calls/abc/"), ["call"]);
         assert_eq!(
-            PathKind::of("/app/calls/abc/participants"),
-            PathKind::Participants
+            types("/app/calls/abc/participants"),
+            ["participant", "deltaParticipants"]
         );
         assert_eq!(
-            PathKind::of("/communications/calls/abc/participants/p1"),
-            PathKind::Participants
+            types("/communications/calls/abc/participants/p1"),
+            ["participant", "deltaParticipants"]
         );
         assert_eq!(
-            PathKind::of("/communications/calls/abc/contentsharingsessions"),
-            PathKind::ContentSharingSessions
+            types("/communications/calls/abc/contentsharingsessions"),
+            ["contentSharingSession"]
         );
         assert_eq!(
-            PathKind::of("/communications/calls/abc/operations/o1"),
-            PathKind::Operations
+            types("/communications/calls/abc/operations/o1"),
+            ["commsOperation"]
         );
         assert_eq!(
-            PathKind::of("/communications/calls/abc/audioRoutingGroups"),
-            PathKind::AudioRoutingGroups
+            types("/communications/calls/abc/audioRoutingGroups"),
+            ["audioRoutingGroup"]
         );
-        assert_eq!(
-            PathKind::of("/communications/calls/abc/recordings"),
-            PathKind::Other
-        );
-        assert_eq!(PathKind::of("/communications/calls"), PathKind::Other);
-        assert_eq!(PathKind::of("/users/abc"), PathKind::Other);
+        assert!(types("/communications/calls/abc/recordings").is_empty());
+        assert!(types("/communications/calls").is_empty());
+        assert!(types("/users/abc").is_empty());
     }
 }

@@ -1,0 +1,129 @@
+//! Resource paths: the call, and what under it, that a notification's `resourceUrl`
+//! (or legacy `resource`) names.
+
+/// A notification's resource path, parsed: the call it is about, and what under the
+/// call it names.
+///
+/// Parsed from `/communications/calls/{id}[/{collection}[/{id}]]` and the legacy
+/// `/app/calls/…`: segments match without regard to case, the leading slash may be
+/// missing, a query or fragment is ignored, and a path may come as a whole URL
+/// (`https://graph.microsoft.com/v1.0/communications/calls/…`).
+///
+/// ```
+/// use graph_comms::notification::{ResourcePath, Under};
+///
+/// let path = ResourcePath::parse("/communications/calls/421f/participants/p1").unwrap();
+/// assert_eq!(path.call_id, "421f");
+/// assert_eq!(path.under, Under::Participants(Some("p1")));
+/// assert_eq!(path.participant_id(), Some("p1"));
+///
+/// let legacy = ResourcePath::parse("app/Calls/57dab8b1/operations/11cccef6").unwrap();
+/// assert_eq!(legacy.operation_id(), Some("11cccef6"));
+/// assert_eq!(ResourcePath::parse("/communications/calls"), None);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct ResourcePath<'a> {
+    /// The call's id.
+    pub call_id: &'a str,
+    /// What under the call the path names: the call itself, or a collection of it
+    /// and perhaps one member.
+    pub under: Under<'a>,
+}
+
+/// What under a call a resource path names; each collection with the id of one of
+/// its members when the path has one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Under<'a> {
+    /// The call itself: `/communications/calls/{id}`.
+    Call,
+    /// `…/participants[/{id}]`.
+    Participants(Option<&'a str>),
+    /// `…/contentSharingSessions[/{id}]`.
+    ContentSharingSessions(Option<&'a str>),
+    /// `…/operations[/{id}]`.
+    Operations(Option<&'a str>),
+    /// `…/audioRoutingGroups[/{id}]`.
+    AudioRoutingGroups(Option<&'a str>),
+    /// Another collection of the call, by the name the path gives it.
+    Other {
+        /// The collection's segment, as written.
+        collection: &'a str,
+        /// The member's id, if the path has one.
+        id: Option<&'a str>,
+    },
+}
+
+impl<'a> ResourcePath<'a> {
+    /// Parses a resource path; `None` when it names no call (`/communications/calls`
+    /// alone, a path of another API).
+    pub fn parse(path: &'a str) -> Option<Self> {
+        let path = path.split(['?', '#']).next().unwrap_or(path);
+        let mut segments = path.split('/').filter(|s| !s.is_empty());
+        let mut before: Option<&str> = None;
+        loop {
+            let segment = segments.next()?;
+            let after_root = before.is_none_or(|b| {
+                b.eq_ignore_ascii_case("communications") || b.eq_ignore_ascii_case("app")
+            });
+            if after_root && segment.eq_ignore_ascii_case("calls") {
+                break;
+            }
+            before = Some(segment);
+        }
+        let mut rest = segments;
+        let call_id = rest.next()?;
+        let under = match rest.next() {
+            None => Under::Call,
+            Some(collection) => {
+                let id = rest.next();
+                let is = |name: &str| collection.eq_ignore_ascii_case(name);
+                if is("participants") {
+                    Under::Participants(id)
+                } else if is("contentSharingSessions") {
+                    Under::ContentSharingSessions(id)
+                } else if is("operations") {
+                    Under::Operations(id)
+                } else if is("audioRoutingGroups") {
+                    Under::AudioRoutingGroups(id)
+                } else {
+                    Under::Other { collection, id }
+                }
+            }
+        };
+        Some(ResourcePath { call_id, under })
+    }
+
+    /// The participant's id, for a path to one participant.
+    pub fn participant_id(&self) -> Option<&'a str> {
+        match self.under {
+            Under::Participants(id) => id,
+            _ => None,
+        }
+    }
+
+    /// The operation's id, for a path to one operation.
+    pub fn operation_id(&self) -> Option<&'a str> {
+        match self.under {
+            Under::Operations(id) => id,
+            _ => None,
+        }
+    }
+
+    /// The content sharing session's id, for a path to one session.
+    pub fn content_sharing_session_id(&self) -> Option<&'a str> {
+        match self.under {
+            Under::ContentSharingSessions(id) => id,
+            _ => None,
+        }
+    }
+
+    /// The audio routing group's id, for a path to one group.
+    pub fn audio_routing_group_id(&self) -> Option<&'a str> {
+        match self.under {
+            Under::AudioRoutingGroups(id) => id,
+            _ => None,
+        }
+    }
+}
