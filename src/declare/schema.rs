@@ -101,15 +101,31 @@ pub(crate) struct Branch {
     schema: Schema,
     /// Whether it holds one type (a `const` tag) rather than a nested point.
     one: bool,
+    /// For one type, its schema without the `@odata.type` member: what an object of
+    /// it annotated as a base type must be.
+    members: Option<Value>,
 }
 
 impl Branch {
     /// The branch of an object type.
     pub(crate) fn one<T: JsonSchema + GraphType>(g: &mut SchemaGenerator) -> Self {
+        let mut members = T::json_schema(g).to_value();
+        if let Value::Object(map) = &mut members {
+            map.remove("description");
+        }
+        if let Some(Value::Object(props)) = members.get_mut("properties") {
+            props.remove(TYPE_MEMBER);
+            for prop in props.values_mut() {
+                if let Value::Object(p) = prop {
+                    p.remove("description");
+                }
+            }
+        }
         Branch {
             tags: vec![T::ODATA_TYPE.to_owned()],
             schema: g.subschema_for::<T>(),
             one: true,
+            members: Some(members),
         }
     }
 
@@ -121,6 +137,7 @@ impl Branch {
             tags,
             schema: g.subschema_for::<T>(),
             one: false,
+            members: None,
         }
     }
 }
@@ -135,7 +152,7 @@ pub(crate) fn choice<T: Polymorphic>(doc: &[&str], variants: Vec<Branch>) -> Sch
             variants
                 .iter()
                 .find(|b| b.one && b.tags[0] == T::ODATA_TYPE)
-                .map(|b| b.schema.clone().to_value())
+                .map(|b| declared::<T>(b, &variants))
         })
         .flatten();
     let tags: Vec<&str> = variants
@@ -145,13 +162,21 @@ pub(crate) fn choice<T: Polymorphic>(doc: &[&str], variants: Vec<Branch>) -> Sch
     let mut branches: Vec<Value> = variants
         .iter()
         .map(|b| {
-            let tag = if b.one {
-                json!({"const": b.tags[0]})
+            let (tag, schema) = if b.one {
+                let schema = match &base {
+                    Some(base) if b.tags[0] == T::ODATA_TYPE => {
+                        let mut base = base.clone();
+                        base["$anchor"] = anchor::<T>().into();
+                        base
+                    }
+                    _ => b.schema.clone().to_value(),
+                };
+                (json!({"const": b.tags[0]}), schema)
             } else {
-                json!({"enum": b.tags})
+                (json!({"enum": b.tags}), b.schema.clone().to_value())
             };
             json!({
-                "allOf": [b.schema.clone().to_value()],
+                "allOf": [schema],
                 "properties": {TYPE_MEMBER: tag},
                 "required": [TYPE_MEMBER],
             })
@@ -162,9 +187,10 @@ pub(crate) fn choice<T: Polymorphic>(doc: &[&str], variants: Vec<Branch>) -> Sch
         "type": "object",
         "properties": {TYPE_MEMBER: {"not": {"enum": tags}}},
     });
-    if let Some(base) = base {
+    if base.is_some() {
+        // The same schema as the declared type's branch, by its anchor.
         open["if"] = json!({"not": {"required": [TYPE_MEMBER]}});
-        open["then"] = base;
+        open["then"] = json!({"$ref": format!("#{}", anchor::<T>())});
     }
     branches.push(open);
     let schema = json!({
@@ -173,6 +199,62 @@ pub(crate) fn choice<T: Polymorphic>(doc: &[&str], variants: Vec<Branch>) -> Sch
         "anyOf": branches,
     });
     Schema::try_from(schema).unwrap_or_default()
+}
+
+/// The anchor of what an object read as the declared type of the point `T` must be.
+fn anchor<T: Polymorphic>() -> String {
+    format!("{}-declared", T::TYPE_NAME)
+}
+
+/// What an object read as the declared type of a concrete point must be: that type,
+/// and — when its members are ones only one derived type declares, and none another
+/// declares — that derived type, whose `@odata.type` it does not carry (as the
+/// decoder infers it).
+fn declared<T: Polymorphic>(base: &Branch, variants: &[Branch]) -> Value {
+    let mut fields: Vec<(&str, &[&str])> = Vec::new();
+    crate::decode::each_variant(T::CASES, &mut |v| fields.push((v.name, v.fields)));
+    let declared_by = |m: &str| fields.iter().filter(|(_, f)| f.contains(&m)).count();
+    let present = |m: &str| json!({"required": [m], "properties": {m: {"not": {"type": "null"}}}});
+    let mut all = vec![base.schema.clone().to_value()];
+    for branch in variants
+        .iter()
+        .filter(|b| b.one && b.tags[0] != T::ODATA_TYPE)
+    {
+        let Some(&(_, own)) = fields
+            .iter()
+            .find(|(name, _)| type_value(name) == branch.tags[0])
+        else {
+            continue;
+        };
+        let evidence: Vec<Value> = own
+            .iter()
+            .filter(|m| declared_by(m) == 1)
+            .map(|m| present(m))
+            .collect();
+        if evidence.is_empty() {
+            continue;
+        }
+        let mut others: Vec<&str> = fields
+            .iter()
+            .flat_map(|(_, f)| f.iter().copied())
+            .filter(|m| !own.contains(m))
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        let mut condition = vec![json!({"anyOf": evidence})];
+        if !others.is_empty() {
+            // Every member another type declares is absent (or `null`).
+            let absent: Map<String, Value> = others
+                .into_iter()
+                .map(|m| (m.to_owned(), json!({"type": "null"})))
+                .collect();
+            condition.push(json!({"properties": absent}));
+        }
+        if let Some(members) = &branch.members {
+            all.push(json!({"if": {"allOf": condition}, "then": members}));
+        }
+    }
+    json!({"allOf": all})
 }
 
 /// The name of a polymorphic point's schema in `$defs`: its declared type's name, but

@@ -142,6 +142,39 @@ fn schemas_reject_what_is_not_the_type() {
         )
     );
     assert!(!identity.is_valid(&serde_json::json!({"@odata.type": "#microsoft.graph.communicationsUserIdentity", "tenantId": 5})));
+    // An object read as the declared type whose members only one derived type
+    // declares is checked as that type, as the decoder reads it.
+    let set = jsonschema::validator_for(&checked_in("participantInfo")).unwrap();
+    for (identity, valid) in [
+        (serde_json::json!({"phone": {"id": "+1"}}), true),
+        (serde_json::json!({"phone": {"id": 1}}), false),
+        (serde_json::json!({"phone": 7}), false),
+        (
+            serde_json::json!({"@odata.type": "#microsoft.graph.identitySet", "phone": {"id": 1}}),
+            false,
+        ),
+        (
+            serde_json::json!({"@odata.type": "#microsoft.graph.identitySet", "endpointType": "voicemail"}),
+            true,
+        ),
+        (
+            serde_json::json!({"phone": null, "user": {"id": "u"}}),
+            true,
+        ),
+        (serde_json::json!({"acsUser": 7}), true),
+    ] {
+        let info = serde_json::json!({"identity": identity});
+        assert_eq!(set.is_valid(&info), valid, "{info}");
+        let decoded = graph_comms::from_slice::<graph_comms::participant::ParticipantInfo>(
+            info.to_string().as_bytes(),
+        )
+        .unwrap();
+        let mistyped = decoded
+            .diagnostics
+            .iter()
+            .any(|d| matches!(d.kind, DiagnosticKind::TypeMismatch | DiagnosticKind::Shape));
+        assert_eq!(mistyped, !valid, "{info}: {:?}", decoded.diagnostics);
+    }
 }
 
 /// Every declared property of every type in the v1.0 metadata (inherited ones on
