@@ -18,14 +18,17 @@
 /// member it does not declare in `extra`. `(not_null)` marks a member the metadata declares not
 /// nullable. `[context = hook]` reads the member in the context
 /// `hook(&object_so_far) -> Option<Context>` gives; while it gives `None` the
-/// member's value is skipped, and read once all the other members are in.
+/// member's value is skipped, and read once all the other members are in;
+/// `[context = hook, schema = rules]` adds, with the `schema` feature, the
+/// `if`/`then` rules `rules(generator, key)` gives, which say in the object's schema
+/// what the context says to the decoder.
 macro_rules! object {
     (
         $(#[doc = $doc:literal])*
         $name:ident = $wire:literal {
             $(
                 $(#[doc = $fdoc:literal])*
-                $field:ident: $ty:ty = $key:literal $(($not_null:ident))? $([context = $context:path])?,
+                $field:ident: $ty:ty = $key:literal $(($not_null:ident))? $([context = $context:path $(, schema = $schema_rules:path)?])?,
             )*
         }
     ) => {
@@ -172,8 +175,10 @@ macro_rules! object {
                 $wire.into()
             }
 
-            #[allow(unused_variables)]
+            #[allow(unused_variables, unused_mut)]
             fn json_schema(g: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                let mut rules: Vec<::serde_json::Value> = Vec::new();
+                $($($(rules.extend($schema_rules(g, $key));)?)?)*
                 $crate::declare::schema::object::<Self>(
                     &[$($doc),*],
                     vec![$(
@@ -184,6 +189,7 @@ macro_rules! object {
                             doc: &[$($fdoc),*],
                         },
                     )*],
+                    rules,
                 )
             }
         }

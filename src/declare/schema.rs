@@ -64,7 +64,11 @@ fn description(lines: &[&str]) -> String {
 }
 
 /// The schema of the object type `T`.
-pub(crate) fn object<T: GraphType>(doc: &[&str], properties: Vec<Property>) -> Schema {
+pub(crate) fn object<T: GraphType>(
+    doc: &[&str],
+    properties: Vec<Property>,
+    rules: Vec<Value>,
+) -> Schema {
     let mut props = Map::new();
     props.insert(
         TYPE_MEMBER.into(),
@@ -83,12 +87,15 @@ pub(crate) fn object<T: GraphType>(doc: &[&str], properties: Vec<Property>) -> S
         }
         props.insert(p.key.into(), schema);
     }
-    let schema = json!({
+    let mut schema = json!({
         "description": description(doc),
         "type": "object",
         "properties": props,
         "additionalProperties": true,
     });
+    if !rules.is_empty() {
+        schema["allOf"] = Value::Array(rules);
+    }
     Schema::try_from(schema).unwrap_or_default()
 }
 
@@ -214,7 +221,6 @@ fn declared<T: Polymorphic>(base: &Branch, variants: &[Branch]) -> Value {
     let mut fields: Vec<(&str, &[&str])> = Vec::new();
     crate::decode::each_variant(T::CASES, &mut |v| fields.push((v.name, v.fields)));
     let declared_by = |m: &str| fields.iter().filter(|(_, f)| f.contains(&m)).count();
-    let present = |m: &str| json!({"required": [m], "properties": {m: {"not": {"type": "null"}}}});
     let mut all = vec![base.schema.clone().to_value()];
     for branch in variants
         .iter()
@@ -255,6 +261,88 @@ fn declared<T: Polymorphic>(base: &Branch, variants: &[Branch]) -> Value {
         }
     }
     json!({"allOf": all})
+}
+
+/// An object has member `m`, and not as `null` (a `null` member is an absent one).
+pub(crate) fn present(m: &str) -> Value {
+    json!({"required": [m], "properties": {m: {"not": {"type": "null"}}}})
+}
+
+/// An object has none of `members` (or has them as `null`).
+pub(crate) fn absent<'m>(members: impl IntoIterator<Item = &'m str>) -> Value {
+    let nulls: Map<String, Value> = members
+        .into_iter()
+        .map(|m| (m.to_owned(), json!({"type": "null"})))
+        .collect();
+    json!({"properties": nulls})
+}
+
+/// `schema` for an object without `@odata.type`; anything else is left alone.
+pub(crate) fn when_untyped(schema: Value) -> Value {
+    json!({"if": {"not": {"required": [TYPE_MEMBER]}}, "then": schema})
+}
+
+/// `item`, or an array of such items (an `item` that holds of any array, as `if`
+/// rules do, still checks each element).
+pub(crate) fn one_or_many(item: Value) -> Value {
+    json!({"if": {"type": "array"}, "then": {"items": item}, "else": item})
+}
+
+/// A regular expression (ECMA 262, which has no flag for it) matching `text` without
+/// regard to ASCII case.
+pub(crate) fn case_insensitive(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphabetic() {
+                format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase())
+            } else {
+                regex_escape(c)
+            }
+        })
+        .collect()
+}
+
+fn regex_escape(c: char) -> String {
+    if r"\^$.|?*+()[]{}".contains(c) {
+        format!("\\{c}")
+    } else {
+        c.to_string()
+    }
+}
+
+/// An object typed among `candidates` (each its declared members and its schema) as
+/// the decoder types an untyped object among the types a context names: the one its
+/// members point to, the first when no member tells them apart, none when the
+/// members contradict each other.
+pub(crate) fn among(candidates: &[(&[&str], Value)]) -> Value {
+    let declared_by = |m: &str| candidates.iter().filter(|(f, _)| f.contains(&m)).count();
+    let mut telling: Vec<&str> = candidates
+        .iter()
+        .flat_map(|(f, _)| f.iter().copied())
+        .filter(|m| declared_by(m) < candidates.len())
+        .collect();
+    telling.sort_unstable();
+    telling.dedup();
+    let mut rules = Vec::new();
+    for (fields, schema) in candidates {
+        let own: Vec<Value> = fields
+            .iter()
+            .filter(|m| declared_by(m) == 1)
+            .map(|m| present(m))
+            .collect();
+        if own.is_empty() {
+            continue;
+        }
+        let others = telling.iter().copied().filter(|m| !fields.contains(m));
+        rules.push(json!({
+            "if": {"allOf": [{"anyOf": own}, absent(others)]},
+            "then": schema,
+        }));
+    }
+    if let Some((_, first)) = candidates.first() {
+        rules.push(json!({"if": absent(telling.iter().copied()), "then": first}));
+    }
+    json!({"allOf": rules})
 }
 
 /// The name of a polymorphic point's schema in `$defs`: its declared type's name, but

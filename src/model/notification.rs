@@ -120,7 +120,7 @@ object! {
         ///
         /// A resource without `@odata.type` is typed by the resource path
         /// (`resourceUrl`, else `resource`) when that is unambiguous: see [`Resource`].
-        resource_data: ResourceData = "resourceData" [context = resource::context_of],
+        resource_data: ResourceData = "resourceData" [context = resource::context_of, schema = resource::schema_rules],
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use graph_comms::schema;
 use graph_comms::{DecodeOptions, DiagnosticKind};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 #[path = "../support/corpus.rs"]
 mod support;
@@ -174,6 +174,89 @@ fn schemas_reject_what_is_not_the_type() {
             .iter()
             .any(|d| matches!(d.kind, DiagnosticKind::TypeMismatch | DiagnosticKind::Shape));
         assert_eq!(mistyped, !valid, "{info}: {:?}", decoded.diagnostics);
+    }
+}
+
+/// An untyped resource is checked as the type its notification's resource path
+/// names, as the decoder types it: the schema rejects exactly what lenient decoding
+/// keeps raw.
+#[test]
+fn untyped_resources_are_checked_as_their_path_says() {
+    let validator = jsonschema::validator_for(&checked_in("commsNotifications")).unwrap();
+    let cases = [
+        ("/communications/calls/c1", json!({"state": 42}), false),
+        (
+            "/communications/calls/c1",
+            json!({"state": "established"}),
+            true,
+        ),
+        (
+            "/COMMUNICATIONS/calls/c1",
+            json!([{"subject": false}]),
+            false,
+        ),
+        (
+            "/communications/calls/c1",
+            json!({"@odata.type": "#microsoft.graph.futureThing", "state": 42}),
+            true,
+        ),
+        (
+            "/communications/calls/c1/participants",
+            json!([{"isMuted": "yes"}]),
+            false,
+        ),
+        (
+            "/communications/calls/c1/participants",
+            json!([{"sequenceNumber": "7"}]),
+            false,
+        ),
+        (
+            "/communications/calls/c1/participants",
+            json!([{"sequenceNumber": 7, "participants": []}]),
+            true,
+        ),
+        // Members of both candidate types contradict each other: kept whole.
+        (
+            "/communications/calls/c1/participants",
+            json!([{"sequenceNumber": 7, "isMuted": "x"}]),
+            true,
+        ),
+        (
+            "/communications/calls/c1/operations/o1",
+            json!({"status": 3}),
+            false,
+        ),
+        (
+            "/communications/calls/c1/contentsharingsessions",
+            json!([{"id": 5}]),
+            false,
+        ),
+        (
+            "/communications/calls/c1/audioRoutingGroups",
+            json!([{"routingMode": 1}]),
+            false,
+        ),
+        (
+            "/communications/calls/c1/recordings",
+            json!({"state": 42}),
+            true,
+        ),
+    ];
+    for (path, data, valid) in cases {
+        for member in ["resourceUrl", "resource"] {
+            let body =
+                json!({"value": [{"changeType": "updated", member: path, "resourceData": data}]});
+            assert_eq!(validator.is_valid(&body), valid, "{body}");
+            let decoded = graph_comms::from_slice::<graph_comms::notification::CommsNotifications>(
+                body.to_string().as_bytes(),
+            )
+            .unwrap();
+            let mistyped = decoded
+                .diagnostics
+                .iter()
+                .any(|d| matches!(d.kind, DiagnosticKind::TypeMismatch | DiagnosticKind::Shape));
+            assert_eq!(mistyped, !valid, "{body}: {:?}", decoded.diagnostics);
+        }
     }
 }
 

@@ -127,3 +127,73 @@ impl<'a> ResourcePath<'a> {
         }
     }
 }
+
+/// The regular expression (for JSON Schema's `pattern`) of the paths
+/// [`ResourcePath::parse`] reads as naming the call itself (`collection` `None`) or
+/// a collection under it: the same segments, in any casing.
+#[cfg(feature = "schema")]
+pub(super) fn pattern(collection: Option<&str>) -> String {
+    use crate::declare::schema::case_insensitive as ci;
+    let root = format!(
+        "^(?:/*|(?:[^?#]*/)?(?:{}|{})/+){}/+[^/?#]+",
+        ci("communications"),
+        ci("app"),
+        ci("calls")
+    );
+    match collection {
+        None => format!("{root}/*(?:[?#]|$)"),
+        Some(name) => format!("{root}/+{}(?:[/?#]|$)", ci(name)),
+    }
+}
+
+#[cfg(all(test, feature = "schema"))]
+mod tests {
+    use super::{ResourcePath, Under, pattern};
+
+    /// The pattern of each kind of path matches exactly the paths parsed as it.
+    #[test]
+    fn patterns_match_what_parse_reads() {
+        let paths = [
+            "/communications/calls/c1",
+            "communications/calls/c1/",
+            "/APP/Calls/c1",
+            "https://graph.microsoft.com/v1.0/communications/calls/c1?$x=1",
+            "/communications/calls/c1/participants",
+            "/communications/calls/c1/Participants/p1",
+            "/app/calls/c1/operations/o1",
+            "/communications/calls/c1/contentsharingsessions",
+            "/communications/calls/c1/audioRoutingGroups/g",
+            "/communications/calls/c1/recordings",
+            "/communications/calls/c1/participantsx",
+            "/communications/calls",
+            "/users/u/calls/c1",
+            "",
+        ];
+        type Is = fn(&Under<'_>) -> bool;
+        let kinds: [(Option<&str>, Is); 5] = [
+            (None, |u| *u == Under::Call),
+            (Some("participants"), |u| {
+                matches!(u, Under::Participants(_))
+            }),
+            (Some("operations"), |u| matches!(u, Under::Operations(_))),
+            (Some("contentSharingSessions"), |u| {
+                matches!(u, Under::ContentSharingSessions(_))
+            }),
+            (Some("audioRoutingGroups"), |u| {
+                matches!(u, Under::AudioRoutingGroups(_))
+            }),
+        ];
+        for (collection, is) in kinds {
+            let schema = serde_json::json!({"type": "string", "pattern": pattern(collection)});
+            let validator = jsonschema::validator_for(&schema).unwrap();
+            for path in paths {
+                let parsed = ResourcePath::parse(path).is_some_and(|p| is(&p.under));
+                assert_eq!(
+                    validator.is_valid(&serde_json::json!(path)),
+                    parsed,
+                    "{collection:?} {path}"
+                );
+            }
+        }
+    }
+}

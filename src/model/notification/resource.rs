@@ -70,6 +70,75 @@ pub(super) fn context_of(notification: &CommsNotification) -> Option<Context> {
     })
 }
 
+/// What the resource path says in the schema: for each kind of path, that the
+/// untyped resources of `resourceData` (member `key`) are of the types it names, as
+/// [`context_of`] tells the decoder.
+#[cfg(feature = "schema")]
+pub(super) fn schema_rules(g: &mut schemars::SchemaGenerator, key: &str) -> Vec<serde_json::Value> {
+    use crate::declare::schema::{among, one_or_many, when_untyped};
+    use crate::decode::Object;
+    use serde_json::json;
+
+    let kinds = [
+        (None, Under::Call),
+        (Some("participants"), Under::Participants(None)),
+        (
+            Some("contentSharingSessions"),
+            Under::ContentSharingSessions(None),
+        ),
+        (Some("operations"), Under::Operations(None)),
+        (Some("audioRoutingGroups"), Under::AudioRoutingGroups(None)),
+    ];
+    let mut rules = Vec::new();
+    for (collection, under) in kinds {
+        let mut candidates: Vec<(&[&str], serde_json::Value)> = Vec::new();
+        for name in types_under(Some(under)) {
+            let (fields, schema) = match *name {
+                n if n == Call::TYPE_NAME => (Call::FIELDS, g.subschema_for::<Call>()),
+                n if n == Participant::TYPE_NAME => {
+                    (Participant::FIELDS, g.subschema_for::<Participant>())
+                }
+                n if n == DeltaParticipants::TYPE_NAME => (
+                    DeltaParticipants::FIELDS,
+                    g.subschema_for::<DeltaParticipants>(),
+                ),
+                n if n == ContentSharingSession::TYPE_NAME => (
+                    ContentSharingSession::FIELDS,
+                    g.subschema_for::<ContentSharingSession>(),
+                ),
+                n if n == CommsOperation::TYPE_NAME => {
+                    (CommsOperation::FIELDS, g.subschema_for::<CommsOperation>())
+                }
+                n if n == AudioRoutingGroup::TYPE_NAME => (
+                    AudioRoutingGroup::FIELDS,
+                    g.subschema_for::<AudioRoutingGroup>(),
+                ),
+                _ => continue,
+            };
+            candidates.push((fields, schema.to_value()));
+        }
+        let typed = match candidates.as_slice() {
+            [] => continue,
+            [(_, one)] => one.clone(),
+            _ => among(&candidates),
+        };
+        let pattern = super::path::pattern(collection);
+        // The path is `resourceUrl`, or else (absent or `null`) the legacy `resource`.
+        let matches = json!({"anyOf": [
+            {"required": ["resourceUrl"], "properties": {"resourceUrl": {"type": "string", "pattern": pattern}}},
+            {"required": ["resource"], "properties": {
+                "resourceUrl": {"type": "null"},
+                "resource": {"type": "string", "pattern": pattern},
+            }},
+        ]});
+        rules.push(json!({
+            "if": matches,
+            "then": {"properties": {key: one_or_many(when_untyped(typed))}},
+        }));
+    }
+    rules
+}
+
 /// The types a resource under such a path can be, the one to choose when its
 /// members do not tell first.
 fn types_under(under: Option<Under<'_>>) -> &'static [&'static str] {
