@@ -45,8 +45,8 @@ pub(crate) use polymorphic::variant_branch;
 #[cfg(feature = "proptest")]
 pub(crate) use polymorphic::variant_strategy;
 pub(crate) use polymorphic::{
-    nest_impl, polymorphic, variant_accessor, variant_case, variant_extra, variant_from,
-    variant_holds, variant_type_name,
+    nest_impl, polymorphic, variant_accessor, variant_case, variant_from, variant_holds,
+    variant_type_name,
 };
 
 /// The members every object type's `Debug` ends with, when they say something.

@@ -31,7 +31,7 @@ pub use diagnostic::{Diagnostic, DiagnosticKind};
 #[cfg(feature = "schema")]
 pub(crate) use dispatch::each_variant;
 pub(crate) use dispatch::{
-    Case, Nest, Polymorphic, Untagged, Variant, decode_polymorphic, root_type,
+    Case, Evidence, Nest, Polymorphic, Untagged, Variant, decode_polymorphic, root_type,
 };
 pub(crate) use members::{MemberState, Object};
 pub(crate) use transcode::deserialize;

@@ -127,14 +127,26 @@ fn check_reports_each_file_and_a_summary() {
         "{stdout}"
     );
     assert!(stdout.contains("round-trip failures: 0"), "{stdout}");
-    // The seed's only diagnostics are its trailing commas.
-    let commas: usize = files
+    // The seed's only diagnostics are its trailing commas, and the identity sets
+    // typed `identitySet` that carry a phone or an application instance (members only
+    // `communicationsIdentitySet` declares).
+    let texts: Vec<String> = files
         .iter()
-        .map(|f| trailing_commas(&std::fs::read_to_string(f).unwrap()).len())
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect();
+    let commas: usize = texts.iter().map(|t| trailing_commas(t).len()).sum();
+    let inferred: usize = texts
+        .iter()
+        .map(|t| {
+            t.matches(r#""phone": {"#).count() + t.matches(r#""applicationInstance": {"#).count()
+        })
         .sum();
-    assert!(commas > 0);
+    assert!(commas > 0 && inferred > 0);
+    let total = commas + inferred;
     assert!(
-        stdout.contains(&format!("diagnostics: {commas} (trailing_comma {commas})")),
+        stdout.contains(&format!(
+            "diagnostics: {total} (inferred_type {inferred}, trailing_comma {commas})"
+        )),
         "{stdout}"
     );
 }

@@ -121,12 +121,12 @@ macro_rules! polymorphic {
                 matches!(self, $name::_Unknown(_))
             }
 
-            fn extra(&self) -> Option<&::serde_json::Map<String, ::serde_json::Value>> {
-                match self {
-                    $($name::$variant(v) => $crate::declare::variant_extra!(v $(, $kind)?),)+
-                    $name::_Unknown(_) => None,
-                }
+            fn evidence() -> &'static $crate::decode::Evidence<Self> {
+                static EVIDENCE: ::std::sync::OnceLock<$crate::decode::Evidence<$name>> =
+                    ::std::sync::OnceLock::new();
+                EVIDENCE.get_or_init($crate::decode::Evidence::of)
             }
+
         }
 
         impl $crate::decode::sealed::Decodable for $name {
@@ -224,7 +224,7 @@ macro_rules! variant_holds {
 /// The case of a variant in the point's cases, its values wrapped into `$outer`'s.
 macro_rules! variant_case {
     ($outer:ident, $name:ident, $variant:ident, $ty:ty) => {
-        $crate::decode::Case::Type($crate::decode::Variant::of::<$ty>(|d, st| {
+        $crate::decode::Case::Type($crate::decode::Variant::of::<$ty, $name>(|d, st| {
             <$ty as $crate::decode::Object>::decode_members(d, st)
                 .map(|v| $outer::from($name::$variant(Box::new(v))))
         }))
@@ -291,16 +291,6 @@ macro_rules! variant_accessor {
     };
 }
 
-/// The members the value a variant holds does not declare.
-macro_rules! variant_extra {
-    ($v:ident) => {
-        Some(&$v.extra)
-    };
-    ($v:ident, nested) => {
-        $crate::decode::Polymorphic::extra($v)
-    };
-}
-
 /// The schema branch of a variant: one tagged type, or the types of a nested point.
 #[cfg(feature = "schema")]
 macro_rules! variant_branch {
@@ -329,6 +319,6 @@ pub(crate) use variant_branch;
 #[cfg(feature = "proptest")]
 pub(crate) use variant_strategy;
 pub(crate) use {
-    nest_impl, polymorphic, variant_accessor, variant_case, variant_extra, variant_from,
-    variant_holds, variant_type_name,
+    nest_impl, polymorphic, variant_accessor, variant_case, variant_from, variant_holds,
+    variant_type_name,
 };

@@ -169,6 +169,10 @@ impl Trace for Log<'_> {
     }
 }
 
+/// An object being watched: its depth, and which members it should not have (that
+/// tell it to be of a derived type, or of another type than the one it is read as).
+pub(super) type Watch = (usize, fn(&str) -> bool);
+
 /// The state of one decode: the reader, the path to the current value, what has been
 /// reported, and the context enclosing objects give. Sealed: it cannot be named
 /// outside the crate.
@@ -181,6 +185,13 @@ pub struct Decoder<'a> {
     /// Set when an object whose type was chosen by its first member has another
     /// `@odata.type` member: the dispatcher reads it again (see `decode_polymorphic`).
     pub(super) retype: bool,
+    /// While an object is read as the declared type of a concrete point: its depth,
+    /// and the members that would show it to be of a derived type.
+    pub(super) watch: Option<Watch>,
+    /// Set when the watched object has one of those members.
+    pub(super) seen: bool,
+    /// The member that was seen.
+    pub(super) tripped: Option<Cow<'a, str>>,
 }
 
 impl<'a> Decoder<'a> {
@@ -199,6 +210,9 @@ impl<'a> Decoder<'a> {
             },
             context: None,
             retype: false,
+            watch: None,
+            seen: false,
+            tripped: None,
         }
     }
 

@@ -3,8 +3,7 @@
 
 use std::borrow::Cow;
 
-use serde_json::{Map, Value};
-
+use super::decoder::Watch;
 use super::members::{MemberState, Object};
 use super::odata::{GraphType, Match, TYPE_MEMBER, split_type};
 use super::sealed::Decodable;
@@ -20,20 +19,38 @@ pub(crate) struct Variant<T> {
     pub(crate) fields: &'static [&'static str],
     /// Reads the type's members into the polymorphic value.
     pub(crate) decode: fn(&mut Decoder<'_>, MemberState) -> Result<T, Error>,
+    /// Whether it is the declared type of the point it was listed in.
+    declared: bool,
 }
 
 impl<T> Variant<T> {
     /// The variant of an object type `O`, whose members `decode` reads into the
-    /// point's value.
-    pub(crate) const fn of<O: Object>(
+    /// point's value, listed in the point `P`.
+    pub(crate) const fn of<O: Object, P: GraphType>(
         decode: fn(&mut Decoder<'_>, MemberState) -> Result<T, Error>,
     ) -> Self {
         Variant {
             name: O::TYPE_NAME,
             fields: O::FIELDS,
             decode,
+            declared: same(O::TYPE_NAME.as_bytes(), P::TYPE_NAME.as_bytes()),
         }
     }
+}
+
+/// Whether two names are the same (at compile time).
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// A case of a polymorphic point: one concrete type, or the cases of a polymorphic
@@ -72,8 +89,74 @@ pub(crate) trait Polymorphic: GraphType + Sized + 'static {
     /// Whether the value is an object of unknown type.
     #[cfg_attr(not(feature = "proptest"), allow(dead_code))]
     fn is_unknown(&self) -> bool;
-    /// The members the value's type does not declare (`None` for an unknown type).
-    fn extra(&self) -> Option<&Map<String, Value>>;
+    /// What tells the point's types apart by their members: computed once, by
+    /// [`Evidence::of`].
+    fn evidence() -> &'static Evidence<Self>;
+}
+
+/// What tells the types of a polymorphic point apart by their members.
+#[derive(Debug)]
+pub(crate) struct Evidence<T: 'static> {
+    /// Each member exactly one of the types declares, with that type.
+    telling: Vec<(&'static str, &'static Variant<T>)>,
+    /// Every member some type declares.
+    declared: Vec<&'static str>,
+    /// Bit `n` (below 64) is set when a telling member is `n` bytes long, bit 63 for
+    /// any longer: most members are told apart from them by their length alone.
+    lengths: u64,
+}
+
+/// The bit of [`Evidence::lengths`] for a member `len` bytes long.
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
+}
+
+impl<T: Polymorphic> Evidence<T> {
+    /// The evidence among `T`'s types.
+    pub(crate) fn of() -> Self {
+        let mut variants: Vec<&'static Variant<T>> = Vec::new();
+        each_variant(T::CASES, &mut |v| variants.push(v));
+        let mut telling = Vec::new();
+        let mut declared: Vec<&'static str> = Vec::new();
+        for (i, v) in variants.iter().enumerate() {
+            for m in v.fields {
+                if !declared.contains(m) {
+                    declared.push(m);
+                }
+                let elsewhere = variants
+                    .iter()
+                    .enumerate()
+                    .any(|(j, o)| j != i && o.fields.contains(m));
+                if !elsewhere {
+                    telling.push((*m, *v));
+                }
+            }
+        }
+        let lengths = telling
+            .iter()
+            .fold(0, |bits, (m, _)| bits | length_bit(m.len()));
+        Evidence {
+            telling,
+            declared,
+            lengths,
+        }
+    }
+
+    /// The type that `member` alone would show an object to be of.
+    fn of_member(&self, member: &str) -> Option<&'static Variant<T>> {
+        if self.lengths & length_bit(member.len()) == 0 {
+            return None;
+        }
+        self.telling
+            .iter()
+            .find(|(m, _)| *m == member)
+            .map(|&(_, v)| v)
+    }
+}
+
+/// Whether one of the types of the point `T` declares `member`.
+fn declared_by_some<T: Polymorphic>(member: &str) -> bool {
+    T::evidence().declared.contains(&member)
 }
 
 /// A polymorphic point that can be nested in another, `O`: its cases, with values
@@ -81,6 +164,12 @@ pub(crate) trait Polymorphic: GraphType + Sized + 'static {
 pub(crate) trait Nest<O: 'static>: Polymorphic {
     /// The cases, lifted into `O`.
     const LIFTED: &'static [Case<O>];
+}
+
+/// Whether `member` tells an object at the point `T` to be of a derived type: what
+/// the decoder watches for ([`Decoder::watch_if_declared`]).
+fn tells<T: Polymorphic>(member: &str) -> bool {
+    T::evidence().of_member(member).is_some()
 }
 
 /// The first variant among `cases`, depth first, that `pred` accepts.
@@ -153,9 +242,17 @@ pub(crate) fn decode_polymorphic<T: Polymorphic>(d: &mut Decoder<'_>) -> Result<
                 d.pop();
             }
             let outer = std::mem::replace(&mut d.retype, false);
+            let watched = d.watch_if_declared(found);
             let result = (found.decode)(d, MemberState::after_type());
+            let seen = d.unwatch(watched);
+            // A later `@odata.type` (the last wins) calls for choosing again, below.
             if !std::mem::replace(&mut d.retype, outer) {
-                return derived(d, start, found, result?);
+                if !seen {
+                    return result;
+                }
+                if let Some(value) = derived(d, start, found, true)? {
+                    return Ok(value);
+                }
             }
         }
     }
@@ -166,8 +263,12 @@ pub(crate) fn decode_polymorphic<T: Polymorphic>(d: &mut Decoder<'_>) -> Result<
         Some((value, at)) => match resolve::<T>(&value) {
             Some((found, _)) => {
                 d.begin_object(T::WHAT)?;
-                let value = (found.decode)(d, MemberState::fresh())?;
-                derived(d, start, found, value)
+                let watched = d.watch_if_declared(found);
+                let value = (found.decode)(d, MemberState::fresh());
+                if d.unwatch(watched) {
+                    return undispatched(d, start, found);
+                }
+                value
             }
             None => {
                 d.report_at(
@@ -192,8 +293,12 @@ fn untagged<T: Polymorphic>(d: &mut Decoder<'_>) -> Result<T, Error> {
             Some(declared) => {
                 let start = d.checkpoint();
                 d.begin_object(T::WHAT)?;
-                let value = (declared.decode)(d, MemberState::fresh())?;
-                return derived(d, start, declared, value);
+                let watched = d.watch_if_declared(declared);
+                let value = (declared.decode)(d, MemberState::fresh());
+                if d.unwatch(watched) {
+                    return undispatched(d, start, declared);
+                }
+                return value;
             }
             None => (None, ""),
         },
@@ -231,49 +336,84 @@ fn untagged<T: Polymorphic>(d: &mut Decoder<'_>) -> Result<T, Error> {
 }
 
 /// At a concrete point, an object read as the declared type (untyped, or typed as
-/// it) whose members only one derived type declares is of that type: read again, from
-/// `start`, as it, keeping the annotation it had (none, or the declared type's). The
-/// members Graph writes into an `identitySet` (`phone`, `applicationInstance`) land
-/// where a user looks for them, in a `communicationsIdentitySet`.
+/// it) whose members only one derived type declares is of that type. The members
+/// Graph writes into an `identitySet` (`phone`, `applicationInstance`) land where a
+/// user looks for them, in a `communicationsIdentitySet`.
 ///
-/// Costs nothing unless the object has members its type does not declare.
+/// The decoder watches an object read as the declared type for the members that
+/// tell ([`Polymorphic::evidence`]), and stops at the first: then the object, from
+/// `start`, is scanned for its members and read once more, as the type they point
+/// to, keeping the annotation it had (none, or the declared type's) — or as
+/// `declared`, unwatched, when they contradict each other. An object without such a
+/// member costs nothing more.
 fn derived<T: Polymorphic>(
     d: &mut Decoder<'_>,
     start: super::decoder::Checkpoint,
-    read_as: &'static Variant<T>,
-    value: T,
-) -> Result<T, Error> {
-    if T::UNTAGGED != Untagged::Declared {
-        return Ok(value);
-    }
-    let Some(extra) = value.extra().filter(|e| !e.is_empty()) else {
-        return Ok(value);
-    };
-    if read_as.name != T::TYPE_NAME {
-        return Ok(value);
-    }
-    let members: Vec<Cow<'_, str>> = extra.keys().map(|k| Cow::Borrowed(k.as_str())).collect();
-    let mut variants = Vec::new();
-    each_variant(T::CASES, &mut |v| variants.push(v));
-    let Some(found) = infer(&variants, &members) else {
-        return Ok(value);
-    };
-    let evidence: Vec<String> = members
-        .iter()
-        .filter(|m| found.fields.contains(&m.as_ref()) && !read_as.fields.contains(&m.as_ref()))
-        .map(|m| format!("`{m}`"))
-        .collect();
-    let message = format!(
-        "`{}` inferred from {}, which only it declares, in this `{}`",
-        found.name,
-        evidence.join(", "),
-        T::TYPE_NAME
-    );
+    declared: &'static Variant<T>,
+    dispatched: bool,
+) -> Result<Option<T>, Error> {
+    let member = d.tripped.take().unwrap_or_default();
     d.restore(start);
-    d.peek()?;
-    d.report_at(DiagnosticKind::InferredType, Some(d.offset()), message);
-    d.begin_object(T::WHAT)?;
-    (found.decode)(d, MemberState::as_derived_of(T::ODATA_TYPE))
+    let outer = std::mem::replace(&mut d.retype, false);
+    let mut result = None;
+    if let Some(found) = T::evidence().of_member(&member) {
+        d.peek()?;
+        let at = d.offset();
+        d.begin_object(T::WHAT)?;
+        let watched = d.watch_against::<T>();
+        let st = MemberState::as_derived_of(T::ODATA_TYPE, dispatched);
+        let value = (found.decode)(d, st);
+        if !d.unwatch(watched) {
+            let mut message = String::with_capacity(80);
+            for part in [
+                "`",
+                found.name,
+                "` inferred from `",
+                &member,
+                "`, which only it declares, in this `",
+                T::TYPE_NAME,
+                "`",
+            ] {
+                message.push_str(part);
+            }
+            d.report_at(DiagnosticKind::InferredType, Some(at), message);
+            result = Some(value);
+        } else {
+            // A member another type declares contradicts it: the object is what its
+            // place declares after all.
+            d.tripped = None;
+            d.restore(start);
+        }
+    }
+    let result = match result {
+        Some(value) => value,
+        None => {
+            d.begin_object(T::WHAT)?;
+            (declared.decode)(d, MemberState::as_declared(dispatched))
+        }
+    };
+    if std::mem::replace(&mut d.retype, outer) {
+        return Ok(None);
+    }
+    result.map(Some)
+}
+
+/// [`derived`] for an object whose type was not chosen by its first member: no later
+/// `@odata.type` can call for choosing again (if one did, the object is read as
+/// `declared`).
+fn undispatched<T: Polymorphic>(
+    d: &mut Decoder<'_>,
+    start: super::decoder::Checkpoint,
+    declared: &'static Variant<T>,
+) -> Result<T, Error> {
+    match derived(d, start, declared, false)? {
+        Some(value) => Ok(value),
+        None => {
+            d.restore(start);
+            d.begin_object(T::WHAT)?;
+            (declared.decode)(d, MemberState::fresh())
+        }
+    }
 }
 
 /// The type of an untyped object among the types its context names: the one it
@@ -333,6 +473,41 @@ fn infer<T>(
 }
 
 impl<'a> Decoder<'a> {
+    /// When `read_as` is the declared type of a concrete point `T`, watches the
+    /// object being read (whose `{` has just been consumed) for the members that would
+    /// show it to be of a derived type; returns what to restore with
+    /// [`unwatch`](Self::unwatch).
+    #[inline]
+    fn watch_if_declared<T: Polymorphic>(&mut self, read_as: &Variant<T>) -> (Option<Watch>, bool) {
+        let watch = (T::UNTAGGED == Untagged::Declared && read_as.declared)
+            .then(|| (self.read.mark().depth, tells::<T> as fn(&str) -> bool));
+        (
+            std::mem::replace(&mut self.watch, watch),
+            std::mem::replace(&mut self.seen, false),
+        )
+    }
+
+    /// Watches the object being read as a derived type of the point `T`, whose `{`
+    /// has just been consumed, for members another of the point's types declares.
+    #[inline]
+    fn watch_against<T: Polymorphic>(&mut self) -> (Option<Watch>, bool) {
+        let watch = (
+            self.read.mark().depth,
+            declared_by_some::<T> as fn(&str) -> bool,
+        );
+        (
+            self.watch.replace(watch),
+            std::mem::replace(&mut self.seen, false),
+        )
+    }
+
+    /// Ends watching an object: whether it had such a member.
+    #[inline]
+    fn unwatch(&mut self, outer: (Option<Watch>, bool)) -> bool {
+        self.watch = outer.0;
+        std::mem::replace(&mut self.seen, outer.1)
+    }
+
     /// Reads the object that comes next as unknown, reporting that its type could
     /// not be told.
     pub(crate) fn unknown_untyped(&mut self, base: &str) -> Result<UnknownObject, Error> {

@@ -54,9 +54,22 @@ impl MemberState {
 
     /// Right after `{`, for an object of a derived type whose `@odata.type`, if any,
     /// may name the base type whose canonical `@odata.type` is `base`.
-    pub(crate) fn as_derived_of(base: &'static str) -> Self {
+    /// `dispatched` when the type was chosen by the object's first member, so that a
+    /// later `@odata.type` calls for choosing again.
+    pub(crate) fn as_derived_of(base: &'static str, dispatched: bool) -> Self {
         MemberState {
             base: Some(base),
+            dispatched,
+            ..Self::fresh()
+        }
+    }
+
+    /// Right after `{`, for an object of the declared type read again after its
+    /// members contradicted a derived one; `dispatched` as for
+    /// [`as_derived_of`](Self::as_derived_of).
+    pub(crate) fn as_declared(dispatched: bool) -> Self {
+        MemberState {
+            dispatched,
             ..Self::fresh()
         }
     }
@@ -185,6 +198,22 @@ impl<'a> Decoder<'a> {
         key: Cow<'a, str>,
         extra: &mut Map<String, Value>,
     ) -> Result<(), Error> {
+        if let Some((depth, tells)) = self.watch
+            && depth == self.read.mark().depth
+            && tells(&key)
+            // `null` is absent, and tells nothing.
+            && self.peek()? != Some(b'n')
+        {
+            // The object is of another type: the dispatcher reads it again as that.
+            self.seen = true;
+            self.tripped = Some(key);
+            return Err(Error::new(
+                ErrorKind::Type,
+                String::new(),
+                None,
+                String::new(),
+            ));
+        }
         self.peek()?;
         let at = self.offset();
         self.push_key(key);

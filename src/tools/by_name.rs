@@ -118,15 +118,11 @@ where
 /// How a listed type is decoded.
 type DecodeFn = fn(&DecodeOptions, &[u8]) -> Result<Decoded<Box<dyn GraphValue>>, Error>;
 
-/// How a listed type is deserialized from a JSON tree through serde.
-type FromValueFn = fn(Value) -> Result<Box<dyn GraphValue>, serde_json::Error>;
-
 /// A type of the list: its name, and what can be done with it by name.
 #[derive(Clone, Copy)]
 pub struct TypeEntry {
     name: &'static str,
     decode: DecodeFn,
-    from_value: FromValueFn,
     #[cfg(feature = "schema")]
     schema: fn() -> Value,
     #[cfg(feature = "proptest")]
@@ -159,14 +155,31 @@ impl TypeEntry {
         (self.decode)(options, input)
     }
 
-    /// Deserializes a JSON tree as this type through its `serde::Deserialize`: the
-    /// value lenient [`decode`](Self::decode) gives for the same JSON, without its
-    /// diagnostics.
+    /// Reads a JSON tree as this type: the value its `serde::Deserialize` gives
+    /// (`serde_json::from_value`), which is what lenient [`decode`](Self::decode)
+    /// gives for the same JSON, without its diagnostics.
     ///
     /// # Errors
-    /// When lenient decoding fails (the root is not of this type).
-    pub fn from_value(&self, value: Value) -> Result<Box<dyn GraphValue>, serde_json::Error> {
-        (self.from_value)(value)
+    /// When lenient decoding fails (the root is not of this type), with the error's
+    /// pointer and message.
+    pub fn from_value(&self, value: &Value) -> Result<Box<dyn GraphValue>, serde_json::Error> {
+        // The same JSON text `Deserialize` writes and decodes; through the entry's own
+        // decoder, so that the list adds no second decoding path to a program.
+        let text = serde_json::to_vec(value)?;
+        match (self.decode)(&DecodeOptions::lenient(), &text) {
+            Ok(decoded) => Ok(decoded.value),
+            Err(e) => {
+                let pointer = if e.pointer().is_empty() {
+                    "(root)"
+                } else {
+                    e.pointer()
+                };
+                Err(serde::de::Error::custom(format_args!(
+                    "{pointer}: {}",
+                    e.message()
+                )))
+            }
+        }
     }
 
     /// The type's JSON Schema, a standalone draft 2020-12 document (see
@@ -229,7 +242,6 @@ const fn entry<T: Listed>() -> TypeEntry {
                 diagnostics,
             })
         },
-        from_value: |value| Ok(Box::new(serde_json::from_value::<T>(value)?)),
         #[cfg(feature = "schema")]
         schema: crate::declare::schema::standalone::<T>,
         #[cfg(feature = "proptest")]

@@ -254,6 +254,29 @@ fn members_only_a_derived_type_declares_type_the_object() {
         input.replace(": ", ":").replace(", ", ",")
     );
 
+    // The last `@odata.type` decides, as for any duplicate member, before or after the
+    // member that tells.
+    for input in [
+        r##"{"@odata.type": "#microsoft.graph.identitySet", "@odata.type": "#microsoft.graph.futureSet", "phone": {"id": "x"}}"##,
+        r##"{"@odata.type": "#microsoft.graph.identitySet", "phone": {"id": "x"}, "@odata.type": "#microsoft.graph.futureSet"}"##,
+    ] {
+        let v = from_str::<AnyIdentitySet>(input).unwrap().value;
+        assert!(!v.is_known(), "{input}: {v:?}");
+        assert_eq!(v.type_name(), Some("futureSet"));
+    }
+    let input = r##"{"@odata.type": "#microsoft.graph.futureSet", "phone": {"id": "x"}, "@odata.type": "#microsoft.graph.identitySet"}"##;
+    let v = from_str::<AnyIdentitySet>(input).unwrap().value;
+    assert!(
+        matches!(&v, AnyIdentitySet::Communications(s) if s.odata_type == Annotation::Base("#microsoft.graph.identitySet")),
+        "{v:?}"
+    );
+    // Members of two derived types contradict each other: the declared type, as is.
+    let v = derived::<AnyIdentity>(
+        r#"{"id": "a", "azureCommunicationServicesResourceId": "r", "applicationType": "bot"}"#,
+        None,
+    );
+    assert_eq!(v.type_name(), Some("identity"));
+
     // Typed as a derived type, or as another, nothing is inferred.
     let v = derived::<AnyIdentitySet>(
         r##"{"@odata.type": "#microsoft.graph.chatMessageFromIdentitySet", "phone": {"id": "x"}}"##,
