@@ -55,7 +55,7 @@ macro_rules! object {
         impl $name {
             $(
                 ::pastey::paste! {
-                    #[doc = concat!("This value with [`", stringify!($field), "`](Self::", stringify!($field), ") set (`", $key, "`).")]
+                    #[doc = concat!("This value with its `", $key, "` member set.")]
                     #[must_use]
                     pub fn [<with_ $field>](mut self, value: impl Into<$ty>) -> Self {
                         self.$field = Some(value.into());
