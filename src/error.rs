@@ -232,6 +232,18 @@ impl Error {
     pub fn message(&self) -> &str {
         &self.0.message
     }
+
+    /// The error as a serde deserializer's: `<pointer>: <message>`, without the
+    /// position, which is in JSON text written for decoding rather than in the input
+    /// the deserializer read.
+    pub(crate) fn to_de_error<E: serde::de::Error>(&self) -> E {
+        let pointer = if self.0.pointer.is_empty() {
+            "(root)"
+        } else {
+            &self.0.pointer
+        };
+        E::custom(format_args!("{pointer}: {}", self.0.message))
+    }
 }
 
 impl fmt::Debug for Error {

@@ -33,17 +33,7 @@ where
         Ok(decoded) => Ok(decoded.value),
         // The position would be in the JSON text written here, not in the input the
         // deserializer read: the pointer alone says where.
-        Err(e) => {
-            let pointer = if e.pointer().is_empty() {
-                "(root)"
-            } else {
-                e.pointer()
-            };
-            Err(de::Error::custom(format_args!(
-                "{pointer}: {}",
-                e.message()
-            )))
-        }
+        Err(e) => Err(e.to_de_error()),
     }
 }
 

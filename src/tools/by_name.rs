@@ -168,17 +168,7 @@ impl TypeEntry {
         let text = serde_json::to_vec(value)?;
         match (self.decode)(&DecodeOptions::lenient(), &text) {
             Ok(decoded) => Ok(decoded.value),
-            Err(e) => {
-                let pointer = if e.pointer().is_empty() {
-                    "(root)"
-                } else {
-                    e.pointer()
-                };
-                Err(serde::de::Error::custom(format_args!(
-                    "{pointer}: {}",
-                    e.message()
-                )))
-            }
+            Err(e) => Err(e.to_de_error()),
         }
     }
 

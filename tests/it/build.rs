@@ -34,6 +34,20 @@ fn strip_types(v: &mut Value) {
 
 const CALLBACK: &str = "https://bot.contoso.com/callback";
 
+/// The two prompts the page's meeting examples prefetch.
+fn prefetch() -> [MediaInfo; 2] {
+    [
+        MediaInfo::new(
+            "https://cdn.contoso.com/beep.wav",
+            "f8971b04-b53e-418c-9222-c82ce681a582",
+        ),
+        MediaInfo::new(
+            "https://cdn.contoso.com/cool.wav",
+            "86dc814b-c172-4428-9112-60f8ecae1edb",
+        ),
+    ]
+}
+
 #[test]
 fn example_1_peer_to_peer_with_service_hosted_media() {
     let john = Identity::new("112f7296-5fa4-42ca-bae8-6a692b15d4b8").with_display_name("John");
@@ -81,16 +95,7 @@ fn example_5_and_6_join_by_organizer() {
         "19:meeting_Win6Ydo4wsMijFjZS00ZGVjLTk5MGUtOTRjNWY2NmNkYTFm@thread.v2",
         "0",
     );
-    let prefetch = [
-        MediaInfo::new(
-            "https://cdn.contoso.com/beep.wav",
-            "f8971b04-b53e-418c-9222-c82ce681a582",
-        ),
-        MediaInfo::new(
-            "https://cdn.contoso.com/cool.wav",
-            "86dc814b-c172-4428-9112-60f8ecae1edb",
-        ),
-    ];
+    let prefetch = prefetch();
     let tenant = "86dc81db-c112-4228-9222-63f3esaa1edb";
     let mut call = Call::join_meeting_by_organizer(
         CALLBACK,
@@ -116,16 +121,7 @@ fn example_5_and_6_join_by_organizer() {
 
 #[test]
 fn example_7_and_8_join_by_meeting_id() {
-    let prefetch = [
-        MediaInfo::new(
-            "https://cdn.contoso.com/beep.wav",
-            "f8971b04-b53e-418c-9222-c82ce681a582",
-        ),
-        MediaInfo::new(
-            "https://cdn.contoso.com/cool.wav",
-            "86dc814b-c172-4428-9112-60f8ecae1edb",
-        ),
-    ];
+    let prefetch = prefetch();
     let media = ServiceHostedMediaConfig::default().with_pre_fetch_media(prefetch);
     let tenant = "86dc81db-c112-4228-9222-63f3esaa1edb";
     let call = Call::join_meeting_by_id(CALLBACK, "1234567", Some("psw123"), media.clone())
