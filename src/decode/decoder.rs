@@ -185,8 +185,9 @@ pub struct Decoder<'a> {
     /// Set when an object whose type was chosen by its first member has another
     /// `@odata.type` member: the dispatcher reads it again (see `decode_polymorphic`).
     pub(super) retype: bool,
-    /// While an object is read as the declared type of a concrete point: its depth,
-    /// and the members that would show it to be of a derived type.
+    /// While an object is watched — read as a concrete point's declared type, or as
+    /// the derived type its members showed — its depth, and the members it should not
+    /// have: reading one ends the object's read (see `dispatch::derived`).
     pub(super) watch: Option<Watch>,
     /// Set when the watched object has one of those members.
     pub(super) seen: bool,

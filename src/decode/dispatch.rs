@@ -341,11 +341,13 @@ fn untagged<T: Polymorphic>(d: &mut Decoder<'_>) -> Result<T, Error> {
 /// user looks for them, in a `communicationsIdentitySet`.
 ///
 /// The decoder watches an object read as the declared type for the members that
-/// tell ([`Polymorphic::evidence`]), and stops at the first: then the object, from
-/// `start`, is scanned for its members and read once more, as the type they point
-/// to, keeping the annotation it had (none, or the declared type's) — or as
-/// `declared`, unwatched, when they contradict each other. An object without such a
-/// member costs nothing more.
+/// tell ([`Polymorphic::evidence`]), and stops at the first. Here the object is read
+/// again from `start`, as the type that member names, keeping the annotation it had
+/// (none, or the declared type's), while watched for a member another of the
+/// point's types declares: with one, the members contradict each other, and the
+/// object is read a last time as `declared`. An object without a telling member
+/// costs nothing more. `None` when a later `@odata.type` calls for choosing again
+/// (`dispatched`: the type was chosen by the first member).
 fn derived<T: Polymorphic>(
     d: &mut Decoder<'_>,
     start: super::decoder::Checkpoint,
@@ -355,21 +357,35 @@ fn derived<T: Polymorphic>(
     let member = d.tripped.take().unwrap_or_default();
     d.restore(start);
     let outer = std::mem::replace(&mut d.retype, false);
-    let mut result = None;
-    if let Some(found) = T::evidence().of_member(&member) {
+    let result = reread(d, start, declared, dispatched, &member);
+    if std::mem::replace(&mut d.retype, outer) {
+        return Ok(None);
+    }
+    result.map(Some)
+}
+
+/// Reads the object at `start` again for [`derived`]: as the type `member` names,
+/// or as `declared` when another member contradicts it.
+fn reread<T: Polymorphic>(
+    d: &mut Decoder<'_>,
+    start: super::decoder::Checkpoint,
+    declared: &'static Variant<T>,
+    dispatched: bool,
+    member: &str,
+) -> Result<T, Error> {
+    if let Some(found) = T::evidence().of_member(member) {
         d.peek()?;
         let at = d.offset();
         d.begin_object(T::WHAT)?;
         let watched = d.watch_against::<T>();
-        let st = MemberState::as_derived_of(T::ODATA_TYPE, dispatched);
-        let value = (found.decode)(d, st);
+        let value = (found.decode)(d, MemberState::as_derived_of(T::ODATA_TYPE, dispatched));
         if !d.unwatch(watched) {
             let mut message = String::with_capacity(80);
             for part in [
                 "`",
                 found.name,
                 "` inferred from `",
-                &member,
+                member,
                 "`, which only it declares, in this `",
                 T::TYPE_NAME,
                 "`",
@@ -377,25 +393,15 @@ fn derived<T: Polymorphic>(
                 message.push_str(part);
             }
             d.report_at(DiagnosticKind::InferredType, Some(at), message);
-            result = Some(value);
-        } else {
-            // A member another type declares contradicts it: the object is what its
-            // place declares after all.
-            d.tripped = None;
-            d.restore(start);
+            return value;
         }
+        // A member another type declares contradicts it: the object is what its
+        // place declares after all.
+        d.tripped = None;
+        d.restore(start);
     }
-    let result = match result {
-        Some(value) => value,
-        None => {
-            d.begin_object(T::WHAT)?;
-            (declared.decode)(d, MemberState::as_declared(dispatched))
-        }
-    };
-    if std::mem::replace(&mut d.retype, outer) {
-        return Ok(None);
-    }
-    result.map(Some)
+    d.begin_object(T::WHAT)?;
+    (declared.decode)(d, MemberState::as_declared(dispatched))
 }
 
 /// [`derived`] for an object whose type was not chosen by its first member: no later
