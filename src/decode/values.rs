@@ -274,6 +274,10 @@ impl<'a> Decoder<'a> {
             Some(b'-' | b'0'..=b'9') => {
                 let start = self.offset();
                 let number = match self.read.number(&self.log)? {
+                    // `-0` keeps its sign, as `serde_json::Value` keeps it: a float.
+                    Num::Int(0) if self.read.text(start..start + 1) == "-" => {
+                        Number::from_f64(-0.0).unwrap_or_else(|| Number::from(0))
+                    }
                     Num::Int(n) => match i64::try_from(n) {
                         Ok(i) => Number::from(i),
                         Err(_) => Number::from(u64::try_from(n).unwrap_or(u64::MAX)),

@@ -191,6 +191,29 @@ fn deserializing_keeps_what_lenient_decoding_keeps() {
     assert_eq!(decoded.diagnostics.len(), 3, "what serde drops");
 }
 
+/// Numbers kept raw read as `serde_json::Value` reads them, so that both paths agree:
+/// `-0` keeps its sign (a float), large integers become floats.
+#[test]
+fn raw_numbers_agree_with_serde_json() {
+    for n in [
+        "-0",
+        "-0.0",
+        "0",
+        "1E2",
+        "18446744073709551615",
+        "-9223372036854775809",
+        "12345678901234567890123",
+        "5e-324",
+    ] {
+        let text = format!(r#"{{"x-n": {n}}}"#);
+        let decoded = from_slice::<Call>(text.as_bytes()).unwrap().value;
+        let through_serde: Call = serde_json::from_str(&text).unwrap();
+        assert_eq!(decoded, through_serde, "{n}");
+        let value: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(decoded.extra["x-n"], value["x-n"], "{n}");
+    }
+}
+
 #[test]
 fn a_root_of_the_wrong_type_is_a_serde_error_with_its_pointer() {
     let e = serde_json::from_str::<Call>("[1, 2]").unwrap_err();

@@ -14,7 +14,7 @@ use graph_comms::by_name;
 use serde_json::Value;
 
 /// Targets whose input is the payload itself.
-const PLAIN: [&str; 2] = ["strict_notifications", "repair"];
+const PLAIN: [&str; 3] = ["strict_notifications", "repair", "deserialize"];
 /// Targets whose first input byte selects the type.
 const SELECTED: [&str; 2] = ["lenient_any", "roundtrip"];
 
