@@ -218,43 +218,21 @@ fn anchor<T: Polymorphic>() -> String {
 /// declares — that derived type, whose `@odata.type` it does not carry (as the
 /// decoder infers it).
 fn declared<T: Polymorphic>(base: &Branch, variants: &[Branch]) -> Value {
-    let mut fields: Vec<(&str, &[&str])> = Vec::new();
-    crate::decode::each_variant(T::CASES, &mut |v| fields.push((v.name, v.fields)));
-    let declared_by = |m: &str| fields.iter().filter(|(_, f)| f.contains(&m)).count();
+    let evidence = T::evidence();
     let mut all = vec![base.schema.clone().to_value()];
     for branch in variants
         .iter()
         .filter(|b| b.one && b.tags[0] != T::ODATA_TYPE)
     {
-        let Some(&(_, own)) = fields
-            .iter()
-            .find(|(name, _)| type_value(name) == branch.tags[0])
-        else {
-            continue;
-        };
-        let evidence: Vec<Value> = own
-            .iter()
-            .filter(|m| declared_by(m) == 1)
-            .map(|m| present(m))
-            .collect();
-        if evidence.is_empty() {
+        let (telling, others) = evidence.of_type(&branch.tags[0]);
+        if telling.is_empty() {
             continue;
         }
-        let mut others: Vec<&str> = fields
-            .iter()
-            .flat_map(|(_, f)| f.iter().copied())
-            .filter(|m| !own.contains(m))
-            .collect();
-        others.sort_unstable();
-        others.dedup();
-        let mut condition = vec![json!({"anyOf": evidence})];
+        let mut condition =
+            vec![json!({"anyOf": telling.into_iter().map(present).collect::<Vec<_>>()})];
         if !others.is_empty() {
             // Every member another type declares is absent (or `null`).
-            let absent: Map<String, Value> = others
-                .into_iter()
-                .map(|m| (m.to_owned(), json!({"type": "null"})))
-                .collect();
-            condition.push(json!({"properties": absent}));
+            condition.push(absent(others));
         }
         if let Some(members) = &branch.members {
             all.push(json!({"if": {"allOf": condition}, "then": members}));

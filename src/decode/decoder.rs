@@ -189,9 +189,7 @@ pub struct Decoder<'a> {
     /// the derived type its members showed — its depth, and the members it should not
     /// have: reading one ends the object's read (see `dispatch::derived`).
     pub(super) watch: Option<Watch>,
-    /// Set when the watched object has one of those members.
-    pub(super) seen: bool,
-    /// The member that was seen.
+    /// The member of those the watched object had, which ended its read.
     pub(super) tripped: Option<Cow<'a, str>>,
 }
 
@@ -212,7 +210,6 @@ impl<'a> Decoder<'a> {
             context: None,
             retype: false,
             watch: None,
-            seen: false,
             tripped: None,
         }
     }

@@ -5,6 +5,8 @@ use std::borrow::Cow;
 
 use super::decoder::Watch;
 use super::members::{MemberState, Object};
+#[cfg(feature = "schema")]
+use super::odata::type_value;
 use super::odata::{GraphType, Match, TYPE_MEMBER, split_type};
 use super::sealed::Decodable;
 use super::{Decoder, DiagnosticKind, UnknownObject};
@@ -101,14 +103,6 @@ pub(crate) struct Evidence<T: 'static> {
     telling: Vec<(&'static str, &'static Variant<T>)>,
     /// Every member some type declares.
     declared: Vec<&'static str>,
-    /// Bit `n` (below 64) is set when a telling member is `n` bytes long, bit 63 for
-    /// any longer: most members are told apart from them by their length alone.
-    lengths: u64,
-}
-
-/// The bit of [`Evidence::lengths`] for a member `len` bytes long.
-fn length_bit(len: usize) -> u64 {
-    1 << len.min(63)
 }
 
 impl<T: Polymorphic> Evidence<T> {
@@ -132,21 +126,36 @@ impl<T: Polymorphic> Evidence<T> {
                 }
             }
         }
-        let lengths = telling
+        Evidence { telling, declared }
+    }
+
+    /// For the type whose `@odata.type` is `odata_type`: the members only it declares,
+    /// and, sorted, those other types declare and it does not (for its schema).
+    #[cfg(feature = "schema")]
+    pub(crate) fn of_type(&self, odata_type: &str) -> (Vec<&'static str>, Vec<&'static str>) {
+        let mut own: Option<&'static [&'static str]> = None;
+        let telling = self
+            .telling
             .iter()
-            .fold(0, |bits, (m, _)| bits | length_bit(m.len()));
-        Evidence {
-            telling,
-            declared,
-            lengths,
-        }
+            .filter(|(_, v)| type_value(v.name) == odata_type)
+            .map(|&(m, v)| {
+                own = Some(v.fields);
+                m
+            })
+            .collect();
+        let own = own.unwrap_or_default();
+        let mut others: Vec<&'static str> = self
+            .declared
+            .iter()
+            .copied()
+            .filter(|m| !own.contains(m))
+            .collect();
+        others.sort_unstable();
+        (telling, others)
     }
 
     /// The type that `member` alone would show an object to be of.
     fn of_member(&self, member: &str) -> Option<&'static Variant<T>> {
-        if self.lengths & length_bit(member.len()) == 0 {
-            return None;
-        }
         self.telling
             .iter()
             .find(|(m, _)| *m == member)
@@ -244,13 +253,13 @@ pub(crate) fn decode_polymorphic<T: Polymorphic>(d: &mut Decoder<'_>) -> Result<
             let outer = std::mem::replace(&mut d.retype, false);
             let watched = d.watch_if_declared(found);
             let result = (found.decode)(d, MemberState::after_type());
-            let seen = d.unwatch(watched);
+            let tripped = d.unwatch(watched);
             // A later `@odata.type` (the last wins) calls for choosing again, below.
             if !std::mem::replace(&mut d.retype, outer) {
-                if !seen {
+                let Some(member) = tripped else {
                     return result;
-                }
-                if let Some(value) = derived(d, start, found, true)? {
+                };
+                if let Some(value) = derived(d, start, found, true, &member)? {
                     return Ok(value);
                 }
             }
@@ -265,8 +274,8 @@ pub(crate) fn decode_polymorphic<T: Polymorphic>(d: &mut Decoder<'_>) -> Result<
                 d.begin_object(T::WHAT)?;
                 let watched = d.watch_if_declared(found);
                 let value = (found.decode)(d, MemberState::fresh());
-                if d.unwatch(watched) {
-                    return undispatched(d, start, found);
+                if let Some(member) = d.unwatch(watched) {
+                    return undispatched(d, start, found, &member);
                 }
                 value
             }
@@ -295,8 +304,8 @@ fn untagged<T: Polymorphic>(d: &mut Decoder<'_>) -> Result<T, Error> {
                 d.begin_object(T::WHAT)?;
                 let watched = d.watch_if_declared(declared);
                 let value = (declared.decode)(d, MemberState::fresh());
-                if d.unwatch(watched) {
-                    return undispatched(d, start, declared);
+                if let Some(member) = d.unwatch(watched) {
+                    return undispatched(d, start, declared, &member);
                 }
                 return value;
             }
@@ -341,8 +350,8 @@ fn untagged<T: Polymorphic>(d: &mut Decoder<'_>) -> Result<T, Error> {
 /// user looks for them, in a `communicationsIdentitySet`.
 ///
 /// The decoder watches an object read as the declared type for the members that
-/// tell ([`Polymorphic::evidence`]), and stops at the first. Here the object is read
-/// again from `start`, as the type that member names, keeping the annotation it had
+/// tell ([`Polymorphic::evidence`]), and stops at the first, `member`. Here the
+/// object is read again from `start`, as the type that member names, keeping the annotation it had
 /// (none, or the declared type's), while watched for a member another of the
 /// point's types declares: with one, the members contradict each other, and the
 /// object is read a last time as `declared`. An object without a telling member
@@ -353,11 +362,11 @@ fn derived<T: Polymorphic>(
     start: super::decoder::Checkpoint,
     declared: &'static Variant<T>,
     dispatched: bool,
+    member: &str,
 ) -> Result<Option<T>, Error> {
-    let member = d.tripped.take().unwrap_or_default();
     d.restore(start);
     let outer = std::mem::replace(&mut d.retype, false);
-    let result = reread(d, start, declared, dispatched, &member);
+    let result = reread(d, start, declared, dispatched, member);
     if std::mem::replace(&mut d.retype, outer) {
         return Ok(None);
     }
@@ -379,7 +388,7 @@ fn reread<T: Polymorphic>(
         d.begin_object(T::WHAT)?;
         let watched = d.watch_against::<T>();
         let value = (found.decode)(d, MemberState::as_derived_of(T::ODATA_TYPE, dispatched));
-        if !d.unwatch(watched) {
+        if d.unwatch(watched).is_none() {
             let mut message = String::with_capacity(80);
             for part in [
                 "`",
@@ -397,7 +406,6 @@ fn reread<T: Polymorphic>(
         }
         // A member another type declares contradicts it: the object is what its
         // place declares after all.
-        d.tripped = None;
         d.restore(start);
     }
     d.begin_object(T::WHAT)?;
@@ -411,8 +419,9 @@ fn undispatched<T: Polymorphic>(
     d: &mut Decoder<'_>,
     start: super::decoder::Checkpoint,
     declared: &'static Variant<T>,
+    member: &str,
 ) -> Result<T, Error> {
-    match derived(d, start, declared, false)? {
+    match derived(d, start, declared, false, member)? {
         Some(value) => Ok(value),
         None => {
             d.restore(start);
@@ -484,34 +493,30 @@ impl<'a> Decoder<'a> {
     /// show it to be of a derived type; returns what to restore with
     /// [`unwatch`](Self::unwatch).
     #[inline]
-    fn watch_if_declared<T: Polymorphic>(&mut self, read_as: &Variant<T>) -> (Option<Watch>, bool) {
+    fn watch_if_declared<T: Polymorphic>(&mut self, read_as: &Variant<T>) -> Option<Watch> {
         let watch = (T::UNTAGGED == Untagged::Declared && read_as.declared)
             .then(|| (self.read.mark().depth, tells::<T> as fn(&str) -> bool));
-        (
-            std::mem::replace(&mut self.watch, watch),
-            std::mem::replace(&mut self.seen, false),
-        )
+        std::mem::replace(&mut self.watch, watch)
     }
 
     /// Watches the object being read as a derived type of the point `T`, whose `{`
     /// has just been consumed, for members another of the point's types declares.
     #[inline]
-    fn watch_against<T: Polymorphic>(&mut self) -> (Option<Watch>, bool) {
+    fn watch_against<T: Polymorphic>(&mut self) -> Option<Watch> {
         let watch = (
             self.read.mark().depth,
             declared_by_some::<T> as fn(&str) -> bool,
         );
-        (
-            self.watch.replace(watch),
-            std::mem::replace(&mut self.seen, false),
-        )
+        self.watch.replace(watch)
     }
 
-    /// Ends watching an object: whether it had such a member.
+    /// Ends watching an object: the member it should not have had, if it had one.
+    /// (None is left over when a watch begins: a member that trips one ends the
+    /// watched object's read at once, up to here.)
     #[inline]
-    fn unwatch(&mut self, outer: (Option<Watch>, bool)) -> bool {
-        self.watch = outer.0;
-        std::mem::replace(&mut self.seen, outer.1)
+    fn unwatch(&mut self, outer: Option<Watch>) -> Option<Cow<'a, str>> {
+        self.watch = outer;
+        self.tripped.take()
     }
 
     /// Reads the object that comes next as unknown, reporting that its type could

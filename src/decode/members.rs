@@ -205,7 +205,6 @@ impl<'a> Decoder<'a> {
             && self.peek()? != Some(b'n')
         {
             // The object is of another type: the dispatcher reads it again as that.
-            self.seen = true;
             self.tripped = Some(key);
             return Err(Error::new(
                 ErrorKind::Type,
@@ -271,8 +270,12 @@ impl<'a> Decoder<'a> {
         let value = self.string_at_quote()?;
         self.duplicate_type(&key, at, st, extra)?;
         self.push_key(key);
-        let result = match match_type(&value, name) {
-            Some(spelled) => {
+        // An object read as a derived type may be annotated as the base of its place.
+        let as_base = st
+            .base
+            .and_then(|base| Some((base, match_type(&value, named(base))?)));
+        let result = match (match_type(&value, name), as_base) {
+            (Some(spelled), _) => {
                 if spelled == Match::Spelling {
                     self.spelling(at, &value, name);
                 }
@@ -280,16 +283,15 @@ impl<'a> Decoder<'a> {
                 extra.remove(TYPE_MEMBER);
                 Ok(())
             }
-            None if st.base.is_some_and(|base| names(&value, base)) => {
-                let base = st.base.unwrap_or_default();
-                if value != base {
+            (None, Some((base, spelled))) => {
+                if spelled == Match::Spelling {
                     self.spelling(at, &value, named(base));
                 }
                 st.annotation = Annotation::Base(base);
                 extra.remove(TYPE_MEMBER);
                 Ok(())
             }
-            None if self.lenient() => {
+            (None, None) if self.lenient() => {
                 self.report_at(
                     DiagnosticKind::TypeMismatch,
                     Some(at),
@@ -299,7 +301,7 @@ impl<'a> Decoder<'a> {
                 extra.insert(TYPE_MEMBER.to_owned(), Value::String(value.into_owned()));
                 Ok(())
             }
-            None => Err(self.error_at(
+            (None, None) => Err(self.error_at(
                 ErrorKind::Type,
                 at,
                 format!("expected a `{name}` object, found one whose `@odata.type` is `{value}`"),
@@ -335,12 +337,6 @@ impl<'a> Decoder<'a> {
             format!("`{value}` read as `#microsoft.graph.{name}`"),
         );
     }
-}
-
-/// Whether the `@odata.type` `value` names the type whose canonical `@odata.type` is
-/// `canonical`, however spelled.
-fn names(value: &str, canonical: &str) -> bool {
-    match_type(value, named(canonical)).is_some()
 }
 
 /// The type name in a canonical `@odata.type`.
