@@ -10,7 +10,9 @@
 //!   `null`) and may name a context hook, `[context = f]`: a function of the object
 //!   read so far that tells what the untyped objects in the member are; the member
 //!   is read once the hook can tell (a notification's `resourceData`, typed by its
-//!   resource path).
+//!   resource path). The same macro declares the request body of a bound action
+//!   (`Name = action "call.answer", sdk "callAnswerRequestBody"`), whose parameters
+//!   may be marked `(required)`.
 //! - `polymorphic!`: a polymorphic point, as an enum of the concrete types a
 //!   declared type can hold, chosen by `@odata.type`; an object without one is the
 //!   declared type itself (`concrete`), the type its members point to (`abstract`),
@@ -39,7 +41,7 @@ pub(crate) use enums::open_enum;
 pub(crate) use object::nullable;
 #[cfg(feature = "proptest")]
 pub(crate) use object::strategy_member;
-pub(crate) use object::{later_slot, not_null_doc, object, read_later, read_member};
+pub(crate) use object::{later_slot, marker_doc, object, read_later, read_member, required};
 #[cfg(feature = "schema")]
 pub(crate) use polymorphic::variant_branch;
 #[cfg(feature = "proptest")]
@@ -53,9 +55,10 @@ pub(crate) use polymorphic::{
 pub(crate) fn debug_tail<'s, 'a, 'b>(
     s: &'s mut std::fmt::DebugStruct<'a, 'b>,
     odata_type: crate::Annotation,
+    default: crate::Annotation,
     extra: &serde_json::Map<String, serde_json::Value>,
 ) -> &'s mut std::fmt::DebugStruct<'a, 'b> {
-    if odata_type != crate::Annotation::Present {
+    if odata_type != default {
         s.field("odata_type", &odata_type);
     }
     if !extra.is_empty() {

@@ -4,8 +4,8 @@
 //! objects and arrays (with their nesting depth), literals, numbers and strings. It is
 //! strict JSON (RFC 8259) unless it is lenient, in which case it also steps over what
 //! the official documents publish — comments, trailing commas, a byte-order mark,
-//! lone surrogate escapes — recording each span a repair has to blank out, and
-//! telling its [`Trace`] what it tolerated.
+//! lone surrogate escapes, closing brackets missing at the end — recording each
+//! [`Fix`] a repair has to make, and telling its [`Trace`] what it tolerated.
 //!
 //! The reader does not track where in the document it is: its [`Trace`] does, and
 //! gives the JSON pointer of an error when one is made. Because the input is one
@@ -14,4 +14,4 @@
 mod read;
 mod scan;
 
-pub(crate) use read::{Mark, Num, Reader, Tolerance, Trace};
+pub(crate) use read::{Fix, Mark, Num, Reader, Tolerance, Trace};

@@ -10,38 +10,96 @@
 ///         field: Type = "wireName" (not_null) [context = hook],
 ///     }
 /// }
+///
+/// object! {
+///     /// Docs of an action's request body.
+///     Name = action "binding.action", sdk "sdkTypeName" {
+///         field: Type = "parameterName" (required),
+///     }
+/// }
 /// ```
 ///
 /// Every declared member is an `Option` (absent and `null` are the same), and has a
 /// builder method, `with_<field>`, that sets it from anything `Into` its type; the
 /// struct also records whether the object carried `@odata.type`, and keeps every
 /// member it does not declare in `extra`. `(not_null)` marks a member the metadata declares not
-/// nullable. `[context = hook]` reads the member in the context
-/// `hook(&object_so_far) -> Option<Context>` gives; while it gives `None` the
+/// nullable. `[context = hook]` reads the member in the
+/// context `hook(&object_so_far) -> Option<Context>` gives; while it gives `None` the
 /// member's value is skipped, and read once all the other members are in;
 /// `[context = hook, schema = rules]` adds, with the `schema` feature, the
 /// `if`/`then` rules `rules(generator, key)` gives, which say in the object's schema
 /// what the context says to the decoder.
+///
+/// The second form declares the request body of a bound action, whose metadata name
+/// is `binding.action` (`call.answer`). A body has no `@odata.type` of its own: it is
+/// written without one by default, and the one an SDK writes
+/// (`#microsoft.graph.<sdkTypeName>`) is read as its annotation. `(required)` marks a
+/// parameter the metadata declares neither nullable nor optional: the schema lists it
+/// in `required`, the generators always set it, and decoding a body without it
+/// reports a `missing_member` diagnostic.
 macro_rules! object {
     (
         $(#[doc = $doc:literal])*
         $name:ident = $wire:literal {
             $(
                 $(#[doc = $fdoc:literal])*
-                $field:ident: $ty:ty = $key:literal $(($not_null:ident))? $([context = $context:path $(, schema = $schema_rules:path)?])?,
+                $field:ident: $ty:ty = $key:literal $(($marker:ident))? $([context = $context:path $(, schema = $schema_rules:path)?])?,
+            )*
+        }
+    ) => {
+        $crate::declare::object! {
+            @declare [$($doc),*]
+            (concat!("\n\nWire type: `#microsoft.graph.", $wire, "`."))
+            $name = $wire, tag $wire, default Present {
+                $(
+                    $(#[doc = $fdoc])*
+                    $field: $ty = $key $(($marker))? $([context = $context $(, schema = $schema_rules)?])?,
+                )*
+            }
+        }
+    };
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident = action $wire:literal, sdk $tag:literal {
+            $(
+                $(#[doc = $fdoc:literal])*
+                $field:ident: $ty:ty = $key:literal $(($marker:ident))?,
+            )*
+        }
+    ) => {
+        $crate::declare::object! {
+            @declare [$($doc),*]
+            (concat!(
+                "\n\nMetadata name: `", $wire, "`. A request body carries no `@odata.type` of its own; ",
+                "an SDK's `#microsoft.graph.", $tag, "` is accepted and kept ([`odata_type`](Self::odata_type))."
+            ))
+            $name = $wire, tag $tag, default Absent {
+                $(
+                    $(#[doc = $fdoc])*
+                    $field: $ty = $key $(($marker))?,
+                )*
+            }
+        }
+    };
+    (
+        @declare [$($doc:literal),*] ($wire_doc:expr)
+        $name:ident = $wire:literal, tag $tag:literal, default $default:ident {
+            $(
+                $(#[doc = $fdoc:literal])*
+                $field:ident: $ty:ty = $key:literal $(($marker:ident))? $([context = $context:path $(, schema = $schema_rules:path)?])?,
             )*
         }
     ) => {
         $(#[doc = $doc])*
-        #[doc = concat!("\n\nWire type: `#microsoft.graph.", $wire, "`.")]
+        #[doc = $wire_doc]
         ///
         /// `Debug` shows the members that are present, and `odata_type` unless it is the default.
-        #[derive(Clone, Default, PartialEq)]
+        #[derive(Clone, PartialEq)]
         #[non_exhaustive]
         pub struct $name {
             $(
                 $(#[doc = $fdoc])*
-                $(#[doc = $crate::declare::not_null_doc!($not_null)])?
+                $(#[doc = $crate::declare::marker_doc!($marker)])?
                 #[doc = concat!("\n\nWire name: `", $key, "`.")]
                 pub $field: Option<$ty>,
             )*
@@ -50,6 +108,18 @@ macro_rules! object {
             /// Members the type does not declare, and members whose value did not fit
             /// their declared type (kept raw by lenient decoding): encoded back as they are.
             pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+
+        impl Default for $name {
+            /// No member set, and the `@odata.type` annotation the type is written with
+            /// by default.
+            fn default() -> Self {
+                Self {
+                    $($field: None,)*
+                    odata_type: <Self as $crate::decode::Object>::DEFAULT_ANNOTATION,
+                    extra: ::serde_json::Map::new(),
+                }
+            }
         }
 
         impl $name {
@@ -83,7 +153,7 @@ macro_rules! object {
 
         impl $crate::GraphType for $name {
             const TYPE_NAME: &'static str = $wire;
-            const ODATA_TYPE: &'static str = concat!("#microsoft.graph.", $wire);
+            const ODATA_TYPE: &'static str = concat!("#microsoft.graph.", $tag);
         }
 
         impl ::std::fmt::Debug for $name {
@@ -94,12 +164,13 @@ macro_rules! object {
                         s.field(stringify!($field), value);
                     }
                 )*
-                $crate::declare::debug_tail(&mut s, self.odata_type, &self.extra).finish()
+                $crate::declare::debug_tail(&mut s, self.odata_type, $crate::Annotation::$default, &self.extra).finish()
             }
         }
 
         impl $crate::decode::Object for $name {
             const FIELDS: &'static [&'static str] = &[$($key),*];
+            const DEFAULT_ANNOTATION: $crate::Annotation = $crate::Annotation::$default;
 
             fn decode_members(
                 d: &mut $crate::decode::Decoder<'_>,
@@ -110,11 +181,14 @@ macro_rules! object {
                 while let Some(key) = d.next_member(&mut st.first)? {
                     match &*key {
                         $($key => $crate::declare::read_member!(d, out, key, $field $(, $context)?),)*
-                        "@odata.type" => d.own_type(key, $wire, &mut st, &mut out.extra)?,
+                        "@odata.type" => d.own_type(key, $tag, &mut st, &mut out.extra)?,
                         _ => d.extra(key, &mut out.extra)?,
                     }
                 }
                 $($crate::declare::read_later!(d, out, $field $(, $context)?);)*
+                $($(if $crate::declare::required!($marker) && out.$field.is_none() {
+                    d.missing($key, &out.extra);
+                })?)*
                 out.odata_type = st.annotation;
                 Ok(out)
             }
@@ -185,7 +259,8 @@ macro_rules! object {
                         $crate::declare::schema::Property {
                             key: $key,
                             schema: g.subschema_for::<$ty>(),
-                            nullable: $crate::declare::nullable!($($not_null)?),
+                            nullable: $crate::declare::nullable!($($marker)?),
+                            required: $crate::declare::required!($($marker)?),
                             doc: &[$($fdoc),*],
                         },
                     )*],
@@ -201,7 +276,7 @@ macro_rules! object {
 
             fn arbitrary_with((): ()) -> Self::Strategy {
                 $crate::declare::strategy::object::<Self>(vec![$(
-                    $crate::declare::strategy_member!($ty, $key, $field $(, $context)?),
+                    $crate::declare::strategy_member!($ty, $key, $field, [$($marker)?] $(, $context)?),
                 )*])
             }
         }
@@ -256,10 +331,14 @@ macro_rules! read_later {
 /// context hook reads, in the context they give.
 #[cfg(feature = "proptest")]
 macro_rules! strategy_member {
-    ($ty:ty, $key:literal, $field:ident) => {
-        $crate::declare::strategy::Member::plain::<$ty>($key, |o: &mut Self, v| o.$field = v)
+    ($ty:ty, $key:literal, $field:ident, [$($marker:ident)?]) => {
+        $crate::declare::strategy::Member::plain::<$ty>(
+            $key,
+            |o: &mut Self, v| o.$field = v,
+            $crate::declare::required!($($marker)?),
+        )
     };
-    ($ty:ty, $key:literal, $field:ident, $context:path) => {
+    ($ty:ty, $key:literal, $field:ident, [$($marker:ident)?], $context:path) => {
         $crate::declare::strategy::Member::in_context::<$ty>(
             $key,
             |o: &mut Self, v| o.$field = v,
@@ -268,7 +347,7 @@ macro_rules! strategy_member {
     };
 }
 
-/// Whether a member is nullable: unless marked `(not_null)`.
+/// Whether a member is nullable: unless marked `(not_null)` or `(required)`.
 #[cfg_attr(not(feature = "schema"), allow(unused_macros))]
 macro_rules! nullable {
     () => {
@@ -277,12 +356,33 @@ macro_rules! nullable {
     (not_null) => {
         false
     };
+    (required) => {
+        false
+    };
 }
 
-/// The documentation line of a member the metadata declares not nullable.
-macro_rules! not_null_doc {
+/// Whether a member is required: marked `(required)`, a parameter of a request body
+/// that the metadata declares neither nullable nor optional.
+macro_rules! required {
+    () => {
+        false
+    };
+    (not_null) => {
+        false
+    };
+    (required) => {
+        true
+    };
+}
+
+/// The documentation line of a member marked `(not_null)` or `(required)`.
+macro_rules! marker_doc {
     (not_null) => {
         "\n\nNot nullable in the metadata: never `null` in canonical JSON (it may still be absent)."
+    };
+    (required) => {
+        "\n\nRequired: the metadata declares the parameter neither nullable nor optional. \
+         Decoding a body without it reports a `missing_member` diagnostic."
     };
 }
 
@@ -290,4 +390,4 @@ macro_rules! not_null_doc {
 pub(crate) use nullable;
 #[cfg(feature = "proptest")]
 pub(crate) use strategy_member;
-pub(crate) use {later_slot, not_null_doc, object, read_later, read_member};
+pub(crate) use {later_slot, marker_doc, object, read_later, read_member, required};

@@ -51,6 +51,8 @@ pub(crate) struct Property {
     pub(crate) key: &'static str,
     pub(crate) schema: Schema,
     pub(crate) nullable: bool,
+    /// Whether the member is in the object's `required` list.
+    pub(crate) required: bool,
     pub(crate) doc: &'static [&'static str],
 }
 
@@ -74,7 +76,11 @@ pub(crate) fn object<T: GraphType>(
         TYPE_MEMBER.into(),
         json!({"const": T::ODATA_TYPE, "description": "The type annotation, when the object carries it."}),
     );
+    let mut required = Vec::new();
     for p in properties {
+        if p.required {
+            required.push(Value::from(p.key));
+        }
         let mut schema = p.schema.to_value();
         if p.nullable {
             schema = json!({"anyOf": [schema, {"type": "null"}]});
@@ -93,6 +99,9 @@ pub(crate) fn object<T: GraphType>(
         "properties": props,
         "additionalProperties": true,
     });
+    if !required.is_empty() {
+        schema["required"] = Value::Array(required);
+    }
     if !rules.is_empty() {
         schema["allOf"] = Value::Array(rules);
     }

@@ -98,9 +98,28 @@ pub(crate) enum Member<T> {
 }
 
 impl<T: 'static> Member<T> {
-    /// Member `key`, present or not, and realistic when present.
-    pub(crate) fn plain<V: Generate>(key: &'static str, set: fn(&mut T, Option<V>)) -> Self {
-        Member::Plain(patches(key, set, V::generate(key)))
+    /// Member `key`, realistic when present; present always when `required`, now
+    /// and then otherwise.
+    pub(crate) fn plain<V: Generate>(
+        key: &'static str,
+        set: fn(&mut T, Option<V>),
+        required: bool,
+    ) -> Self {
+        let values = V::generate(key);
+        if required {
+            return Member::Plain(
+                values
+                    .prop_map(move |value| {
+                        Patch(Box::new(Set {
+                            key,
+                            value: Some(value),
+                            set,
+                        }))
+                    })
+                    .boxed(),
+            );
+        }
+        Member::Plain(patches(key, set, values))
     }
 
     /// Member `key`, generated in the context `context` gives for the object.
@@ -139,7 +158,12 @@ where
             Member::InContext(f) => in_context.push(f),
         }
     }
-    let annotation = prop_oneof![4 => Just(Annotation::Present), 1 => Just(Annotation::Absent)];
+    // Mostly as a value built in code is written, now and then the other way.
+    let (usual, other) = match T::DEFAULT_ANNOTATION {
+        Annotation::Absent => (Annotation::Absent, Annotation::Present),
+        _ => (Annotation::Present, Annotation::Absent),
+    };
+    let annotation = prop_oneof![4 => Just(usual), 1 => Just(other)];
     let base =
         (plain, annotation, extra_members(T::FIELDS)).prop_map(|(patches, annotation, extra)| {
             let mut out = T::default();

@@ -51,7 +51,7 @@ pub(crate) struct Deferred<'a> {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Checkpoint {
     at: Mark,
-    blanks: usize,
+    fixes: usize,
     path: usize,
     diags: usize,
     pointer_bytes: usize,
@@ -163,6 +163,14 @@ impl Trace for Log<'_> {
             Tolerance::LoneSurrogate(unit) => (
                 DiagnosticKind::LoneSurrogate,
                 format!("lone surrogate \\u{unit:04X} decoded as U+FFFD"),
+            ),
+            Tolerance::Unclosed(closer) => (
+                DiagnosticKind::Unclosed,
+                format!(
+                    "the input ended inside this {}: closed with `{}` there",
+                    if closer == b'}' { "object" } else { "array" },
+                    char::from(closer)
+                ),
             ),
         };
         self.report(kind, None, Some(at), message);
@@ -343,6 +351,20 @@ impl<'a> Decoder<'a> {
         self.log.report(kind, None, offset, message);
     }
 
+    /// Reports the required member `key` of the object just read as missing, unless
+    /// its value was kept raw in `extra` (a mistyped value, already reported).
+    pub(crate) fn missing(&mut self, key: &str, extra: &Map<String, Value>) {
+        if extra.contains_key(key) {
+            return;
+        }
+        let at = self.offset().saturating_sub(1);
+        self.report_at(
+            DiagnosticKind::MissingMember,
+            Some(at),
+            format!("the required member `{key}` is missing"),
+        );
+    }
+
     /// A member named twice: an error when strict, reported (last one kept) when lenient.
     pub(crate) fn duplicate(&mut self, key: &str, at: usize) -> Result<(), Error> {
         if !self.lenient() {
@@ -380,9 +402,10 @@ impl<'a> Decoder<'a> {
         Ok(())
     }
 
-    /// The spans that lenient reading stepped over (comments, trailing commas, BOM).
-    pub(crate) fn blanks(&self) -> &[std::ops::Range<usize>] {
-        self.read.blanks()
+    /// What lenient reading stepped over (comments, trailing commas, BOM) or closed
+    /// at the end of the input.
+    pub(crate) fn fixes(&self) -> &[crate::json::Fix] {
+        self.read.fixes()
     }
 
     /// The diagnostics, positioned and in input order.
@@ -419,7 +442,7 @@ impl<'a> Decoder<'a> {
     pub(crate) fn checkpoint(&self) -> Checkpoint {
         Checkpoint {
             at: self.read.mark(),
-            blanks: self.read.blanks().len(),
+            fixes: self.read.fixes().len(),
             path: self.log.path.len(),
             diags: self.log.diags.len(),
             pointer_bytes: self.log.pointer_bytes,
@@ -430,7 +453,7 @@ impl<'a> Decoder<'a> {
     /// Goes back to `cp`, forgetting whatever was read and reported since.
     pub(crate) fn restore(&mut self, cp: Checkpoint) {
         self.read.rewind(cp.at);
-        self.read.truncate_blanks(cp.blanks);
+        self.read.truncate_fixes(cp.fixes);
         self.log.path.truncate(cp.path);
         self.log.diags.truncate(cp.diags);
         self.log.pointer_bytes = cp.pointer_bytes;

@@ -18,6 +18,9 @@ pub enum DiagnosticKind {
     Comment,
     /// *Syntax*: a UTF-8 byte-order mark at the start was ignored.
     Bom,
+    /// *Syntax*: the input ended inside an object or array, which was closed at the
+    /// end (a document's body that lost a closing bracket, or a truncated one).
+    Unclosed,
     /// An `@odata.type` this crate does not know (or that does not fit its place):
     /// the object was kept whole as an unknown object.
     UnknownType,
@@ -42,6 +45,9 @@ pub enum DiagnosticKind {
     /// A `\u` escape named half of a surrogate pair without the other half: it was
     /// decoded as U+FFFD.
     LoneSurrogate,
+    /// A request body lacked a parameter the metadata requires (neither nullable nor
+    /// optional), or had it `null`: the body was decoded as it is, but Graph refuses it.
+    MissingMember,
     /// More diagnostics than [`DecodeOptions::max_diagnostics`](crate::DecodeOptions::max_diagnostics)
     /// occurred (or their pointers would have added up to more than the input's
     /// length plus 64 KiB); the rest were counted but not kept.
@@ -50,10 +56,11 @@ pub enum DiagnosticKind {
 
 impl DiagnosticKind {
     /// Every kind, in declaration order.
-    pub const ALL: [DiagnosticKind; 12] = [
+    pub const ALL: [DiagnosticKind; 14] = [
         DiagnosticKind::TrailingComma,
         DiagnosticKind::Comment,
         DiagnosticKind::Bom,
+        DiagnosticKind::Unclosed,
         DiagnosticKind::UnknownType,
         DiagnosticKind::UnknownEnumValue,
         DiagnosticKind::Spelling,
@@ -62,6 +69,7 @@ impl DiagnosticKind {
         DiagnosticKind::DuplicateKey,
         DiagnosticKind::InferredType,
         DiagnosticKind::LoneSurrogate,
+        DiagnosticKind::MissingMember,
         DiagnosticKind::Truncated,
     ];
 
@@ -71,6 +79,7 @@ impl DiagnosticKind {
             DiagnosticKind::TrailingComma => "trailing_comma",
             DiagnosticKind::Comment => "comment",
             DiagnosticKind::Bom => "bom",
+            DiagnosticKind::Unclosed => "unclosed",
             DiagnosticKind::UnknownType => "unknown_type",
             DiagnosticKind::UnknownEnumValue => "unknown_enum_value",
             DiagnosticKind::Spelling => "spelling",
@@ -79,6 +88,7 @@ impl DiagnosticKind {
             DiagnosticKind::DuplicateKey => "duplicate_key",
             DiagnosticKind::InferredType => "inferred_type",
             DiagnosticKind::LoneSurrogate => "lone_surrogate",
+            DiagnosticKind::MissingMember => "missing_member",
             DiagnosticKind::Truncated => "truncated",
         }
     }
@@ -87,7 +97,10 @@ impl DiagnosticKind {
     pub fn is_syntax(self) -> bool {
         matches!(
             self,
-            DiagnosticKind::TrailingComma | DiagnosticKind::Comment | DiagnosticKind::Bom
+            DiagnosticKind::TrailingComma
+                | DiagnosticKind::Comment
+                | DiagnosticKind::Bom
+                | DiagnosticKind::Unclosed
         )
     }
 

@@ -15,6 +15,10 @@ use crate::{Error, ErrorKind};
 pub(crate) trait Object: GraphType + Sized {
     /// The wire names of its declared members.
     const FIELDS: &'static [&'static str];
+    /// Whether a value built in code carries its `@odata.type`: present for Graph
+    /// types, absent for the request body of an action.
+    #[cfg_attr(not(feature = "proptest"), allow(dead_code))]
+    const DEFAULT_ANNOTATION: Annotation;
     /// Reads the members of an object whose `{` has been consumed.
     fn decode_members(d: &mut Decoder<'_>, st: MemberState) -> Result<Self, Error>;
     /// Sets whether the object carries its `@odata.type`.

@@ -28,6 +28,18 @@ pub(crate) enum Tolerance {
     ByteOrderMark,
     /// A `\u` escape naming half a surrogate pair (the code unit given): read as U+FFFD.
     LoneSurrogate(u32),
+    /// The input ended inside an object or array (its closing bracket given): closed
+    /// there.
+    Unclosed(u8),
+}
+
+/// What a repair does to make standard JSON of what lenient reading accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Fix {
+    /// Blanks out a span (a comment, a trailing comma, a byte-order mark).
+    Blank(Range<usize>),
+    /// Appends a closing bracket at the end of the input.
+    Close(u8),
 }
 
 /// A JSON number as the reader found it.
@@ -56,8 +68,8 @@ pub(crate) struct Reader<'a> {
     depth: usize,
     max_depth: usize,
     lenient: bool,
-    /// The spans lenient reading stepped over, which a repair blanks out.
-    blanks: Vec<Range<usize>>,
+    /// What lenient reading stepped over or closed, which a repair fixes.
+    fixes: Vec<Fix>,
 }
 
 impl<'a> Reader<'a> {
@@ -70,7 +82,7 @@ impl<'a> Reader<'a> {
             depth: 0,
             max_depth,
             lenient,
-            blanks: Vec::new(),
+            fixes: Vec::new(),
         }
     }
 
@@ -107,15 +119,16 @@ impl<'a> Reader<'a> {
         self.depth = mark.depth;
     }
 
-    /// The spans that lenient reading stepped over (comments, trailing commas, BOM).
-    pub(crate) fn blanks(&self) -> &[Range<usize>] {
-        &self.blanks
+    /// What lenient reading stepped over (comments, trailing commas, BOM) or closed
+    /// at the end of the input, in input order.
+    pub(crate) fn fixes(&self) -> &[Fix] {
+        &self.fixes
     }
 
-    /// Forgets the spans stepped over after the first `len`.
+    /// Forgets the fixes after the first `len`.
     #[inline(always)]
-    pub(crate) fn truncate_blanks(&mut self, len: usize) {
-        self.blanks.truncate(len);
+    pub(crate) fn truncate_fixes(&mut self, len: usize) {
+        self.fixes.truncate(len);
     }
 
     /// The text of the input between two offsets (a number's, say).
@@ -236,7 +249,7 @@ impl<'a> Reader<'a> {
     /// Records a span standard JSON does not allow: reported, and kept for repair.
     fn stepped_over(&mut self, t: &mut impl Trace, tolerance: Tolerance, span: Range<usize>) {
         t.tolerated(tolerance, span.start);
-        self.blanks.push(span);
+        self.fixes.push(Fix::Blank(span));
     }
 
     /// Steps over a UTF-8 byte-order mark at the very start: tolerated when lenient,
@@ -311,6 +324,10 @@ impl<'a> Reader<'a> {
         first: &mut bool,
     ) -> Result<Option<Cow<'a, str>>, Error> {
         let mut b = self.peek(t)?;
+        if b.is_none() && self.lenient {
+            self.unclosed(t, b'}');
+            return Ok(None);
+        }
         if *first {
             *first = false;
         } else if b == Some(b',') {
@@ -349,6 +366,10 @@ impl<'a> Reader<'a> {
         first: &mut bool,
     ) -> Result<bool, Error> {
         let b = self.peek(t)?;
+        if b.is_none() && self.lenient {
+            self.unclosed(t, b']');
+            return Ok(false);
+        }
         if *first {
             *first = false;
             if b == Some(b']') {
@@ -381,6 +402,15 @@ impl<'a> Reader<'a> {
     fn close(&mut self) {
         self.pos += 1;
         self.depth -= 1;
+    }
+
+    /// The input ended inside a container whose closing bracket is `closer`
+    /// (lenient mode only): closed there, and the closer kept for repair.
+    #[cold]
+    fn unclosed(&mut self, t: &mut impl Trace, closer: u8) {
+        self.depth -= 1;
+        t.tolerated(Tolerance::Unclosed(closer), self.pos);
+        self.fixes.push(Fix::Close(closer));
     }
 
     /// A comma before a closing bracket: tolerated when lenient, an error when strict.

@@ -2,11 +2,14 @@
 //!
 //! [`repair`] reads its input as lenient decoding does and blanks out what standard
 //! JSON does not allow — comments, trailing commas, a byte-order mark — with spaces
-//! (newlines are kept). Nothing moves: every byte offset, line and column of the
-//! repaired text is the same as in the input, so positions reported on either agree.
+//! (newlines are kept), and appends the closing brackets of the objects and arrays
+//! the input left open at its end. Nothing moves: every byte offset, line and column
+//! of the input is the same in the repaired text, so positions reported on either
+//! agree.
 
 use std::borrow::Cow;
 
+use crate::json::Fix;
 use crate::{DecodeOptions, Diagnostic, Error};
 
 /// Standard JSON made from the input, and what was blanked out to make it.
@@ -15,7 +18,7 @@ use crate::{DecodeOptions, Diagnostic, Error};
 pub struct Repaired<'a> {
     /// The repaired text: the input itself when nothing needed repair.
     pub text: Cow<'a, [u8]>,
-    /// One diagnostic per repair (`trailing_comma`, `comment`, `bom`), in input order,
+    /// One diagnostic per repair (`trailing_comma`, `comment`, `bom`, `unclosed`), in input order,
     /// and a `lone_surrogate` for each `\u` escape that names half a surrogate pair:
     /// the text keeps it (it is well-formed JSON), decoding reads it as U+FFFD.
     pub diagnostics: Vec<Diagnostic>,
@@ -58,15 +61,20 @@ impl DecodeOptions {
         if let Err(e) = read {
             return Err(e.located(input));
         }
-        let text = if d.blanks().is_empty() {
+        let text = if d.fixes().is_empty() {
             Cow::Borrowed(input)
         } else {
             let mut text = input.to_vec();
-            for span in d.blanks() {
-                for b in &mut text[span.clone()] {
-                    if !matches!(*b, b'\n' | b'\r') {
-                        *b = b' ';
+            for fix in d.fixes() {
+                match fix {
+                    Fix::Blank(span) => {
+                        for b in &mut text[span.clone()] {
+                            if !matches!(*b, b'\n' | b'\r') {
+                                *b = b' ';
+                            }
+                        }
                     }
+                    Fix::Close(closer) => text.push(*closer),
                 }
             }
             Cow::Owned(text)

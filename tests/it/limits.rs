@@ -480,14 +480,11 @@ fn unterminated_values_and_comments_are_syntax_errors() {
         ("{\"subject\": \"abc", 1, 13, "unterminated string"),
         ("{\"subject\": \"abc\\\"}", 1, 13, "unterminated string"),
         ("{\"subj", 1, 2, "unterminated string"),
-        // Arrays and objects: at the end of the input, where `,` or a bracket belongs.
+        // A value or a member name missing at the end of the input.
         ("{\"targets\": [{}, ", 1, 18, "expected"),
-        ("{\"targets\": [{}", 1, 16, "expected `,` or `]`"),
-        ("{\"subject\": \"s\"\n", 2, 1, "expected `,` or `}`"),
         ("{\"subject\": ", 1, 13, "end of input"),
         ("{\"subject\"", 1, 11, "expected `:`"),
-        ("{", 1, 2, "expected a member name"),
-        ("{\"x\": [[[", 1, 10, "end of input"),
+        ("{\"subject\": \"s\",", 1, 17, "expected a member name"),
         ("{\"x\": tru", 1, 7, "invalid literal"),
     ];
     for (input, line, column, message) in cases {
@@ -506,6 +503,44 @@ fn unterminated_values_and_comments_are_syntax_errors() {
             (ErrorKind::Syntax, line, column),
             "{input:?}: {e}"
         );
+    }
+    // Objects and arrays the input leaves open at its end: strict fails where `,` or
+    // the bracket belongs; lenient closes them there, reports each, and repair appends
+    // the brackets.
+    let cases = [
+        ("{\"targets\": [{}", 1, 16, "expected `,` or `]`", "]}"),
+        ("{\"subject\": \"s\"\n", 2, 1, "expected `,` or `}`", "}"),
+        ("{", 1, 2, "expected a member name", "}"),
+        ("{\"x\": [[[", 1, 10, "end of input", "]]]}"),
+    ];
+    for (input, line, column, message, closers) in cases {
+        let e = decode_err::<Call>(&DecodeOptions::strict(), input.as_bytes());
+        assert_eq!(
+            place(&e),
+            (ErrorKind::Syntax, line, column),
+            "{input:?}: {e}"
+        );
+        assert!(e.message().contains(message), "{input:?}: {e}");
+        let decoded = DecodeOptions::lenient()
+            .decode::<Call>(input.as_bytes())
+            .unwrap();
+        assert_eq!(
+            kinds(&decoded.diagnostics),
+            vec![DiagnosticKind::Unclosed; closers.len()],
+            "{input:?}"
+        );
+        let last = decoded.diagnostics.last().unwrap();
+        assert_eq!(last.pointer, "", "{input:?}: the root closes last");
+        assert_eq!(
+            last.position.map(|p| (p.line, p.column)),
+            Some((line, column))
+        );
+        let repaired = graph_comms::repair(input.as_bytes()).unwrap();
+        assert_eq!(&*repaired.text, format!("{input}{closers}").as_bytes());
+        let again = graph_comms::from_slice::<Call>(&repaired.text)
+            .unwrap()
+            .value;
+        assert_eq!(again, decoded.value, "{input:?}");
     }
     // An unterminated block comment: at its start (lenient); strict has no comments.
     for input in [
