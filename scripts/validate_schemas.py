@@ -5,7 +5,8 @@ For every payload listed in corpus/*/manifest.tsv, the graph-comms CLI prints it
 canonical encoding (`graph-comms decode --type TYPE FILE`), and this script validates
 it against schemas/TYPE.schema.json with `jsonschema.Draft202012Validator`. The answer
 must be the Rust one: a payload validates exactly when lenient decoding reported no
-value of the wrong type or shape (a `type_mismatch` or `shape` warning).
+value of the wrong type or shape and no required member missing (a `type_mismatch`,
+`shape` or `missing_member` warning).
 
 Usage: validate_schemas.py PATH/TO/graph-comms
 """
@@ -43,7 +44,7 @@ def main() -> int:
                 )
                 mistyped = [
                     line for line in out.stderr.splitlines()
-                    if ": type_mismatch: " in line or ": shape: " in line
+                    if any(f": {kind}: " in line for kind in ("type_mismatch", "shape", "missing_member"))
                 ]
                 encoding = json.loads(out.stdout)
                 type_name = row["type"]

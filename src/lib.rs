@@ -153,8 +153,8 @@ mod tools;
 pub use declare::enums;
 pub use decode::odata;
 pub use model::{
-    audio_routing, call, content_sharing, identity, media, meeting, notification, operation,
-    participant,
+    action, audio_routing, call, content_sharing, identity, media, meeting, notification,
+    operation, participant,
 };
 #[cfg(feature = "proptest")]
 pub use tools::generate;

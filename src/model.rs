@@ -5,9 +5,10 @@
 //! [declaration mechanism](crate::declare). The areas depend on each other without a
 //! cycle (the `architecture` test checks it): `identity` and `media` depend on no
 //! other area; `meeting` and `participant` on those; `operation` on `participant`;
-//! `call` on all of these and `audio_routing` and `content_sharing`; `notification`
-//! on everything.
+//! `call` on all of these and `audio_routing` and `content_sharing`; `action` (the
+//! request bodies of the bound actions) and `notification` on everything below them.
 
+pub mod action;
 pub mod audio_routing;
 pub mod call;
 pub mod content_sharing;

@@ -21,6 +21,13 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::action::{
+    CallAddLargeGalleryView, CallAnswer, CallCancelMediaProcessing, CallChangeScreenSharingRole,
+    CallDisposition, CallKeepAlive, CallMute, CallPlayPrompt, CallRecordResponse, CallRedirect,
+    CallReject, CallSendDtmfTones, CallSubscribeToTone, CallTransfer, CallUnmute,
+    CallUpdateRecordingStatus, ParticipantMute, ParticipantStartHoldMusic,
+    ParticipantStopHoldMusic, ParticipantsInvite,
+};
 use crate::audio_routing::{AudioRoutingGroup, RoutingMode};
 use crate::call::{
     Call, CallDirection, CallOptions, CallRoute, CallState, CallTranscriptionInfo,
@@ -122,6 +129,7 @@ type DecodeFn = fn(&DecodeOptions, &[u8]) -> Result<Decoded<Box<dyn GraphValue>>
 #[derive(Clone, Copy)]
 pub struct TypeEntry {
     name: &'static str,
+    odata_type: &'static str,
     decode: DecodeFn,
     #[cfg(feature = "schema")]
     schema: fn() -> Value,
@@ -133,6 +141,7 @@ impl fmt::Debug for TypeEntry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("TypeEntry")
             .field("name", &self.name)
+            .field("odata_type", &self.odata_type)
             .finish()
     }
 }
@@ -141,6 +150,13 @@ impl TypeEntry {
     /// The type's name in the metadata.
     pub fn name(&self) -> &'static str {
         self.name
+    }
+
+    /// The type's canonical `@odata.type`: `#microsoft.graph.` and its name, or for
+    /// an action's request body the name an SDK writes
+    /// (`#microsoft.graph.callAnswerRequestBody`).
+    pub fn odata_type(&self) -> &'static str {
+        self.odata_type
     }
 
     /// Decodes `input` as this type.
@@ -225,6 +241,7 @@ impl<T> WithStrategy for T {}
 const fn entry<T: Listed>() -> TypeEntry {
     TypeEntry {
         name: T::TYPE_NAME,
+        odata_type: T::ODATA_TYPE,
         decode: |options, input| {
             let Decoded { value, diagnostics } = options.decode::<T>(input)?;
             Ok(Decoded {
@@ -355,6 +372,27 @@ static TYPES: &[TypeEntry] = &[
     entry::<ScreenSharingRole>(),
     entry::<AudioRoutingGroup>(),
     entry::<RoutingMode>(),
+    // request bodies of the bound actions
+    entry::<CallAnswer>(),
+    entry::<CallReject>(),
+    entry::<CallRedirect>(),
+    entry::<CallDisposition>(),
+    entry::<CallTransfer>(),
+    entry::<CallPlayPrompt>(),
+    entry::<CallRecordResponse>(),
+    entry::<CallSubscribeToTone>(),
+    entry::<CallMute>(),
+    entry::<CallUnmute>(),
+    entry::<CallUpdateRecordingStatus>(),
+    entry::<CallCancelMediaProcessing>(),
+    entry::<CallChangeScreenSharingRole>(),
+    entry::<CallSendDtmfTones>(),
+    entry::<CallAddLargeGalleryView>(),
+    entry::<CallKeepAlive>(),
+    entry::<ParticipantMute>(),
+    entry::<ParticipantStartHoldMusic>(),
+    entry::<ParticipantStopHoldMusic>(),
+    entry::<ParticipantsInvite>(),
 ];
 
 /// Every type, in the order of the metadata's areas: each type of the v1.0 metadata
@@ -370,6 +408,17 @@ pub fn lookup(name: &str) -> Option<&'static TypeEntry> {
         .iter()
         .find(|t| t.name == name)
         .or_else(|| TYPES.iter().find(|t| t.name.eq_ignore_ascii_case(name)))
+}
+
+/// The type whose `@odata.type` names `name` after `#microsoft.graph.`; another
+/// casing is accepted when no type has that exact name.
+fn annotated(name: &str) -> Option<&'static TypeEntry> {
+    let named = |t: &&TypeEntry| split_type(t.odata_type).map(|(n, _)| n);
+    TYPES.iter().find(|t| named(t) == Some(name)).or_else(|| {
+        TYPES
+            .iter()
+            .find(|t| named(t).is_some_and(|n| n.eq_ignore_ascii_case(name)))
+    })
 }
 
 /// Decodes `input` as the type `type_name` or, when that is `None`, as the type its
@@ -405,7 +454,7 @@ pub fn decode_as(
                 )
             })?;
             split_type(&value)
-                .and_then(|(name, _)| lookup(name))
+                .and_then(|(name, _)| annotated(name))
                 .ok_or_else(|| {
                     Error::new(
                         ErrorKind::UnknownType,

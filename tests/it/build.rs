@@ -163,3 +163,65 @@ fn join_by_token_and_builders_set_what_they_name() {
     let bare = Identity::new("u").with_odata_type(Annotation::Absent);
     assert_eq!(to_value(&bare), serde_json::json!({"id": "u"}));
 }
+
+/// A documented request body (`corpus/docs/<file>`) decoded as `T`, against `built`,
+/// member for member as `same_members` compares.
+fn same_body<T>(file: &str, built: &T)
+where
+    T: graph_comms::Decode + serde::Serialize + std::fmt::Debug,
+{
+    let bytes = std::fs::read(crate::corpus_dir().join("docs").join(file)).unwrap();
+    let documented = from_slice::<T>(&bytes).unwrap().value;
+    let mut expected = to_value(&documented);
+    let mut built = to_value(built);
+    strip_types(&mut expected);
+    strip_types(&mut built);
+    assert_eq!(built, expected, "{file}");
+}
+
+/// The action bodies the pages publish, built with their constructors.
+#[test]
+fn building_the_documented_action_bodies() {
+    use graph_comms::action::{CallAnswer, CallPlayPrompt, CallReject, ParticipantsInvite};
+    use graph_comms::call::RejectReason;
+    use graph_comms::media::{MediaPrompt, Modality};
+    use graph_comms::participant::InvitationParticipantInfo;
+
+    let beep = || {
+        MediaInfo::new(
+            "https://cdn.contoso.com/beep.wav",
+            "1D6DE2D4-CD51-4309-8DAA-70768651088E",
+        )
+    };
+    let answer = CallAnswer::new(
+        "https://bot.contoso.com/api/calls",
+        ServiceHostedMediaConfig::default().with_pre_fetch_media(vec![
+            beep(),
+            MediaInfo::new(
+                "https://cdn.contoso.com/cool.wav",
+                "1D6DE2D4-CD51-4309-8DAA-70768651088F",
+            ),
+        ]),
+    )
+    .with_accepted_modalities(vec![Modality::Audio]);
+    same_body("call-answer-3-request-servicehosted.json", &answer);
+    assert_eq!(
+        answer.odata_type,
+        Annotation::Absent,
+        "a body has no @odata.type"
+    );
+
+    let prompt = CallPlayPrompt::new([MediaPrompt::new(beep()).into()])
+        .with_client_context("d45324c1-fcb5-430a-902c-f20af696537c");
+    same_body("call-playprompt-1-request.json", &prompt);
+
+    let reject = CallReject::new(RejectReason::Busy);
+    same_body("call-reject-1-request-busy.json", &reject);
+
+    let invite = ParticipantsInvite::new([InvitationParticipantInfo::new(IdentitySet::user(
+        Identity::new("278405a3-f568-4b3e-b684-009193463064").with_extra("identityProvider", "AAD"),
+    ))
+    .with_replaces_call_id("a7ebfb2d-871e-419c-87af-27290b22e8db")])
+    .with_client_context("f2fa86af-3c51-4bc2-8fc0-475452d9764f");
+    same_body("participant-invite-1-request.json", &invite);
+}

@@ -66,6 +66,12 @@ fn every_standard_json_corpus_file_deserializes_to_the_decoded_value() {
             op if op.ends_with("Operation") => {
                 operation_through_serde(op, &bytes, &tree, &what);
             }
+            "audioRoutingGroup" => {
+                same_through_serde::<graph_comms::audio_routing::AudioRoutingGroup>(
+                    &bytes, &tree, &what,
+                );
+            }
+            body if body.contains('.') => body_through_serde(body, &bytes, &tree, &what),
             other => panic!("{what}: add `{other}` to this test's list"),
         }
         checked += 1;
@@ -114,6 +120,45 @@ fn operation_through_serde(name: &str, bytes: &[u8], tree: &Value, what: &str) {
         "updateRecordingStatusOperation" => {
             same_through_serde::<operation::UpdateRecordingStatusOperation>(bytes, tree, what);
         }
+        other => panic!("{what}: add `{other}` to this test's list"),
+    }
+}
+
+/// The action bodies of the corpus, each through its own `Deserialize`.
+fn body_through_serde(name: &str, bytes: &[u8], tree: &Value, what: &str) {
+    use graph_comms::action::*;
+    match name {
+        "call.addLargeGalleryView" => {
+            same_through_serde::<CallAddLargeGalleryView>(bytes, tree, what)
+        }
+        "call.answer" => same_through_serde::<CallAnswer>(bytes, tree, what),
+        "call.cancelMediaProcessing" => {
+            same_through_serde::<CallCancelMediaProcessing>(bytes, tree, what);
+        }
+        "call.changeScreenSharingRole" => {
+            same_through_serde::<CallChangeScreenSharingRole>(bytes, tree, what);
+        }
+        "call.keepAlive" => same_through_serde::<CallKeepAlive>(bytes, tree, what),
+        "call.mute" => same_through_serde::<CallMute>(bytes, tree, what),
+        "call.playPrompt" => same_through_serde::<CallPlayPrompt>(bytes, tree, what),
+        "call.recordResponse" => same_through_serde::<CallRecordResponse>(bytes, tree, what),
+        "call.redirect" => same_through_serde::<CallRedirect>(bytes, tree, what),
+        "call.reject" => same_through_serde::<CallReject>(bytes, tree, what),
+        "call.sendDtmfTones" => same_through_serde::<CallSendDtmfTones>(bytes, tree, what),
+        "call.subscribeToTone" => same_through_serde::<CallSubscribeToTone>(bytes, tree, what),
+        "call.transfer" => same_through_serde::<CallTransfer>(bytes, tree, what),
+        "call.unmute" => same_through_serde::<CallUnmute>(bytes, tree, what),
+        "call.updateRecordingStatus" => {
+            same_through_serde::<CallUpdateRecordingStatus>(bytes, tree, what);
+        }
+        "participant.mute" => same_through_serde::<ParticipantMute>(bytes, tree, what),
+        "participant.startHoldMusic" => {
+            same_through_serde::<ParticipantStartHoldMusic>(bytes, tree, what);
+        }
+        "participant.stopHoldMusic" => {
+            same_through_serde::<ParticipantStopHoldMusic>(bytes, tree, what);
+        }
+        "participants.invite" => same_through_serde::<ParticipantsInvite>(bytes, tree, what),
         other => panic!("{what}: add `{other}` to this test's list"),
     }
 }

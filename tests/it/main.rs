@@ -2,6 +2,8 @@
 //! and property tests are binaries of their own (`tests/schema`, `tests/properties`),
 //! declared with the features they need.
 
+#[path = "../support/actions.rs"]
+mod actions;
 #[path = "../support/corpus.rs"]
 mod support;
 #[path = "../support/trailing_commas.rs"]

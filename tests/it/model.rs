@@ -70,7 +70,7 @@ fn typed_members_win_over_extra_members_of_the_same_name() {
 }
 
 /// The list of types by name is complete: every type of the v1.0 metadata in scope
-/// is in it, so is every type the beta fragments declare or refer to (but for the
+/// and the request body of every bound action are in it, so is every type the beta fragments declare or refer to (but for the
 /// exceptions below), and nothing else is.
 #[test]
 fn the_list_of_types_is_the_metadata() {
@@ -87,8 +87,21 @@ fn the_list_of_types_is_the_metadata() {
         .skip(1)
         .filter_map(|l| l.split('\t').next())
         .collect();
-    let xml =
-        std::fs::read_to_string(metadata.join("graph-beta-communications-fragments.xml")).unwrap();
+    // The request bodies of the bound actions, by their `<binding>.<action>` names.
+    let bodies: Vec<String> = crate::actions::bound_actions()
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    let v1: BTreeSet<&str> = v1
+        .into_iter()
+        .chain(bodies.iter().map(String::as_str))
+        .collect();
+    let xml = [
+        "graph-beta-communications-fragments.xml",
+        "graph-beta-actions.xml",
+    ]
+    .map(|f| std::fs::read_to_string(metadata.join(f)).unwrap())
+    .concat();
     let mut beta = BTreeSet::new();
     for (prefix, end) in [
         ("<ComplexType Name=\"", '"'),
@@ -123,6 +136,44 @@ fn the_list_of_types_is_the_metadata() {
             "`{t}` is in by_name::types() but in no metadata"
         );
     }
+}
+
+/// The table of actions is the metadata's: one per bound action, named, bound and
+/// answered by the operation the metadata returns; and each body type is its action's.
+#[test]
+fn the_actions_are_the_metadata() {
+    use graph_comms::action::{Action, ActionBody, Binding, CallAnswer, ParticipantsInvite};
+    let bound = crate::actions::bound_actions();
+    assert_eq!(bound.len(), 19);
+    assert_eq!(Action::ALL.len(), bound.len());
+    for metadata in &bound {
+        let action = &Action::from_name(&metadata.name)
+            .unwrap_or_else(|| panic!("{}: no action", metadata.name));
+        assert_eq!(action.name(), metadata.name);
+        let (binding, segment) = metadata.name.split_once('.').unwrap();
+        assert_eq!(action.binding().as_str(), binding);
+        assert_eq!(action.segment(), segment);
+        assert_eq!(
+            action.operation(),
+            metadata.returns.as_deref(),
+            "{}: the operation that answers it",
+            metadata.name
+        );
+        let reply = action.reply();
+        assert!(matches!(reply.status, 200 | 202), "{reply:?}");
+        if let Some(operation) = action.operation() {
+            assert!(Action::answered_by(operation).any(|a| a == *action));
+            assert!(by_name::lookup(operation).is_some(), "{operation}");
+        }
+        assert!(by_name::lookup(action.name()).is_some());
+    }
+    assert_eq!(CallAnswer::ACTION, Action::CallAnswer);
+    assert_eq!(ParticipantsInvite::ACTION.binding(), Binding::Participants);
+    let mute: Vec<&str> = Action::answered_by("muteParticipantOperation")
+        .map(Action::name)
+        .collect();
+    assert_eq!(mute, ["call.mute", "participant.mute"]);
+    assert_eq!(Action::from_name("call.hangUp"), None);
 }
 
 /// Resource paths parse into the call and what under it, however they are written.

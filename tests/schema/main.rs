@@ -8,10 +8,21 @@ use graph_comms::schema;
 use graph_comms::{DecodeOptions, DiagnosticKind};
 use serde_json::{Value, json};
 
+#[path = "../support/actions.rs"]
+mod actions;
 #[path = "../support/corpus.rs"]
 mod support;
 
 use support::all_entries;
+
+/// Whether a diagnostic is one the schema of the canonical encoding faults too: a
+/// value of the wrong type or shape (kept raw), or a required member missing.
+fn schema_fault(kind: DiagnosticKind) -> bool {
+    matches!(
+        kind,
+        DiagnosticKind::TypeMismatch | DiagnosticKind::Shape | DiagnosticKind::MissingMember
+    )
+}
 
 fn schemas_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("schemas")
@@ -64,7 +75,7 @@ fn schemas_are_valid_2020_12() {
 
 /// The schema and the decoder agree on every corpus payload: its canonical encoding
 /// validates against its type's schema exactly when lenient decoding reported no value
-/// of the wrong type or shape — and where it does not validate, the schema faults
+/// of the wrong type or shape and no required member missing — and where it does not validate, the schema faults
 /// the places those diagnostics point at.
 #[test]
 fn corpus_encodings_validate() {
@@ -79,7 +90,7 @@ fn corpus_encodings_validate() {
         let mistyped: Vec<&str> = decoded
             .diagnostics
             .iter()
-            .filter(|d| matches!(d.kind, DiagnosticKind::TypeMismatch | DiagnosticKind::Shape))
+            .filter(|d| schema_fault(d.kind))
             .map(|d| d.pointer.as_str())
             .collect();
         let encoding = decoded.value.to_json();
@@ -169,10 +180,7 @@ fn schemas_reject_what_is_not_the_type() {
             info.to_string().as_bytes(),
         )
         .unwrap();
-        let mistyped = decoded
-            .diagnostics
-            .iter()
-            .any(|d| matches!(d.kind, DiagnosticKind::TypeMismatch | DiagnosticKind::Shape));
+        let mistyped = decoded.diagnostics.iter().any(|d| schema_fault(d.kind));
         assert_eq!(mistyped, !valid, "{info}: {:?}", decoded.diagnostics);
     }
 }
@@ -251,10 +259,7 @@ fn untyped_resources_are_checked_as_their_path_says() {
                 body.to_string().as_bytes(),
             )
             .unwrap();
-            let mistyped = decoded
-                .diagnostics
-                .iter()
-                .any(|d| matches!(d.kind, DiagnosticKind::TypeMismatch | DiagnosticKind::Shape));
+            let mistyped = decoded.diagnostics.iter().any(|d| schema_fault(d.kind));
             assert_eq!(mistyped, !valid, "{body}: {:?}", decoded.diagnostics);
         }
     }
@@ -369,6 +374,102 @@ fn schemas_cover_the_metadata() {
     );
     assert!(missing.is_empty(), "{missing:#?}");
     assert_eq!(covered, total);
+}
+
+/// Every parameter of every bound action — of the v1.0 metadata, and the ones only
+/// beta declares — is a property of its body's schema (`<binding>.<action>`) with a
+/// compatible JSON type and nullability, and is `required` exactly when the v1.0
+/// metadata declares it neither nullable nor optional; the schema declares nothing
+/// else.
+#[test]
+fn schemas_cover_the_action_parameters() {
+    let tsv = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/metadata/graph-v1.0-communications.types.tsv"),
+    )
+    .unwrap();
+    let mut kind: BTreeMap<&str, &str> = BTreeMap::new();
+    for line in tsv.lines().skip(1) {
+        let mut f = line.split('\t');
+        if let (Some(t), Some(k)) = (f.next(), f.next()) {
+            kind.insert(t, k);
+        }
+    }
+    kind.insert("callDisposition", "enum"); // beta only: tests/metadata/graph-beta-actions.xml
+    let beta = actions::beta_actions();
+    let (mut total, mut covered) = (0, 0);
+    let mut missing = Vec::new();
+    for action in actions::bound_actions() {
+        let schema = checked_in(&action.name);
+        let required: BTreeSet<&str> = schema["required"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        let beta_only: Vec<&actions::Parameter> = beta
+            .iter()
+            .filter(|b| b.name == action.name)
+            .flat_map(|b| &b.parameters)
+            .filter(|p| action.parameters.iter().all(|q| q.name != p.name))
+            .collect();
+        let mut declared: BTreeSet<&str> = BTreeSet::from(["@odata.type"]);
+        for (p, in_v1) in action
+            .parameters
+            .iter()
+            .map(|p| (p, true))
+            .chain(beta_only.into_iter().map(|p| (p, false)))
+        {
+            total += 1;
+            declared.insert(&p.name);
+            let name = format!("{}({})", action.name, p.name);
+            let Some(prop) = schema["properties"].get(&p.name) else {
+                missing.push(format!("{name}: not declared"));
+                continue;
+            };
+            let allowed = json_types(&schema, prop);
+            let expected = expected_type(&p.ty, &kind);
+            if !allowed.contains(expected) {
+                missing.push(format!("{name}: {allowed:?} does not allow {expected}"));
+            } else if allowed.contains("null") != p.nullable {
+                missing.push(format!(
+                    "{name}: null allowed is {}, metadata nullable is {}",
+                    allowed.contains("null"),
+                    p.nullable
+                ));
+            } else if required.contains(p.name.as_str()) != (in_v1 && p.required()) {
+                missing.push(format!(
+                    "{name}: required is {}, the metadata says {}",
+                    required.contains(p.name.as_str()),
+                    p.required()
+                ));
+            } else if !in_v1
+                && !prop["description"]
+                    .as_str()
+                    .is_some_and(|d| d.starts_with("**Beta**"))
+            {
+                missing.push(format!("{name}: a beta parameter not documented as beta"));
+            } else {
+                covered += 1;
+            }
+        }
+        let properties: BTreeSet<&str> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        for extra in properties.difference(&declared) {
+            missing.push(format!("{}: declares {extra}, no parameter", action.name));
+        }
+        for r in required.difference(&declared) {
+            missing.push(format!("{}: requires {r}, no parameter", action.name));
+        }
+    }
+    println!("action parameters coverage: {covered}/{total} (v1.0 and beta)");
+    assert!(missing.is_empty(), "{missing:#?}");
+    assert_eq!(covered, total);
+    assert!(total > 40, "every action's parameters are read: {total}");
 }
 
 /// The schema document a type's exact schema is in, and that schema: the file's root,

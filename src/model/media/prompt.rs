@@ -22,3 +22,10 @@ object! {
         media_info: MediaInfo = "mediaInfo" (not_null),
     }
 }
+
+impl MediaPrompt {
+    /// A prompt that plays `media_info`.
+    pub fn new(media_info: MediaInfo) -> Self {
+        MediaPrompt::default().with_media_info(media_info)
+    }
+}
