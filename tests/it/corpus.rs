@@ -123,6 +123,45 @@ fn strict_mode_accepts_the_valid_seed_and_rejects_the_invalid() {
     }
 }
 
+/// Over the documents' payloads: strict decoding fails, at the first place lenient
+/// decoding tolerated, exactly where the published text is not standard JSON (and
+/// the standard-JSON request bodies decode strictly as they decode leniently).
+#[test]
+fn strict_mode_rejects_what_the_documents_publish_that_is_not_json() {
+    let (mut rejected, mut bodies) = (0, 0);
+    for entry in manifest("docs") {
+        let lenient = entry.decode(&DecodeOptions::lenient()).unwrap();
+        let strict = entry.decode(&DecodeOptions::strict());
+        let first_syntax = lenient.diagnostics.iter().find(|d| d.kind.is_syntax());
+        let is_json = serde_json::from_slice::<serde_json::Value>(&entry.bytes()).is_ok();
+        assert_eq!(first_syntax.is_none(), is_json, "{}", entry.name());
+        match (first_syntax, strict) {
+            (Some(tolerated), Err(e)) => {
+                assert_eq!(e.kind(), graph_comms::ErrorKind::Syntax, "{}", entry.name());
+                let at = tolerated.position.expect("a tolerance has a position");
+                assert_eq!(
+                    (e.line(), e.column()),
+                    (at.line, at.column),
+                    "{}: {e}",
+                    entry.name()
+                );
+                rejected += 1;
+            }
+            (Some(_), Ok(_)) => panic!("{}: strict accepted it", entry.name()),
+            (None, Ok(strict)) if entry.get("type").contains('.') => {
+                assert!(strict.value.eq_value(&*lenient.value), "{}", entry.name());
+                bodies += 1;
+            }
+            (None, _) => {}
+        }
+    }
+    assert!(
+        rejected >= 10,
+        "{rejected} documented payloads are not JSON"
+    );
+    assert!(bodies >= 20, "{bodies} request bodies decode strictly");
+}
+
 /// Strict and lenient agree on the seed's valid JSON.
 #[test]
 fn lenient_equals_strict_on_valid_input() {
