@@ -324,26 +324,33 @@ impl<'a> Reader<'a> {
         first: &mut bool,
     ) -> Result<Option<Cow<'a, str>>, Error> {
         let mut b = self.peek(t)?;
-        if b.is_none() && self.lenient {
-            self.unclosed(t, b'}');
-            return Ok(None);
-        }
+        let mut after_comma = false;
         if *first {
             *first = false;
         } else if b == Some(b',') {
             let comma = self.pos;
             self.pos += 1;
+            after_comma = true;
             b = self.peek(t)?;
             if b == Some(b'}') {
                 self.trailing_comma(t, comma)?;
             }
         } else if b != Some(b'}') {
+            if b.is_none() && self.lenient {
+                self.unclosed(t, b'}');
+                return Ok(None);
+            }
             return Err(self.syntax_at(t, self.pos, "expected `,` or `}` after a member"));
         }
         match b {
             Some(b'"') => {}
             Some(b'}') => {
                 self.close();
+                return Ok(None);
+            }
+            // Right after `{` (after a comma, a member name is missing).
+            None if self.lenient && !after_comma => {
+                self.unclosed(t, b'}');
                 return Ok(None);
             }
             _ => return Err(self.syntax_at(t, self.pos, "expected a member name (a string)")),
@@ -366,14 +373,14 @@ impl<'a> Reader<'a> {
         first: &mut bool,
     ) -> Result<bool, Error> {
         let b = self.peek(t)?;
-        if b.is_none() && self.lenient {
-            self.unclosed(t, b']');
-            return Ok(false);
-        }
         if *first {
             *first = false;
             if b == Some(b']') {
                 self.close();
+                return Ok(false);
+            }
+            if b.is_none() && self.lenient {
+                self.unclosed(t, b']');
                 return Ok(false);
             }
             return Ok(true);
@@ -391,6 +398,10 @@ impl<'a> Reader<'a> {
             }
             Some(b']') => {
                 self.close();
+                Ok(false)
+            }
+            None if self.lenient => {
+                self.unclosed(t, b']');
                 Ok(false)
             }
             _ => Err(self.syntax_at(t, self.pos, "expected `,` or `]` after an element")),
