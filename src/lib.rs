@@ -2,10 +2,13 @@
 //!
 //! `graph-comms` models the JSON a calling bot exchanges with Microsoft Graph: the
 //! [`call`](call::Call) it sends to `POST /communications/calls` (a peer-to-peer
-//! call, a group call, joining a meeting, calling a phone number), the calls Graph
-//! returns, and the [`commsNotifications`](notification::CommsNotifications) Graph
-//! posts to the bot's callback URL (call state, rosters full and delta, content
-//! sharing, operations). It does no I/O.
+//! call, a group call, joining a meeting, calling a phone number), the request body
+//! of every [action] it takes on a call after that (answer, reject, redirect,
+//! transfer, play prompts, record, mute, invite, hold music…), the calls and
+//! operations Graph returns, and the
+//! [`commsNotifications`](notification::CommsNotifications) Graph posts to the bot's
+//! callback URL (call state, rosters full and delta, content sharing, operations). It
+//! does no I/O.
 //!
 //! # Decoding
 //!
@@ -85,7 +88,8 @@
 //!
 //! - Modules follow the protocol's areas: [`call`], [`participant`], [`media`],
 //!   [`meeting`], [`identity`], [`notification`], [`operation`],
-//!   [`content_sharing`], [`audio_routing`].
+//!   [`content_sharing`], [`audio_routing`], and [`action`] (the request bodies of
+//!   the bound actions, named `<binding>.<action>`: `call.answer`).
 //! - Every member of every object is an `Option`: absent and `null` are the same,
 //!   and encoding leaves `None` out. Members a type does not declare are kept in its
 //!   `extra` map and encoded back. Whether an object carried `@odata.type` is kept in
@@ -135,7 +139,8 @@
 //! 2. the decoding machinery (paths, diagnostics, checkpoints, dispatch) and the one
 //!    mechanism every Graph type is declared with;
 //! 3. the model: [`call`], [`participant`], [`media`], [`meeting`], [`identity`],
-//!    [`operation`], [`content_sharing`], [`audio_routing`], [`notification`];
+//!    [`operation`], [`content_sharing`], [`audio_routing`], [`notification`],
+//!    [`action`];
 //! 4. tools over the model: encoding, [`repair`], [`roundtrip`], [`by_name`],
 //!    `schema` and `generate`.
 #![forbid(unsafe_code)]

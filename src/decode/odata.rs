@@ -27,7 +27,9 @@ pub const TYPE_MEMBER: &str = "@odata.type";
 pub trait GraphType {
     /// The type's name in the metadata, such as `organizerMeetingInfo`.
     const TYPE_NAME: &'static str;
-    /// The type's canonical `@odata.type` value: `#microsoft.graph.` and the name.
+    /// The type's canonical `@odata.type` value: `#microsoft.graph.` and the name. An
+    /// action's request body (`call.answer`), which has no type of its own, has the
+    /// one an SDK may write: `#microsoft.graph.callAnswerRequestBody`.
     const ODATA_TYPE: &'static str;
 }
 

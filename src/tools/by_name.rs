@@ -396,7 +396,8 @@ static TYPES: &[TypeEntry] = &[
 ];
 
 /// Every type, in the order of the metadata's areas: each type of the v1.0 metadata
-/// that calls and their notifications reach, and the polymorphic points over them.
+/// that calls and their notifications reach, the polymorphic points over them, and
+/// the request body of every bound action (`call.answer`, …).
 pub fn types() -> &'static [TypeEntry] {
     TYPES
 }

@@ -261,3 +261,60 @@ fn every_corpus_notification_gives_its_call() {
     }
     assert!(with_call > 50, "{with_call}");
 }
+
+/// A request body is found by its metadata name and by the `@odata.type` an SDK
+/// writes for it, which it keeps; without that annotation it is written bare.
+#[test]
+fn a_body_is_found_by_name_and_by_its_sdk_annotation() {
+    use graph_comms::action::CallAnswer;
+    let body = br##"{"@odata.type": "#microsoft.graph.callAnswerRequestBody", "callbackUri": "https://bot.contoso.com/api/calls", "mediaConfig": {"@odata.type": "#microsoft.graph.serviceHostedMediaConfig"}}"##;
+    let decoded = by_name::decode_as(&DecodeOptions::strict(), None, body).unwrap();
+    assert_eq!(decoded.value.type_name(), "call.answer");
+    let answer = decoded.value.as_any().downcast_ref::<CallAnswer>().unwrap();
+    assert_eq!(answer.odata_type, Annotation::Present);
+    assert!(answer.extra.is_empty());
+    assert_eq!(
+        by_name::lookup("call.answer").map(|t| t.odata_type()),
+        Some("#microsoft.graph.callAnswerRequestBody")
+    );
+    let bare = CallAnswer::default().with_callback_uri("https://bot.contoso.com/api/calls");
+    assert_eq!(
+        graph_comms::to_string(&bare),
+        r#"{"callbackUri":"https://bot.contoso.com/api/calls"}"#
+    );
+    // Another type where the body is: lenient keeps it and says so; strict refuses.
+    let foreign = br##"{"@odata.type": "#microsoft.graph.call", "callbackUri": "https://x"}"##;
+    let lenient = DecodeOptions::lenient()
+        .decode::<CallAnswer>(foreign)
+        .unwrap();
+    assert_eq!(
+        lenient.value.extra.get("@odata.type"),
+        Some(&json!("#microsoft.graph.call"))
+    );
+    assert!(
+        lenient
+            .diagnostics
+            .iter()
+            .any(|d| d.kind == graph_comms::DiagnosticKind::TypeMismatch)
+    );
+    assert!(
+        DecodeOptions::strict()
+            .decode::<CallAnswer>(foreign)
+            .is_err()
+    );
+    // And its required members: reported when absent or null, not when present.
+    let kinds = |input: &[u8]| -> Vec<String> {
+        DecodeOptions::strict()
+            .decode::<CallAnswer>(input)
+            .unwrap()
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} {}", d.pointer, d.kind))
+            .collect()
+    };
+    assert_eq!(
+        kinds(br#"{"callbackUri": null}"#),
+        [" missing_member", " missing_member"]
+    );
+    assert!(kinds(br##"{"callbackUri": "https://x", "mediaConfig": {"@odata.type": "#microsoft.graph.appHostedMediaConfig"}}"##).is_empty());
+}
