@@ -142,7 +142,14 @@
 //!    [`operation`], [`content_sharing`], [`audio_routing`], [`notification`],
 //!    [`action`];
 //! 4. tools over the model: encoding, [`repair`], [`roundtrip`], [`by_name`],
-//!    `schema` and `generate`.
+//!    [`lint`], `schema`, `generate` and `http`.
+//!
+//! # Features
+//!
+//! None is on by default. `http`: sans-IO HTTP for every calls endpoint (requests,
+//! responses, Graph errors, callback replies, permissions), with the `http` crate.
+//! `schema`: the JSON Schema of every type, with schemars. `proptest`: realistic
+//! generated payloads of every type.
 #![forbid(unsafe_code)]
 
 mod error;
@@ -158,14 +165,16 @@ mod tools;
 pub use declare::enums;
 pub use decode::odata;
 pub use model::{
-    action, audio_routing, call, content_sharing, identity, media, meeting, notification,
-    operation, participant,
+    action, audio_routing, call, content_sharing, error_body, identity, media, meeting,
+    notification, operation, participant,
 };
 #[cfg(feature = "proptest")]
 pub use tools::generate;
+#[cfg(feature = "http")]
+pub use tools::http;
 #[cfg(feature = "schema")]
 pub use tools::schema;
-pub use tools::{by_name, roundtrip};
+pub use tools::{by_name, lint, roundtrip};
 
 pub use decode::odata::{Annotation, GraphType};
 pub use decode::{

@@ -7,11 +7,13 @@
 //! other area; `meeting` and `participant` on those; `operation` on `participant`;
 //! `call` on all of these and `audio_routing` and `content_sharing`; `action` (the
 //! request bodies of the bound actions) and `notification` on everything below them.
+//! `error_body` (what Graph answers a failed request with) depends on none.
 
 pub mod action;
 pub mod audio_routing;
 pub mod call;
 pub mod content_sharing;
+pub mod error_body;
 pub mod identity;
 pub mod media;
 pub mod meeting;

@@ -1,5 +1,6 @@
 //! Layer 4: tools over the model — encoding, repair, the round-trip check, access
-//! to the types by name, the JSON Schemas and the generators of payloads.
+//! to the types by name, the JSON Schemas, the generators of payloads, sans-IO HTTP
+//! and the lints of request bodies.
 //!
 //! They use the model; nothing in the model uses them.
 
@@ -7,6 +8,9 @@ pub mod by_name;
 pub(crate) mod encode;
 #[cfg(feature = "proptest")]
 pub mod generate;
+#[cfg(feature = "http")]
+pub mod http;
+pub mod lint;
 pub(crate) mod repair;
 pub mod roundtrip;
 #[cfg(feature = "schema")]

@@ -37,6 +37,11 @@
 /// parameter the metadata declares neither nullable nor optional: the schema lists it
 /// in `required`, the generators always set it, and decoding a body without it
 /// reports a `missing_member` diagnostic.
+///
+/// The third form, `Name = untyped "name" [after = check] { … }`, declares a payload
+/// that is no type of the Graph metadata (an OData error body): written without
+/// `@odata.type`, and, when `[after = check]` is given, checked once read by
+/// `check(decoder, &value)`, which may report diagnostics.
 macro_rules! object {
     (
         $(#[doc = $doc:literal])*
@@ -50,7 +55,7 @@ macro_rules! object {
         $crate::declare::object! {
             @declare [$($doc),*]
             (concat!("\n\nWire type: `#microsoft.graph.", $wire, "`."))
-            $name = $wire, tag $wire, default Present {
+            $name = $wire, tag $wire, default Present, after [] {
                 $(
                     $(#[doc = $fdoc])*
                     $field: $ty = $key $(($marker))? $([context = $context $(, schema = $schema_rules)?])?,
@@ -73,7 +78,7 @@ macro_rules! object {
                 "\n\nMetadata name: `", $wire, "`. A request body carries no `@odata.type` of its own; ",
                 "an SDK's `#microsoft.graph.", $tag, "` is accepted and kept ([`odata_type`](Self::odata_type))."
             ))
-            $name = $wire, tag $tag, default Absent {
+            $name = $wire, tag $tag, default Absent, after [] {
                 $(
                     $(#[doc = $fdoc])*
                     $field: $ty = $key $(($marker))?,
@@ -82,8 +87,31 @@ macro_rules! object {
         }
     };
     (
+        $(#[doc = $doc:literal])*
+        $name:ident = untyped $wire:literal $([after = $after:path])? {
+            $(
+                $(#[doc = $fdoc:literal])*
+                $field:ident: $ty:ty = $key:literal,
+            )*
+        }
+    ) => {
+        $crate::declare::object! {
+            @declare [$($doc),*]
+            (concat!(
+                "\n\nName in this crate: `", $wire, "`. Not a type of the Graph metadata: it carries no ",
+                "`@odata.type`."
+            ))
+            $name = $wire, tag $wire, default Absent, after [$($after)?] {
+                $(
+                    $(#[doc = $fdoc])*
+                    $field: $ty = $key,
+                )*
+            }
+        }
+    };
+    (
         @declare [$($doc:literal),*] ($wire_doc:expr)
-        $name:ident = $wire:literal, tag $tag:literal, default $default:ident {
+        $name:ident = $wire:literal, tag $tag:literal, default $default:ident, after [$($after:path)?] {
             $(
                 $(#[doc = $fdoc:literal])*
                 $field:ident: $ty:ty = $key:literal $(($marker:ident))? $([context = $context:path $(, schema = $schema_rules:path)?])?,
@@ -189,6 +217,7 @@ macro_rules! object {
                 $($(if $crate::declare::required!($marker) && out.$field.is_none() {
                     d.missing($key, &out.extra);
                 })?)*
+                $($after(d, &out);)?
                 out.odata_type = st.annotation;
                 Ok(out)
             }

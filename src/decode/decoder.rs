@@ -365,6 +365,12 @@ impl<'a> Decoder<'a> {
         );
     }
 
+    /// Reports the object just read as an error body in a non-standard shape.
+    pub(crate) fn report_shape_of_error(&mut self, message: String) {
+        let at = self.offset().saturating_sub(1);
+        self.report_at(DiagnosticKind::ErrorShape, Some(at), message);
+    }
+
     /// A member named twice: an error when strict, reported (last one kept) when lenient.
     pub(crate) fn duplicate(&mut self, key: &str, at: usize) -> Result<(), Error> {
         if !self.lenient() {

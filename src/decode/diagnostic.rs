@@ -48,6 +48,10 @@ pub enum DiagnosticKind {
     /// A request body lacked a parameter the metadata requires (neither nullable nor
     /// optional), or had it `null`: the body was decoded as it is, but Graph refuses it.
     MissingMember,
+    /// An error body not in the OData shape `{"error": {…}}`: the bare inner object, or
+    /// the calling service's own `{"errorCode", "message"}`. It was read as it is;
+    /// [`ErrorBody`](crate::error_body::ErrorBody) gives its code and message either way.
+    ErrorShape,
     /// More diagnostics than [`DecodeOptions::max_diagnostics`](crate::DecodeOptions::max_diagnostics)
     /// occurred (or their pointers would have added up to more than the input's
     /// length plus 64 KiB); the rest were counted but not kept.
@@ -56,7 +60,7 @@ pub enum DiagnosticKind {
 
 impl DiagnosticKind {
     /// Every kind, in declaration order.
-    pub const ALL: [DiagnosticKind; 14] = [
+    pub const ALL: [DiagnosticKind; 15] = [
         DiagnosticKind::TrailingComma,
         DiagnosticKind::Comment,
         DiagnosticKind::Bom,
@@ -70,6 +74,7 @@ impl DiagnosticKind {
         DiagnosticKind::InferredType,
         DiagnosticKind::LoneSurrogate,
         DiagnosticKind::MissingMember,
+        DiagnosticKind::ErrorShape,
         DiagnosticKind::Truncated,
     ];
 
@@ -89,6 +94,7 @@ impl DiagnosticKind {
             DiagnosticKind::InferredType => "inferred_type",
             DiagnosticKind::LoneSurrogate => "lone_surrogate",
             DiagnosticKind::MissingMember => "missing_member",
+            DiagnosticKind::ErrorShape => "error_shape",
             DiagnosticKind::Truncated => "truncated",
         }
     }

@@ -34,10 +34,10 @@
 
 use crate::GraphType;
 use crate::operation::{
-    AddLargeGalleryViewOperation, CancelMediaProcessingOperation, InviteParticipantsOperation,
-    MuteParticipantOperation, PlayPromptOperation, RecordOperation, SendDtmfTonesOperation,
-    StartHoldMusicOperation, StopHoldMusicOperation, SubscribeToToneOperation,
-    UnmuteParticipantOperation, UpdateRecordingStatusOperation,
+    AddLargeGalleryViewOperation, AnyCommsOperation, CancelMediaProcessingOperation,
+    InviteParticipantsOperation, MuteParticipantOperation, PlayPromptOperation, RecordOperation,
+    SendDtmfTonesOperation, StartHoldMusicOperation, StopHoldMusicOperation,
+    SubscribeToToneOperation, UnmuteParticipantOperation, UpdateRecordingStatusOperation,
 };
 
 mod incoming;
@@ -99,7 +99,9 @@ pub trait ActionBody: GraphType {
     /// The action the body is sent to.
     const ACTION: Action;
     /// The type of the operation that answers the action, and that later
-    /// notifications report; `()` for an action answered with no body.
+    /// notifications report. For an action whose page documents a reply without a
+    /// body ([`Reply::operation`] is `None`), any operation: should Graph answer with
+    /// one, it is read at the polymorphic point.
     type Operation;
 }
 
@@ -165,7 +167,7 @@ macro_rules! actions {
     };
     (@name) => { None };
     (@name $operation:ident) => { Some(<$operation as GraphType>::TYPE_NAME) };
-    (@type) => { () };
+    (@type) => { AnyCommsOperation };
     (@type $operation:ident) => { $operation };
 }
 

@@ -37,6 +37,7 @@ use crate::call::{
 use crate::content_sharing::{ContentSharingSession, ScreenSharingRole};
 use crate::decode::odata::{TYPE_MEMBER, split_type};
 use crate::decode::root_type as scan_root_type;
+use crate::error_body::ErrorBody;
 use crate::identity::{
     AiInteractionMentionedIdentitySet, AnyIdentity, AnyIdentitySet,
     AzureCommunicationServicesUserIdentity, CallRecordsUserIdentity, ChatMessageFromIdentitySet,
@@ -393,6 +394,8 @@ static TYPES: &[TypeEntry] = &[
     entry::<ParticipantStartHoldMusic>(),
     entry::<ParticipantStopHoldMusic>(),
     entry::<ParticipantsInvite>(),
+    // what Graph answers a failed request with
+    entry::<ErrorBody>(),
 ];
 
 /// Every type, in the order of the metadata's areas: each type of the v1.0 metadata

@@ -71,6 +71,9 @@ fn every_standard_json_corpus_file_deserializes_to_the_decoded_value() {
                     &bytes, &tree, &what,
                 );
             }
+            "error" => {
+                same_through_serde::<graph_comms::error_body::ErrorBody>(&bytes, &tree, &what);
+            }
             body if body.contains('.') => body_through_serde(body, &bytes, &tree, &what),
             other => panic!("{what}: add `{other}` to this test's list"),
         }

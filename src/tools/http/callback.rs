@@ -1,0 +1,149 @@
+//! The reply to Graph's callback POSTs, decided without I/O.
+//!
+//! Graph posts each notification to the bot's callback URL and reads the status of
+//! the reply. The Teams platform documents two replies besides success (MicrosoftDocs
+//! `msteams-docs`, `msteams-platform/bots/calls-and-meetings/call-notifications.md`):
+//! a notification "provided in a legacy format for compatibility with the previous
+//! Skype protocol" is answered `204 No Content`, and then "your bot receives the
+//! notification again, but this time in the Microsoft Graph protocol"; and a bot may
+//! move the call to another region by answering `302 Found` with `Location: <the
+//! region's callback URL>` — that one is the caller's decision: build it with
+//! `http::Response::builder().status(302).header("Location", url)`.
+//!
+//! Verify the request's bearer token before trusting what it says (the `auth`
+//! feature, when it lands, does it without I/O).
+
+use http::header::CONTENT_TYPE;
+
+use crate::decode::odata::TYPE_MEMBER;
+use crate::notification::CommsNotifications;
+use crate::{DecodeOptions, Diagnostic, DiagnosticKind, Error};
+
+/// What to answer a callback POST with, and why.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CallbackReply {
+    /// The status to reply with: `202`, `204`, `400`, `405` or `415`.
+    pub status: u16,
+    /// Why, in words (for logs; not for the reply body).
+    pub reason: String,
+    /// The notifications, for a Graph-format body (`202`).
+    pub notifications: Option<CommsNotifications>,
+    /// What decoding them tolerated.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Why the body does not decode, for a `400`.
+    pub error: Option<Error>,
+}
+
+impl CallbackReply {
+    fn new(status: u16, reason: impl Into<String>) -> Self {
+        CallbackReply {
+            status,
+            reason: reason.into(),
+            notifications: None,
+            diagnostics: Vec::new(),
+            error: None,
+        }
+    }
+
+    /// The reply as an `http::Response` with an empty body.
+    pub fn to_response(&self) -> http::Response<Vec<u8>> {
+        let mut response = http::Response::new(Vec::new());
+        *response.status_mut() =
+            http::StatusCode::from_u16(self.status).unwrap_or(http::StatusCode::BAD_REQUEST);
+        response
+    }
+}
+
+/// Decides the reply to the callback `request` Graph posted:
+///
+/// - `202 Accepted` for a Graph-format notification body (`commsNotifications`,
+///   decoded leniently, with its diagnostics);
+/// - `204 No Content` for a body in the legacy format (a JSON object with neither
+///   `@odata.type` nor a `value` of notifications), so that Graph sends it again in
+///   the Graph format;
+/// - `400 Bad Request` for a body that is not JSON, not an object, or truncated (it
+///   ends inside an object or array, which lenient decoding would otherwise close);
+/// - `405 Method Not Allowed` for a method other than `POST`, and
+///   `415 Unsupported Media Type` for a `Content-Type` other than JSON.
+///
+/// ```
+/// use graph_comms::http::callback_reply;
+///
+/// let graph = http::Request::post("/api/calls")
+///     .header("Content-Type", "application/json")
+///     .body(br##"{"@odata.type": "#microsoft.graph.commsNotifications", "value": []}"##.to_vec())?;
+/// assert_eq!(callback_reply(&graph).status, 202);
+///
+/// let legacy = http::Request::post("/api/calls")
+///     .body(br#"{"id": "57dab8b1-894c-409a-b240-bd8beae78896", "callState": "incoming"}"#.to_vec())?;
+/// assert_eq!(callback_reply(&legacy).status, 204);
+/// # Ok::<(), http::Error>(())
+/// ```
+pub fn callback_reply<B: AsRef<[u8]>>(request: &http::Request<B>) -> CallbackReply {
+    if request.method() != http::Method::POST {
+        return CallbackReply::new(
+            405,
+            format!("Graph posts callbacks; this is a {}", request.method()),
+        );
+    }
+    if let Some(content_type) = request.headers().get(CONTENT_TYPE) {
+        let json = content_type
+            .to_str()
+            .ok()
+            .and_then(|v| v.split(';').next())
+            .map(str::trim)
+            .is_some_and(|v| v.eq_ignore_ascii_case("application/json") || v.ends_with("+json"));
+        if !json {
+            return CallbackReply::new(415, "the callback body is not JSON (Content-Type)");
+        }
+    }
+    let body = request.body().as_ref();
+    let options = DecodeOptions::lenient();
+    let root = match serde_json_root(&options, body) {
+        Ok(root) => root,
+        Err(e) => {
+            let mut reply = CallbackReply::new(400, format!("the callback body is not JSON: {e}"));
+            reply.error = Some(e);
+            return reply;
+        }
+    };
+    let Some(members) = root else {
+        return CallbackReply::new(400, "the callback body is not a JSON object");
+    };
+    if !members.iter().any(|m| m == TYPE_MEMBER || m == "value") {
+        return CallbackReply::new(
+            204,
+            "a notification in the legacy (Skype protocol) format: 204 asks Graph to send it again in the Graph format",
+        );
+    }
+    match options.decode::<CommsNotifications>(body) {
+        Ok(decoded)
+            if decoded
+                .diagnostics
+                .iter()
+                .any(|d| d.kind == DiagnosticKind::Unclosed) =>
+        {
+            CallbackReply::new(400, "the callback body ends early: it is truncated")
+        }
+        Ok(decoded) => CallbackReply {
+            status: 202,
+            reason: "Graph-format notifications".to_owned(),
+            notifications: Some(decoded.value),
+            diagnostics: decoded.diagnostics,
+            error: None,
+        },
+        Err(e) => {
+            let mut reply = CallbackReply::new(400, format!("not a commsNotifications body: {e}"));
+            reply.error = Some(e);
+            reply
+        }
+    }
+}
+
+/// The names of the root object's members, `None` when the root is not an object;
+/// an error when the body is not JSON (as lenient decoding reads it).
+fn serde_json_root(options: &DecodeOptions, body: &[u8]) -> Result<Option<Vec<String>>, Error> {
+    let value = options.decode::<serde_json::Value>(body)?.value;
+    Ok(value.as_object().map(|m| m.keys().cloned().collect()))
+}

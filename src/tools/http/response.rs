@@ -1,0 +1,332 @@
+//! Responses: what Graph answered, typed per endpoint, and its errors.
+
+use std::fmt;
+use std::time::Duration;
+
+use http::HeaderMap;
+use http::header::{LOCATION, RETRY_AFTER};
+
+use crate::action::ActionBody;
+use crate::call::Call;
+use crate::error_body::ErrorBody;
+use crate::{Decode, DecodeOptions, Diagnostic, Error};
+
+/// What `Retry-After` says: how long to wait, or an HTTP date to wait until.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RetryAfter {
+    /// Wait this long: the header's seconds (Graph's throttling responses write
+    /// fractions too, such as `2.128`).
+    Delay(Duration),
+    /// Wait until this HTTP date (as the header wrote it).
+    Date(String),
+}
+
+impl RetryAfter {
+    /// The `Retry-After` of `headers`, if any.
+    pub fn from_headers(headers: &HeaderMap) -> Option<RetryAfter> {
+        let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+        if value.is_empty() {
+            return None;
+        }
+        let seconds = value
+            .parse::<f64>()
+            .ok()
+            .filter(|_| value.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+            .and_then(|s| Duration::try_from_secs_f64(s).ok());
+        Some(match seconds {
+            Some(delay) => RetryAfter::Delay(delay),
+            None => RetryAfter::Date(value.to_owned()),
+        })
+    }
+}
+
+/// A Graph error: the status, the decoded error body, and what the headers say.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GraphError {
+    /// The HTTP status (4xx, 5xx, or another that the endpoint does not answer with).
+    pub status: u16,
+    /// The error body, decoded leniently in whichever of its shapes it came; `None`
+    /// when the response had no body, or one that is not JSON (see `diagnostics`).
+    pub body: Option<ErrorBody>,
+    /// `Retry-After` (sent with `429 Too Many Requests` and `503 Service Unavailable`).
+    pub retry_after: Option<RetryAfter>,
+    /// The `request-id` response header.
+    pub request_id: Option<String>,
+    /// The `client-request-id` response header.
+    pub client_request_id: Option<String>,
+    /// What decoding the body tolerated (`error_shape` for a non-OData shape), or,
+    /// for a body that is not JSON, why.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Why the body could not be decoded, if it could not.
+    pub body_error: Option<Error>,
+}
+
+impl GraphError {
+    /// The error of a response with status `status`, `headers` and `body`.
+    pub fn new(status: u16, headers: &HeaderMap, body: &[u8]) -> GraphError {
+        let (body, diagnostics, body_error) = if body.iter().all(u8::is_ascii_whitespace) {
+            (None, Vec::new(), None)
+        } else {
+            match DecodeOptions::lenient().decode::<ErrorBody>(body) {
+                Ok(decoded) => (Some(decoded.value), decoded.diagnostics, None),
+                Err(e) => (None, Vec::new(), Some(e)),
+            }
+        };
+        GraphError {
+            status,
+            body,
+            retry_after: RetryAfter::from_headers(headers),
+            request_id: header(headers, "request-id"),
+            client_request_id: header(headers, "client-request-id"),
+            diagnostics,
+            body_error,
+        }
+    }
+
+    /// The error's code (`Forbidden`, `7503`), whatever the body's shape.
+    pub fn code(&self) -> Option<&str> {
+        self.body.as_ref()?.code()
+    }
+
+    /// The error's message, whatever the body's shape.
+    pub fn message(&self) -> Option<&str> {
+        self.body.as_ref()?.message()
+    }
+
+    /// The calling service's `DiagCode` from the message, when it has one.
+    pub fn diag_code(&self) -> Option<&str> {
+        self.body.as_ref()?.diag_code()
+    }
+
+    /// Whether the request may be retried as it is after waiting: `429` and `503`,
+    /// and `504`.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self.status, 429 | 503 | 504)
+    }
+}
+
+impl fmt::Display for GraphError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Graph answered {}", self.status)?;
+        if let Some(code) = self.code() {
+            write!(f, " {code}")?;
+        }
+        if let Some(message) = self.message() {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for GraphError {}
+
+/// A response that is not the endpoint's success.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ResponseError {
+    /// Graph answered with an error status.
+    Graph(Box<GraphError>),
+    /// A success whose body does not decode as the endpoint's type.
+    Decode(Error),
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResponseError::Graph(e) => e.fmt(f),
+            ResponseError::Decode(e) => write!(f, "the response body does not decode: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ResponseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ResponseError::Graph(e) => Some(e),
+            ResponseError::Decode(e) => Some(e),
+        }
+    }
+}
+
+fn header(headers: &HeaderMap, name: &str) -> Option<String> {
+    Some(headers.get(name)?.to_str().ok()?.to_owned())
+}
+
+/// The success of a response with a 2xx status, else its error.
+fn success<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<&[u8], ResponseError> {
+    let status = response.status();
+    if status.is_success() {
+        return Ok(response.body().as_ref());
+    }
+    Err(ResponseError::Graph(Box::new(GraphError::new(
+        status.as_u16(),
+        response.headers(),
+        response.body().as_ref(),
+    ))))
+}
+
+/// Decodes a body leniently, or gives `None` for an empty one.
+fn body<T: Decode>(bytes: &[u8]) -> Result<Option<(T, Vec<Diagnostic>)>, ResponseError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    let decoded = DecodeOptions::lenient()
+        .decode::<T>(bytes)
+        .map_err(ResponseError::Decode)?;
+    Ok(Some((decoded.value, decoded.diagnostics)))
+}
+
+/// What `POST /communications/calls` answered: `201 Created`, the call's URL in
+/// `Location`, and the call.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CreatedCall {
+    /// The call's id: the last segment of `Location`, else the body's `id`.
+    pub call_id: Option<String>,
+    /// The `Location` header: the new call's URL.
+    pub location: Option<String>,
+    /// The call, as the body gave it.
+    pub call: Option<Call>,
+    /// What decoding the body tolerated.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the response to `POST /communications/calls`.
+///
+/// # Errors
+/// [`ResponseError::Graph`] for an error status, [`ResponseError::Decode`] for a
+/// success whose body is not a call.
+pub fn create_call_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<CreatedCall, ResponseError> {
+    let bytes = success(response)?;
+    let location = header(response.headers(), LOCATION.as_str());
+    let (call, diagnostics) = match body::<Call>(bytes)? {
+        Some((call, diagnostics)) => (Some(call), diagnostics),
+        None => (None, Vec::new()),
+    };
+    let call_id = location
+        .as_deref()
+        .and_then(|l| last_segment(l, "calls"))
+        .or_else(|| call.as_ref()?.id.clone());
+    Ok(CreatedCall {
+        call_id,
+        location,
+        call,
+        diagnostics,
+    })
+}
+
+/// The segment after `/<collection>/` in `url`, its query and fragment cut off.
+fn last_segment(url: &str, collection: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next()?;
+    let mut segments = path.split('/');
+    segments.find(|s| s.eq_ignore_ascii_case(collection))?;
+    let id = segments.next()?;
+    let decoded = percent_encoding::percent_decode_str(id)
+        .decode_utf8()
+        .ok()?;
+    (!decoded.is_empty()).then(|| decoded.into_owned())
+}
+
+/// What an action answered: its status, the operation in the body if any, and the
+/// operation's URL.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ActionOutcome<O> {
+    /// The HTTP status: `200`, `202` or `204`.
+    pub status: u16,
+    /// The operation, when the response has a body.
+    pub operation: Option<O>,
+    /// The `Location` header: the operation's URL, when Graph gives one.
+    pub location: Option<String>,
+    /// What decoding the body tolerated.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<O> ActionOutcome<O> {
+    /// The operation's id: the last segment of `Location` under `operations`.
+    pub fn operation_id(&self) -> Option<String> {
+        last_segment(self.location.as_deref()?, "operations")
+    }
+}
+
+/// Reads the response to the action whose body is `A`: the operation that answers
+/// it (`A::Operation`) when the response has a body, nothing for a `202 Accepted` or
+/// `204 No Content` without one.
+///
+/// # Errors
+/// [`ResponseError::Graph`] for an error status, [`ResponseError::Decode`] for a
+/// success whose body is not the operation.
+pub fn action_response<A, B>(
+    response: &http::Response<B>,
+) -> Result<ActionOutcome<A::Operation>, ResponseError>
+where
+    A: ActionBody,
+    A::Operation: Decode,
+    B: AsRef<[u8]>,
+{
+    let bytes = success(response)?;
+    let (operation, diagnostics) = match body::<A::Operation>(bytes)? {
+        Some((operation, diagnostics)) => (Some(operation), diagnostics),
+        None => (None, Vec::new()),
+    };
+    Ok(ActionOutcome {
+        status: response.status().as_u16(),
+        operation,
+        location: header(response.headers(), LOCATION.as_str()),
+        diagnostics,
+    })
+}
+
+/// Reads the response of a `GET` (a call, a participant, the participants list):
+/// its body decoded as `T`.
+///
+/// # Errors
+/// [`ResponseError::Graph`] for an error status, [`ResponseError::Decode`] for a
+/// success whose body is not a `T` (an empty one included).
+pub fn get_response<T: Decode, B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<crate::Decoded<T>, ResponseError> {
+    let bytes = success(response)?;
+    DecodeOptions::lenient()
+        .decode::<T>(bytes)
+        .map_err(ResponseError::Decode)
+}
+
+/// Reads the response of a `DELETE`, or of another request answered without a body
+/// (`204 No Content`): its success or its error.
+///
+/// # Errors
+/// [`ResponseError::Graph`] for an error status.
+pub fn empty_response<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<u16, ResponseError> {
+    success(response)?;
+    Ok(response.status().as_u16())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_segment;
+
+    #[test]
+    fn ids_are_read_from_locations() {
+        let l = "https://graph.microsoft.com/v1.0/communications/calls/2e1a0b00-2db4-4022-9570-243709c565ab";
+        assert_eq!(
+            last_segment(l, "calls").as_deref(),
+            Some("2e1a0b00-2db4-4022-9570-243709c565ab")
+        );
+        assert_eq!(
+            last_segment("/calls/a%2Fb?x=1", "calls").as_deref(),
+            Some("a/b")
+        );
+        assert_eq!(last_segment("/calls/", "calls"), None);
+        assert_eq!(last_segment("/communications/other/x", "calls"), None);
+        let op = "https://graph.microsoft.com/v1.0/communications/calls/c/operations/0fe0623f-d628-42ed-b4bd-8ac290072cc5";
+        assert_eq!(
+            last_segment(op, "operations").as_deref(),
+            Some("0fe0623f-d628-42ed-b4bd-8ac290072cc5")
+        );
+    }
+}
