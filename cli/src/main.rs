@@ -7,7 +7,9 @@
 mod check;
 mod decode;
 mod generate;
+mod lint;
 mod manifest;
+mod request;
 mod schema;
 
 use std::io::Read as _;
@@ -35,6 +37,11 @@ enum Command {
     Generate(generate::Args),
     /// Write the JSON Schema of every type, one `<type>.schema.json` file each.
     Schema(schema::Args),
+    /// Print the HTTP request that sends a body, for a national cloud: request line,
+    /// headers, blank line, JSON body.
+    Request(request::Args),
+    /// Print each request body's permissions and what the lints find in it.
+    Lint(lint::Args),
 }
 
 /// Why a command ended early.
@@ -77,6 +84,8 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Generate(args) => generate::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Request(args) => request::run(&args),
+        Command::Lint(args) => lint::run(&args),
     };
     match result {
         Ok(code) => code,

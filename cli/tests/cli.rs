@@ -220,3 +220,231 @@ fn a_reader_that_stops_early_ends_the_command_quietly() {
         assert_eq!(text(&out.stderr), "", "{args:?}");
     }
 }
+
+#[test]
+fn request_prints_the_http_request_for_every_cloud() {
+    let body = corpus("docs/call-answer-3-request-servicehosted.json");
+    let body = body.to_str().unwrap();
+    let call = "57dab8b1-894c-409a-b240-bd8beae78896";
+    for (cloud, host) in [
+        ("global", "https://graph.microsoft.com"),
+        ("usgov", "https://graph.microsoft.us"),
+        ("usgov-dod", "https://dod-graph.microsoft.us"),
+        ("china", "https://microsoftgraph.chinacloudapi.cn"),
+    ] {
+        let out = run(
+            &[
+                "request",
+                "--cloud",
+                cloud,
+                "--type",
+                "call.answer",
+                "--call",
+                call,
+                body,
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        let mut lines = stdout.split("\r\n");
+        assert_eq!(
+            lines.next(),
+            Some(format!("POST {host}/v1.0/communications/calls/{call}/answer HTTP/1.1").as_str())
+        );
+        assert!(
+            stdout.contains("\r\ncontent-type: application/json\r\n"),
+            "{stdout}"
+        );
+        let (_, json) = stdout.split_once("\r\n\r\n").unwrap();
+        let json: serde_json::Value = serde_json::from_str(json.trim_end()).unwrap();
+        assert_eq!(json["callbackUri"], "https://bot.contoso.com/api/calls");
+    }
+    // Creating a call needs no id; beta is a version; stdin is read.
+    let seed = std::fs::read(corpus("seed/01-ex01-request.json")).unwrap();
+    let out = run(
+        &[
+            "request",
+            "--cloud",
+            "global",
+            "--version",
+            "beta",
+            "--type",
+            "call",
+        ],
+        Some(&seed),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout)
+            .starts_with("POST https://graph.microsoft.com/beta/communications/calls HTTP/1.1\r\n")
+    );
+    // A participant's action with its ids.
+    let mute = corpus("docs/participant-mute-1-request.json");
+    let out = run(
+        &[
+            "request",
+            "--cloud",
+            "global",
+            "--type",
+            "participant.mute",
+            "--call",
+            "c",
+            "--participant",
+            "p",
+            mute.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(text(&out.stdout).starts_with("POST https://graph.microsoft.com/v1.0/communications/calls/c/participants/p/mute HTTP/1.1\r\n"));
+}
+
+#[test]
+fn request_exits_2_without_the_ids_its_endpoint_needs() {
+    let mute = corpus("docs/participant-mute-1-request.json");
+    let mute = mute.to_str().unwrap();
+    for args in [
+        &[
+            "request",
+            "--cloud",
+            "global",
+            "--type",
+            "participant.mute",
+            "--call",
+            "c",
+            mute,
+        ][..],
+        &[
+            "request",
+            "--cloud",
+            "global",
+            "--type",
+            "call.answer",
+            mute,
+        ],
+        &["request", "--cloud", "mars", "--type", "call", mute],
+        &[
+            "request",
+            "--cloud",
+            "global",
+            "--version",
+            "v2",
+            "--type",
+            "call",
+            mute,
+        ],
+        &[
+            "request",
+            "--cloud",
+            "global",
+            "--type",
+            "participant",
+            "--call",
+            "c",
+            mute,
+        ],
+    ] {
+        let out = run(args, None);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(text(&out.stderr).starts_with("error: "), "{args:?}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn lint_prints_permissions_and_findings() {
+    let seed = corpus("seed/08-ex02-request.json");
+    let out = run(&["lint", seed.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "{}: permissions: Calls.Initiate.All + Calls.AccessMedia.All\n",
+            seed.display()
+        )
+    );
+    let dir = std::env::temp_dir().join(format!("graph-comms-lint-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let faulty = dir.join("faulty.json");
+    std::fs::write(
+        &faulty,
+        br##"{"@odata.type": "#microsoft.graph.call", "callbackUri": "http://bot.contoso.com/cb", "targets": [{"identity": {"user": {"id": "u"}}}]}"##,
+    )
+    .unwrap();
+    let out = run(&["lint", faulty.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let f = faulty.display();
+    assert!(
+        stdout.contains(&format!(
+            "{f}: error: /callbackUri: callback_uri_not_https: "
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("{f}: error: (root): media_config_missing: ")),
+        "{stdout}"
+    );
+    let out = run(
+        &[
+            "lint",
+            "--json",
+            faulty.to_str().unwrap(),
+            seed.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["type"], "call");
+    assert_eq!(
+        lines[0]["permissions"],
+        serde_json::json!([["Calls.Initiate.All"]])
+    );
+    assert_eq!(lines[0]["findings"][0]["code"], "callback_uri_not_https");
+    assert_eq!(lines[0]["findings"][0]["severity"], "error");
+    assert_eq!(lines[0]["findings"][0]["pointer"], "/callbackUri");
+    assert_eq!(
+        lines[1]["permissions"],
+        serde_json::json!([["Calls.Initiate.All", "Calls.AccessMedia.All"]])
+    );
+    assert_eq!(lines[1]["findings"], serde_json::json!([]));
+    // The type from a manifest beside the file: an action body.
+    let answer = corpus("docs/call-answer-3-request-servicehosted.json");
+    let out = run(&["lint", "--json", answer.to_str().unwrap()], None);
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(line["type"], "call.answer");
+    assert_eq!(out.status.code(), Some(0));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn decode_reads_error_bodies() {
+    for file in [
+        "edge/error-standard.json",
+        "edge/error-bare.json",
+        "edge/error-calling-service.json",
+    ] {
+        let out = run(
+            &["decode", "--type", "error", corpus(file).to_str().unwrap()],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", text(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(
+            json.get("error").is_some() || json.get("message").is_some(),
+            "{file}"
+        );
+        let shaped = text(&out.stderr).contains(": error_shape: ");
+        assert_eq!(shaped, file != "edge/error-standard.json", "{file}");
+    }
+}
