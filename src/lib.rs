@@ -168,6 +168,8 @@ pub use model::{
     action, audio_routing, call, content_sharing, error_body, identity, media, meeting,
     notification, operation, participant,
 };
+#[cfg(feature = "auth")]
+pub use tools::auth;
 #[cfg(feature = "proptest")]
 pub use tools::generate;
 #[cfg(feature = "http")]

@@ -1,9 +1,11 @@
 //! Layer 4: tools over the model — encoding, repair, the round-trip check, access
 //! to the types by name, the JSON Schemas, the generators of payloads, sans-IO HTTP
-//! and the lints of request bodies.
+//! the lints of request bodies, and the verification of callback tokens.
 //!
 //! They use the model; nothing in the model uses them.
 
+#[cfg(feature = "auth")]
+pub mod auth;
 pub mod by_name;
 pub(crate) mod encode;
 #[cfg(feature = "proptest")]

@@ -10,8 +10,8 @@
 //! region's callback URL>` — that one is the caller's decision: build it with
 //! `http::Response::builder().status(302).header("Location", url)`.
 //!
-//! Verify the request's bearer token before trusting what it says (the `auth`
-//! feature, when it lands, does it without I/O).
+//! Verify the request's bearer token before trusting what it says: the `auth`
+//! feature's `Verifier::verify_request` does it without I/O.
 
 use http::header::CONTENT_TYPE;
 
