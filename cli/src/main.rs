@@ -1,9 +1,10 @@
 //! `graph-comms`: decode and check Microsoft Graph cloud-communications payloads.
 //!
-//! Exit status: 0 when everything decoded (and, for `check`, round-tripped), 1 when
-//! something did not, 2 for a usage error. A standard output closed early (`| head`)
+//! Exit status: 0 when everything decoded (and, for `check`, round-tripped; for
+//! `auth`, the token verified), 1 when something did not, 2 for a usage error. A standard output closed early (`| head`)
 //! ends the command quietly, with status 0.
 
+mod auth;
 mod check;
 mod decode;
 mod generate;
@@ -42,6 +43,9 @@ enum Command {
     Request(request::Args),
     /// Print each request body's permissions and what the lints find in it.
     Lint(lint::Args),
+    /// Verify the bearer token of a callback: print its issuer, audience, tenant and
+    /// expiry as JSON (exit 0), or why it is refused (exit 1).
+    Auth(auth::Args),
 }
 
 /// Why a command ended early.
@@ -86,6 +90,7 @@ fn main() -> ExitCode {
         Command::Schema(args) => schema::run(&args),
         Command::Request(args) => request::run(&args),
         Command::Lint(args) => lint::run(&args),
+        Command::Auth(args) => auth::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -9,6 +9,9 @@ mod trailing_commas;
 
 use trailing_commas::trailing_commas;
 
+#[path = "../../tests/support/tokens.rs"]
+mod tokens;
+
 fn corpus(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../corpus")
@@ -447,4 +450,148 @@ fn decode_reads_error_bodies() {
         let shaped = text(&out.stderr).contains(": error_shape: ");
         assert_eq!(shaped, file != "edge/error-standard.json", "{file}");
     }
+}
+
+/// A scratch directory of this test process, emptied.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("graph-comms-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn auth_verifies_a_token_or_says_why_not() {
+    use serde_json::json;
+    use tokens::{TestKey, jwks, sign, with};
+
+    const APP: &str = "3d913abb-aec0-4964-8fa6-3c6850c4f278";
+    const AT: u64 = 1_800_000_000;
+    let key = TestKey::new("key-1", 11);
+    let dir = scratch("auth");
+    let keys = dir.join("keys.json");
+    std::fs::write(&keys, jwks(&[&key])).unwrap();
+    let header = json!({ "alg": "RS256", "typ": "JWT", "kid": "key-1" });
+    let claims = json!({
+        "iss": "https://graph.microsoft.com",
+        "aud": ["other", APP],
+        "exp": AT + 3600,
+        "tid": "aa67bd4c-8475-432d-bd41-39f255720e0a",
+    });
+    let token = sign(&header, &claims, &key);
+    let keys_arg = keys.to_str().unwrap();
+    let auth_as = |app: &str, extra: &[&str], stdin: &str| {
+        let mut args = vec![
+            "auth",
+            "--keys",
+            keys_arg,
+            "--app-id",
+            app,
+            "--at",
+            "1800000000",
+        ];
+        args.extend_from_slice(extra);
+        run(&args, Some(stdin.as_bytes()))
+    };
+    let auth = |extra: &[&str], stdin: &str| auth_as(APP, extra, stdin);
+
+    // The token alone, and the header value, with whitespace around them.
+    for input in [format!("{token}\n"), format!("  Bearer {token}\r\n")] {
+        let out = auth(&[], &input);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_eq!(
+            text(&out.stdout),
+            format!(
+                "{{\"issuer\":\"https://graph.microsoft.com\",\"audience\":\"{APP}\",\"tenantId\":\"aa67bd4c-8475-432d-bd41-39f255720e0a\",\"expiresAt\":{}}}\n",
+                AT + 3600
+            )
+        );
+    }
+    // From a file, with no tenant.
+    let file = dir.join("token.txt");
+    std::fs::write(
+        &file,
+        sign(&header, &with(claims.clone(), json!({ "tid": null })), &key),
+    )
+    .unwrap();
+    let out = auth(&[file.to_str().unwrap()], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(printed["tenantId"], serde_json::Value::Null);
+
+    // Refused: exit 1, the kind on stderr, nothing on stdout, never the token.
+    let expired = sign(
+        &header,
+        &with(claims.clone(), json!({ "exp": AT - 400 })),
+        &key,
+    );
+    for (input, app, extra, kind) in [
+        (expired.as_str(), APP, &[][..], "expired"),
+        (expired.as_str(), APP, &["--leeway", "500"][..], ""),
+        (token.as_str(), "another-app", &[][..], "wrong_audience"),
+        ("not a token", APP, &[][..], "malformed"),
+    ] {
+        let out = auth_as(app, extra, input);
+        if kind.is_empty() {
+            assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+            continue;
+        }
+        assert_eq!(out.status.code(), Some(1), "{kind}: {}", text(&out.stderr));
+        assert!(out.stdout.is_empty());
+        let stderr = text(&out.stderr);
+        assert!(stderr.starts_with(&format!("error: {kind}: ")), "{stderr}");
+        assert!(!stderr.contains(input), "{stderr}");
+    }
+
+    // The OpenID configuration's algorithms: RS512 only refuses an RS256 token.
+    let config = dir.join("openid.json");
+    std::fs::write(
+        &config,
+        r#"{"id_token_signing_alg_values_supported": ["RS512"]}"#,
+    )
+    .unwrap();
+    let out = auth(&["--openid-config", config.to_str().unwrap()], &token);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).starts_with("error: unsupported_algorithm: "),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // Usage errors: exit 2.
+    let not_keys = dir.join("not-keys.json");
+    std::fs::write(&not_keys, "{}").unwrap();
+    for args in [
+        vec!["auth", "--app-id", APP],
+        vec!["auth", "--keys", keys_arg],
+        vec!["auth", "--keys", "/nonexistent/keys.json", "--app-id", APP],
+        vec![
+            "auth",
+            "--keys",
+            not_keys.to_str().unwrap(),
+            "--app-id",
+            APP,
+        ],
+        vec![
+            "auth",
+            "--keys",
+            keys_arg,
+            "--app-id",
+            APP,
+            "--at",
+            "yesterday",
+        ],
+        vec![
+            "auth", "--keys", keys_arg, "--app-id", APP, "--leeway", "-1",
+        ],
+    ] {
+        let out = run(&args, Some(token.as_bytes()));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

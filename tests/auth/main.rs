@@ -3,18 +3,18 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+#[path = "../support/tokens.rs"]
+mod tokens;
+
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chacha20::ChaCha20Rng;
-use chacha20::rand_core::SeedableRng as _;
 use graph_comms::auth::{
     AuthError, AuthErrorKind, DEFAULT_ISSUERS, KeySet, OpenIdConfiguration, SigningAlgorithm,
     Verifier,
 };
-use jsonwebtoken::{Algorithm, EncodingKey};
-use rsa::pkcs1::{EncodeRsaPrivateKey as _, EncodeRsaPublicKey as _};
-use rsa::traits::PublicKeyParts as _;
+use jsonwebtoken::Algorithm;
 use serde_json::{Value, json};
+use tokens::{TestKey, b64, jwks, secret, sign, sign_as, sign_raw, with};
 
 const APP_ID: &str = "3d913abb-aec0-4964-8fa6-3c6850c4f278";
 const TENANT: &str = "aa67bd4c-8475-432d-bd41-39f255720e0a";
@@ -23,52 +23,6 @@ const NOW: u64 = 1_800_000_000;
 
 fn at(seconds: u64) -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(seconds)
-}
-
-/// An RSA key made from a fixed seed, with the id a JWKS gives it.
-struct TestKey {
-    kid: &'static str,
-    key: rsa::PrivateKey,
-}
-
-impl TestKey {
-    fn new(kid: &'static str, seed: u64) -> Self {
-        let mut rng = ChaCha20Rng::seed_from_u64(seed);
-        let key = rsa::PrivateKey::new(&mut rng, 2048).expect("an RSA key");
-        TestKey { kid, key }
-    }
-
-    /// The key's JWK, shaped as Graph's calling service serves them.
-    fn jwk(&self) -> Value {
-        let public = self.key.to_public_key();
-        json!({
-            "kty": "RSA",
-            "use": "sig",
-            "kid": self.kid,
-            "x5t": self.kid,
-            "n": URL_SAFE_NO_PAD.encode(public.n_bytes()),
-            "e": URL_SAFE_NO_PAD.encode(public.e_bytes()),
-            "x5c": ["MIIDBTCCAe2gAwIBAgIQ"],
-            "endorsements": ["msteams"]
-        })
-    }
-
-    fn public_der(&self) -> Vec<u8> {
-        self.key
-            .to_public_key()
-            .to_pkcs1_der()
-            .expect("a DER public key")
-            .into_vec()
-    }
-
-    fn encoding_key(&self) -> EncodingKey {
-        EncodingKey::from_rsa_der(self.key.to_pkcs1_der().expect("a DER key").as_bytes())
-    }
-}
-
-fn jwks(keys: &[&TestKey]) -> Vec<u8> {
-    serde_json::to_vec(&json!({ "keys": keys.iter().map(|k| k.jwk()).collect::<Vec<_>>() }))
-        .unwrap()
 }
 
 fn key_set(keys: &[&TestKey]) -> KeySet {
@@ -91,49 +45,6 @@ fn claims() -> Value {
         "appid": "26a7ee05-5602-4d76-a7ba-eae8b7b67941",
         "serviceurl": "https://smba.trafficmanager.net/amer/"
     })
-}
-
-fn b64(json: &str) -> String {
-    URL_SAFE_NO_PAD.encode(json)
-}
-
-/// A token of the exact header and claims texts, signed with `algorithm` by
-/// `signer`.
-/// An HMAC key of these bytes.
-fn secret(bytes: &[u8]) -> EncodingKey {
-    EncodingKey::from_secret(bytes).expect("an HMAC key")
-}
-
-fn sign_raw(header: &str, claims: &str, signer: &EncodingKey, algorithm: Algorithm) -> String {
-    let message = format!("{}.{}", b64(header), b64(claims));
-    let signature =
-        jsonwebtoken::crypto::sign(message.as_bytes(), signer, algorithm).expect("a signature");
-    format!("{message}.{signature}")
-}
-
-fn sign_as(header: &Value, claims: &Value, key: &TestKey, algorithm: Algorithm) -> String {
-    sign_raw(
-        &header.to_string(),
-        &claims.to_string(),
-        &key.encoding_key(),
-        algorithm,
-    )
-}
-
-fn sign(header: &Value, claims: &Value, key: &TestKey) -> String {
-    sign_as(header, claims, key, Algorithm::RS256)
-}
-
-/// The same header or claims with `changes` made: a null removes the member.
-fn with(mut value: Value, changes: Value) -> Value {
-    for (name, change) in changes.as_object().unwrap() {
-        if change.is_null() {
-            value.as_object_mut().unwrap().remove(name);
-        } else {
-            value[name] = change.clone();
-        }
-    }
-    value
 }
 
 struct Keys {
