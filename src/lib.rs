@@ -142,12 +142,14 @@
 //!    [`operation`], [`content_sharing`], [`audio_routing`], [`notification`],
 //!    [`action`];
 //! 4. tools over the model: encoding, [`repair`], [`roundtrip`], [`by_name`],
-//!    [`lint`], `schema`, `generate` and `http`.
+//!    [`lint`], `schema`, `generate`, `http` and `auth`.
 //!
 //! # Features
 //!
 //! None is on by default. `http`: sans-IO HTTP for every calls endpoint (requests,
 //! responses, Graph errors, callback replies, permissions), with the `http` crate.
+//! `auth`: verification of the bearer token Graph signs each callback with, with
+//! `jsonwebtoken`'s pure-Rust backend.
 //! `schema`: the JSON Schema of every type, with schemars. `proptest`: realistic
 //! generated payloads of every type.
 #![forbid(unsafe_code)]

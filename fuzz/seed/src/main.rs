@@ -3,13 +3,17 @@
 //! `graph-comms-fuzz-seed REPO_DIR` (re)creates `fuzz/corpus/<target>/` with every
 //! `corpus/<set>/*.json` payload, and writes `fuzz/graph.dict`. For the targets that
 //! pick a type by the first byte (`lenient_any`, `roundtrip`) each seed is the
-//! payload prefixed with the byte that selects its manifest type. Files the fuzzers
-//! added to `fuzz/corpus` are left where they are.
+//! payload prefixed with the byte that selects its manifest type. The `token`
+//! target's seeds are callback tokens, `Authorization` values and header/claims
+//! pairs (see `fuzz_targets/token.rs`). Files the fuzzers added to `fuzz/corpus` are
+//! left where they are.
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use graph_comms::by_name;
 use serde_json::Value;
 
@@ -53,6 +57,7 @@ fn main() {
         .unwrap_or_else(|| PathBuf::from("."));
     let corpus = repo.join("corpus");
     let out = repo.join("fuzz").join("corpus");
+    let token_seeds = token_seeds(&out.join("token"));
     for target in PLAIN.iter().chain(&SELECTED) {
         fs::create_dir_all(out.join(target)).expect("create fuzz/corpus");
     }
@@ -111,10 +116,75 @@ fn main() {
     }
     fs::write(repo.join("fuzz").join("graph.dict"), dict).expect("write graph.dict");
     println!(
-        "{seeds} seeds in each of {} targets, {} dictionary entries",
+        "{seeds} seeds in each of {} targets, {token_seeds} token seeds, {} dictionary entries",
         PLAIN.len() + SELECTED.len(),
         TOKENS.len() + words.len()
     );
+}
+
+/// Writes the `token` target's seeds to `dir` (a mode byte, then the input) and
+/// says how many: header and claims pairs shaped as Graph's, with the variations
+/// the verifier must tell apart, and the same as unsigned tokens and header values.
+fn token_seeds(dir: &Path) -> usize {
+    fs::create_dir_all(dir).expect("create fuzz/corpus/token");
+    let app = "3d913abb-aec0-4964-8fa6-3c6850c4f278";
+    let claims = format!(
+        r#"{{"aud":"{app}","iss":"https://graph.microsoft.com","iat":1799999940,"nbf":1799999940,"exp":1800003600,"tid":"aa67bd4c-8475-432d-bd41-39f255720e0a","appid":"26a7ee05-5602-4d76-a7ba-eae8b7b67941"}}"#
+    );
+    let pairs = [
+        (
+            r#"{"alg":"RS256","typ":"JWT","kid":"fuzz","x5t":"fuzz"}"#,
+            claims.clone(),
+        ),
+        (
+            r#"{"alg":"RS256"}"#,
+            claims.replace("graph.microsoft.com", "api.botframework.com"),
+        ),
+        (
+            r#"{"alg":"RS256","kid":"fuzz"}"#,
+            claims.replace(&format!(r#""{app}""#), &format!(r#"["other","{app}"]"#)),
+        ),
+        (
+            r#"{"alg":"RS256","kid":"fuzz"}"#,
+            claims.replace("1800003600", "1799999000"),
+        ),
+        (
+            r#"{"alg":"RS256","kid":"fuzz","crit":["b64"]}"#,
+            claims.clone(),
+        ),
+        (r#"{"alg":"none"}"#, claims.clone()),
+        (r#"{"alg":"HS256","kid":"fuzz"}"#, claims.clone()),
+        (
+            r#"{"alg":"RS256","kid":"fuzz","alg":"none"}"#,
+            claims.clone(),
+        ),
+        (
+            r#"{"alg":"RS256","kid":"other"}"#,
+            r#"{"exp":1.5e9,"aud":[]}"#.to_owned(),
+        ),
+    ];
+    let mut count = 0;
+    for (i, (header, claims)) in pairs.iter().enumerate() {
+        let token = format!(
+            "{}.{}.{}",
+            URL_SAFE_NO_PAD.encode(header),
+            URL_SAFE_NO_PAD.encode(claims),
+            URL_SAFE_NO_PAD.encode([0x5a; 256])
+        );
+        let mut seeds = vec![(0u8, token.clone()), (1, format!("Bearer {token}"))];
+        // Signing costs the target a private-key operation (about a second when
+        // instrumented): three signed seeds, the verifying one and two refusals.
+        if [0, 3, 7].contains(&i) {
+            seeds.push((2, format!("{header}\n{claims}")));
+        }
+        for (mode, text) in seeds {
+            let mut bytes = vec![mode];
+            bytes.extend_from_slice(text.as_bytes());
+            fs::write(dir.join(format!("seed-{i}-{mode}")), bytes).expect("write seed");
+            count += 1;
+        }
+    }
+    count
 }
 
 /// The `(file, type)` rows of a set's `manifest.tsv`.
