@@ -142,7 +142,7 @@
 //!    [`operation`], [`content_sharing`], [`audio_routing`], [`notification`],
 //!    [`action`];
 //! 4. tools over the model: encoding, [`repair`], [`roundtrip`], [`by_name`],
-//!    [`lint`], `schema`, `generate`, `http` and `auth`.
+//!    [`lint`], [`tracker`], `schema`, `generate`, `http` and `auth`.
 //!
 //! # Features
 //!
@@ -178,7 +178,7 @@ pub use tools::generate;
 pub use tools::http;
 #[cfg(feature = "schema")]
 pub use tools::schema;
-pub use tools::{by_name, lint, roundtrip};
+pub use tools::{by_name, lint, roundtrip, tracker};
 
 pub use decode::odata::{Annotation, GraphType};
 pub use decode::{

@@ -1,6 +1,7 @@
 //! Layer 4: tools over the model — encoding, repair, the round-trip check, access
 //! to the types by name, the JSON Schemas, the generators of payloads, sans-IO HTTP
-//! the lints of request bodies, and the verification of callback tokens.
+//! the lints of request bodies, the verification of callback tokens, and the
+//! tracker of call state.
 //!
 //! They use the model; nothing in the model uses them.
 
@@ -17,3 +18,4 @@ pub(crate) mod repair;
 pub mod roundtrip;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod tracker;

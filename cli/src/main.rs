@@ -1,7 +1,8 @@
 //! `graph-comms`: decode and check Microsoft Graph cloud-communications payloads.
 //!
 //! Exit status: 0 when everything decoded (and, for `check`, round-tripped; for
-//! `auth`, the token verified), 1 when something did not, 2 for a usage error. A standard output closed early (`| head`)
+//! `auth`, the token verified; for `replay`, every body decoded), 1 when something
+//! did not, 2 for a usage error. A standard output closed early (`| head`)
 //! ends the command quietly, with status 0.
 
 mod auth;
@@ -10,6 +11,7 @@ mod decode;
 mod generate;
 mod lint;
 mod manifest;
+mod replay;
 mod request;
 mod schema;
 
@@ -46,6 +48,9 @@ enum Command {
     /// Verify the bearer token of a callback: print its issuer, audience, tenant and
     /// expiry as JSON (exit 0), or why it is refused (exit 1).
     Auth(auth::Args),
+    /// Feed callback bodies (or JSON-lines logs of them) to the call tracker, in
+    /// order, and print each call's final state.
+    Replay(replay::Args),
 }
 
 /// Why a command ended early.
@@ -91,6 +96,7 @@ fn main() -> ExitCode {
         Command::Request(args) => request::run(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Auth(args) => auth::run(&args),
+        Command::Replay(args) => replay::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -595,3 +595,96 @@ fn auth_verifies_a_token_or_says_why_not() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn replay_prints_each_calls_final_state() {
+    let log = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/tracker/meeting.jsonl");
+    let log = log.to_str().unwrap();
+    let out = run(&["replay", "--json", log], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    assert!(
+        lines[0].starts_with(r#"{"callId":"7a1f0b00-5c3f-4b8d-8a38-5c8e7a1b3c2d","state":"terminated","participants":[{"id":"alice","displayName":"Alice","isMuted":true,"isInLobby":false},"#),
+        "{stdout}"
+    );
+    let call: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(
+        call["operations"],
+        serde_json::json!({"invite-1": "Failed", "prompt-1": "Completed"})
+    );
+    assert_eq!(call["contentSharingSessions"], serde_json::json!([]));
+    let kinds: Vec<&str> = call["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "stale_state",
+            "stale_operation",
+            "sequence_gap",
+            "stale_participant"
+        ]
+    );
+
+    // A readable summary, and the event log before it.
+    let out = run(&["replay", "--events", log], None);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(
+            "meeting.jsonl:11: 7a1f0b00-5c3f-4b8d-8a38-5c8e7a1b3c2d: participant bob left\n"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("call 7a1f0b00-5c3f-4b8d-8a38-5c8e7a1b3c2d: terminated (0/7000: The conversation has ended.)\n"), "{stdout}");
+    assert!(stdout.contains("    alice \"Alice\" (muted)\n"), "{stdout}");
+
+    // Whole-file bodies and log lines together, sorted by call id; a line that does
+    // not decode is reported, the rest still applied, exit 1.
+    let dir = scratch("replay");
+    let broken = dir.join("broken.jsonl");
+    let good = r##"{"value":[{"changeType":"updated","resourceUrl":"/communications/calls/0000-a","resourceData":{"@odata.type":"#microsoft.graph.call","state":"established"}}]}"##;
+    std::fs::write(&broken, format!("{good}\nnot a body\n\n")).unwrap();
+    let single = corpus("seed/04-ex01-notification-established.json");
+    let out = run(
+        &[
+            "replay",
+            "--json",
+            broken.to_str().unwrap(),
+            single.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).starts_with("error: "),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stderr).contains("broken.jsonl:2: "),
+        "{}",
+        text(&out.stderr)
+    );
+    let ids: Vec<String> = text(&out.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["callId"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert!(ids.len() >= 2 && ids[0] == "0000-a", "{ids:?}");
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+    // No file: a usage error.
+    assert_eq!(run(&["replay"], None).status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

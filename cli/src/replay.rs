@@ -1,0 +1,238 @@
+//! `graph-comms replay`.
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use graph_comms::notification::CommsNotifications;
+use graph_comms::participant::Participant;
+use graph_comms::tracker::{TrackedCall, Tracker, Warning};
+use serde_json::{Value, json};
+
+use crate::{Failure, read_input, say};
+
+/// Arguments of `replay`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// One JSON object per call per line, sorted by call id.
+    #[arg(long)]
+    json: bool,
+    /// Print the event log before the summary (without `--json`).
+    #[arg(long)]
+    events: bool,
+    /// Files of `commsNotifications` bodies: one body, or JSON lines (one body per
+    /// line, as a captured callback log), fed in the order given.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
+    let mut tracker = Tracker::new();
+    let mut warnings: BTreeMap<String, Vec<Warning>> = BTreeMap::new();
+    let mut log = Vec::new();
+    let mut failed = false;
+    for path in &args.files {
+        let input = read_input(path)?;
+        for (line, body) in bodies(&input) {
+            let place = match line {
+                Some(n) => format!("{}:{n}", path.display()),
+                None => path.display().to_string(),
+            };
+            let decoded = match graph_comms::from_slice::<CommsNotifications>(body) {
+                Ok(decoded) => decoded,
+                Err(e) => {
+                    eprintln!("error: {place}: {e}");
+                    failed = true;
+                    continue;
+                }
+            };
+            let feed = tracker.feed_body(&decoded.value);
+            log.extend(feed.events.iter().map(|e| format!("{place}: {e}")));
+            for warning in feed.warnings {
+                match &warning.call_id {
+                    Some(id) => warnings.entry(id.clone()).or_default().push(warning),
+                    None => eprintln!("warning: {place}: {warning}"),
+                }
+            }
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        for call in tracker.calls() {
+            say!(out, "{}", summary_json(call, warnings.get(call.id())));
+        }
+    } else {
+        if args.events {
+            for line in &log {
+                say!(out, "{line}");
+            }
+            if !log.is_empty() {
+                say!(out);
+            }
+        }
+        for call in tracker.calls() {
+            for line in summary_text(call, warnings.get(call.id())) {
+                say!(out, "{line}");
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The bodies of a file: the whole file when it is one JSON document, else each
+/// non-empty line, with its number.
+fn bodies(input: &[u8]) -> Vec<(Option<usize>, &[u8])> {
+    let lines: Vec<(usize, &[u8])> = input
+        .split(|&b| b == b'\n')
+        .enumerate()
+        .map(|(i, l)| (i + 1, l))
+        .filter(|(_, l)| !l.iter().all(u8::is_ascii_whitespace))
+        .collect();
+    let whole = lines.len() <= 1 || graph_comms::from_slice::<CommsNotifications>(input).is_ok();
+    if whole {
+        vec![(None, input)]
+    } else {
+        lines.into_iter().map(|(n, l)| (Some(n), l)).collect()
+    }
+}
+
+/// The display name of a participant: its user's, else any of its identities'.
+fn display_name(participant: &Participant) -> Option<String> {
+    let identity = graph_comms::to_value(participant.info.as_ref()?.identity.as_ref()?);
+    let members = identity.as_object()?;
+    [
+        "user",
+        "applicationInstance",
+        "application",
+        "guest",
+        "phone",
+    ]
+    .iter()
+    .filter_map(|name| members.get(*name))
+    .chain(members.values())
+    .find_map(|m| m.get("displayName")?.as_str().map(str::to_owned))
+}
+
+/// A JSON object of already encoded values, its members in the order given (the
+/// order the contract spells them in).
+fn object(members: &[(&str, String)]) -> String {
+    let inner: Vec<String> = members
+        .iter()
+        .map(|(name, value)| format!("{}:{value}", Value::from(*name)))
+        .collect();
+    format!("{{{}}}", inner.join(","))
+}
+
+fn array(items: impl IntoIterator<Item = String>) -> String {
+    format!("[{}]", items.into_iter().collect::<Vec<_>>().join(","))
+}
+
+fn summary_json(call: &TrackedCall, warnings: Option<&Vec<Warning>>) -> String {
+    let participants = array(call.participants().iter().map(|(id, p)| {
+        object(&[
+            ("id", json!(id).to_string()),
+            ("displayName", json!(display_name(p)).to_string()),
+            ("isMuted", json!(p.is_muted).to_string()),
+            ("isInLobby", json!(p.is_in_lobby).to_string()),
+        ])
+    }));
+    let operations: Vec<(&str, String)> = call
+        .operations()
+        .iter()
+        .map(|(id, op)| {
+            (
+                id.as_str(),
+                json!(op.status.as_ref().map(|s| s.as_str())).to_string(),
+            )
+        })
+        .collect();
+    let warnings = array(warnings.into_iter().flatten().map(|w| {
+        object(&[
+            ("kind", json!(w.kind.as_str()).to_string()),
+            ("message", json!(w.message).to_string()),
+        ])
+    }));
+    object(&[
+        ("callId", json!(call.id()).to_string()),
+        ("state", json!(call.state().map(|s| s.as_str())).to_string()),
+        ("participants", participants),
+        ("operations", object(&operations)),
+        (
+            "contentSharingSessions",
+            json!(call.content_sharing_sessions().keys().collect::<Vec<_>>()).to_string(),
+        ),
+        ("warnings", warnings),
+    ])
+}
+
+fn summary_text(call: &TrackedCall, warnings: Option<&Vec<Warning>>) -> Vec<String> {
+    let mut lines = Vec::new();
+    let result = call
+        .result_info()
+        .map(|r| {
+            format!(
+                " ({}/{}{})",
+                r.code.unwrap_or_default(),
+                r.subcode.unwrap_or_default(),
+                r.message
+                    .as_deref()
+                    .map(|m| format!(": {m}"))
+                    .unwrap_or_default()
+            )
+        })
+        .unwrap_or_default();
+    lines.push(format!(
+        "call {}: {}{result}",
+        call.id(),
+        call.state().map_or("no state yet", |s| s.as_str())
+    ));
+    lines.push(format!("  participants: {}", call.participants().len()));
+    for (id, p) in call.participants() {
+        let mut flags = Vec::new();
+        if p.is_muted == Some(true) {
+            flags.push("muted");
+        }
+        if p.is_in_lobby == Some(true) {
+            flags.push("in lobby");
+        }
+        lines.push(format!(
+            "    {id} {}{}",
+            display_name(p).map_or_else(String::new, |n| format!("{n:?}")),
+            if flags.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", flags.join(", "))
+            }
+        ));
+    }
+    lines.push(format!("  operations: {}", call.operations().len()));
+    for (id, op) in call.operations() {
+        lines.push(format!(
+            "    {id} {} {}",
+            op.type_name,
+            op.status.as_ref().map_or("no status", |s| s.as_str())
+        ));
+    }
+    let sessions: Vec<&str> = call
+        .content_sharing_sessions()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    lines.push(format!(
+        "  content sharing: {}",
+        if sessions.is_empty() {
+            "none".to_owned()
+        } else {
+            sessions.join(", ")
+        }
+    ));
+    for warning in warnings.into_iter().flatten() {
+        lines.push(format!("  warning: {warning}"));
+    }
+    lines
+}
