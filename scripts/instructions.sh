@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 passes=${1:-20}
 command -v valgrind >/dev/null || { echo "valgrind is needed (apt-get install valgrind)" >&2; exit 2; }
-cargo build --quiet --release --example decode_corpus --example roster
+cargo build --quiet --release --example decode_corpus --example roster --example tracker
 
 count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'; }
 corpus=(corpus/seed/*.json)
@@ -30,3 +30,10 @@ for n in 1000 10000 100000; do
   theirs=$(( $(count target/release/examples/roster decode "$n" value) - base ))
   printf '  %7d  %8.1f  %8.1f  %.3fx\n' "$n" "$(echo "$ours / $n" | bc -l)" "$(echo "$theirs / $n" | bc -l)" "$(echo "$ours / $theirs" | bc -l)"
 done
+
+echo "call tracker, a 1 000-participant meeting's delta stream (3 040 notifications):"
+base=$(count target/release/examples/tracker run none)
+decode=$(( $(count target/release/examples/tracker run decode) - base ))
+feed=$(( $(count target/release/examples/tracker run feed) - base - decode ))
+printf '  decoding %8.0f instructions a notification\n' "$(echo "$decode / 3040" | bc -l)"
+printf '  tracking %8.0f instructions a notification, %.3fx decoding it\n' "$(echo "$feed / 3040" | bc -l)" "$(echo "$feed / $decode" | bc -l)"
