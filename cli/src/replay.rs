@@ -174,17 +174,7 @@ fn summary_text(call: &TrackedCall, warnings: Option<&Vec<Warning>>) -> Vec<Stri
     let mut lines = Vec::new();
     let result = call
         .result_info()
-        .map(|r| {
-            format!(
-                " ({}/{}{})",
-                r.code.unwrap_or_default(),
-                r.subcode.unwrap_or_default(),
-                r.message
-                    .as_deref()
-                    .map(|m| format!(": {m}"))
-                    .unwrap_or_default()
-            )
-        })
+        .map(|r| format!(" ({r})"))
         .unwrap_or_default();
     lines.push(format!(
         "call {}: {}{result}",
