@@ -744,3 +744,63 @@ fn a_captured_log_replays_to_what_a_person_reads_off_it() {
         ]
     );
 }
+
+#[test]
+fn the_latest_entry_is_kept_even_when_only_its_number_changes() {
+    let (tracker, feeds) = feed_all(&[
+        delta(1, vec![participant("a", false, None)]),
+        delta(2, vec![participant("a", false, None)]),
+    ]);
+    let a = &tracker.call(CALL).unwrap().participants()["a"];
+    assert_eq!(
+        a.roster_sequence_number, None,
+        "the delta's number is not written into the entry"
+    );
+    assert!(feeds[1].events.is_empty(), "{:?}", feeds[1].events);
+    let (tracker, feeds) = feed_all(&[
+        delta(1, vec![participant("a", false, Some(1))]),
+        delta(2, vec![participant("a", false, Some(2))]),
+    ]);
+    let a = &tracker.call(CALL).unwrap().participants()["a"];
+    assert_eq!(a.roster_sequence_number, Some(2));
+    assert!(
+        feeds[1].events.is_empty(),
+        "rosterSequenceNumber alone is no update"
+    );
+}
+
+#[test]
+fn a_tone_without_a_sequence_id_is_not_repeated_by_a_redelivery() {
+    let tone = |t: &str| {
+        body(
+            "updated",
+            &call_path(),
+            json!({ "@odata.type": "#microsoft.graph.call", "state": "established", "toneInfo": { "tone": t } }),
+        )
+    };
+    let (_, feeds) = feed_all(&[tone("tone5"), tone("tone5"), tone("tone6")]);
+    let tones: Vec<&Event> = feeds
+        .iter()
+        .flat_map(|f| &f.events)
+        .filter(|e| matches!(e, Event::ToneReceived { .. }))
+        .collect();
+    assert_eq!(tones.len(), 2, "{tones:?}");
+    assert!(warnings(&feeds).is_empty());
+}
+
+#[test]
+fn a_deleted_call_resource_reads_terminated() {
+    let deleted = body(
+        "deleted",
+        &call_path(),
+        json!({ "@odata.type": "#microsoft.graph.call", "state": "established" }),
+    );
+    let (tracker, _) = feed_all(&[deleted]);
+    let call = tracker.call(CALL).unwrap();
+    assert_eq!(
+        call.call()
+            .and_then(|c| c.state.as_ref())
+            .map(|s| s.as_str()),
+        Some("terminated")
+    );
+}

@@ -169,14 +169,21 @@ impl TrackedCall {
                 return;
             }
         }
-        self.call = Some(match self.call.take() {
+        let previous_tone = self.call.as_ref().and_then(|c| c.tone_info.clone());
+        let mut merged = match self.call.take() {
             None => resource.clone(),
             Some(known) => merge(&known, resource),
-        });
+        };
+        if deleted {
+            merged.state = Some(CallState::Terminated);
+        }
+        self.call = Some(merged);
         if let Some(tone) = &resource.tone_info {
             let fresh = match (tone.sequence_id, self.last_tone) {
                 (Some(seq), Some(last)) => seq > last,
-                _ => true,
+                // Without a sequence id, only a repeat of the last tone is known stale.
+                (None, _) => previous_tone.as_ref() != Some(tone),
+                (Some(_), None) => true,
             };
             if fresh {
                 if let Some(t) = &tone.tone {
@@ -187,7 +194,7 @@ impl TrackedCall {
                     });
                 }
                 self.last_tone = tone.sequence_id.or(self.last_tone);
-            } else if tone.sequence_id != self.last_tone {
+            } else if tone.sequence_id.is_some() && tone.sequence_id != self.last_tone {
                 self.warn(
                     feed,
                     WarningKind::StaleTone,

@@ -56,23 +56,22 @@ impl TrackedCall {
         if entry.id.is_none() {
             entry.id = Some(id.to_owned());
         }
-        match self.participants.get(id) {
-            None => feed.events.push(Event::ParticipantJoined {
+        let event = match self.participants.get(id) {
+            None => Some(Event::ParticipantJoined {
                 call_id: self.id().to_owned(),
                 participant: Box::new(entry.clone()),
             }),
             Some(known) => {
                 let changed = changed_members(known, &entry);
-                if changed.is_empty() {
-                    return;
-                }
-                feed.events.push(Event::ParticipantUpdated {
+                (!changed.is_empty()).then(|| Event::ParticipantUpdated {
                     call_id: self.id().to_owned(),
                     participant: Box::new(entry.clone()),
                     changed,
-                });
+                })
             }
-        }
+        };
+        feed.events.extend(event);
+        // The latest entry is kept even when only its sequence number is new.
         self.participants.insert(id.to_owned(), entry);
     }
 
