@@ -20,7 +20,7 @@ shift || true
 case "$seconds" in
   '' | *[!0-9]*) echo "usage: scripts/fuzz.sh [SECONDS] [TARGET...]" >&2; exit 2 ;;
 esac
-all_targets=(strict_notifications lenient_any repair roundtrip deserialize token)
+all_targets=(strict_notifications lenient_any repair roundtrip deserialize token arbitrary_notifications)
 if [ "$#" -gt 0 ]; then targets=("$@"); else targets=("${all_targets[@]}"); fi
 
 export RUSTC_BOOTSTRAP=1

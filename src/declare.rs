@@ -23,20 +23,27 @@
 //! From one declaration each macro generates what a derive would: the type, its
 //! [`GraphType`](crate::GraphType) name, its decoder and canonical encoder, its
 //! `Debug`; and with the features that ask for them, its JSON Schema (`schema`, in
-//! `schema`) and its proptest strategy (`proptest`, in `strategy`). The feature
-//! code lives in those two modules, written once for every type of a kind; nothing
-//! in a model file mentions it.
+//! `schema`), its proptest strategy (`proptest`, in `strategy`) and its
+//! `arbitrary::Arbitrary` (`arbitrary`, in `build`; both generators take the shape of
+//! real traffic from `traffic`). The feature code lives in those modules, written
+//! once for every type of a kind; nothing in a model file mentions it.
 
 mod object;
 mod polymorphic;
 
+#[cfg(feature = "arbitrary")]
+pub(crate) mod build;
 pub mod enums;
 #[cfg(feature = "schema")]
 pub(crate) mod schema;
 #[cfg(feature = "proptest")]
 pub(crate) mod strategy;
+#[cfg(any(feature = "proptest", feature = "arbitrary"))]
+pub(crate) mod traffic;
 
 pub(crate) use enums::open_enum;
+#[cfg(feature = "arbitrary")]
+pub(crate) use object::build_member;
 #[cfg(feature = "schema")]
 pub(crate) use object::nullable;
 #[cfg(feature = "proptest")]
@@ -44,6 +51,8 @@ pub(crate) use object::strategy_member;
 pub(crate) use object::{later_slot, marker_doc, object, read_later, read_member, required};
 #[cfg(feature = "schema")]
 pub(crate) use polymorphic::variant_branch;
+#[cfg(feature = "arbitrary")]
+pub(crate) use polymorphic::variant_build;
 #[cfg(feature = "proptest")]
 pub(crate) use polymorphic::variant_strategy;
 pub(crate) use polymorphic::{

@@ -149,7 +149,9 @@
 //! None is on by default. `http`: sans-IO HTTP for every calls endpoint (requests,
 //! responses, Graph errors, callback replies, permissions), with the `http` crate.
 //! `auth`: verification of the bearer token Graph signs each callback with, with
-//! `jsonwebtoken`'s pure-Rust backend.
+//! `jsonwebtoken`'s pure-Rust backend. `arbitrary`: `arbitrary::Arbitrary` for every
+//! type, for cargo-fuzz targets that take typed input (the `proptest` feature gives
+//! proptest's own `Arbitrary`, with the strategies of the `generate` module).
 //! `schema`: the JSON Schema of every type, with schemars. `proptest`: realistic
 //! generated payloads of every type.
 #![forbid(unsafe_code)]

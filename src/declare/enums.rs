@@ -329,6 +329,23 @@ macro_rules! open_enum {
             }
         }
 
+        #[cfg(feature = "arbitrary")]
+        impl<'a> ::arbitrary::Arbitrary<'a> for $name {
+            fn arbitrary(u: &mut ::arbitrary::Unstructured<'a>) -> ::arbitrary::Result<Self> {
+                $crate::declare::build::open_enum($name::KNOWN, u)
+            }
+        }
+
+        #[cfg(feature = "arbitrary")]
+        impl $crate::declare::build::Build for $name {
+            fn build(
+                _: &'static str,
+                u: &mut ::arbitrary::Unstructured<'_>,
+            ) -> ::arbitrary::Result<Self> {
+                $crate::declare::build::open_enum($name::KNOWN, u)
+            }
+        }
+
         #[cfg(feature = "schema")]
         impl ::schemars::JsonSchema for $name {
             fn schema_name() -> ::std::borrow::Cow<'static, str> {

@@ -316,6 +316,58 @@ macro_rules! object {
                 <Self as ::proptest::arbitrary::Arbitrary>::arbitrary()
             }
         }
+
+        #[cfg(feature = "arbitrary")]
+        impl<'a> ::arbitrary::Arbitrary<'a> for $name {
+            fn arbitrary(u: &mut ::arbitrary::Unstructured<'a>) -> ::arbitrary::Result<Self> {
+                let mut out = Self::default();
+                // The members that give a context first, then those read in it.
+                $($crate::declare::build_member!(out, u, $ty, $key, $field, [$($marker)?] $(, $context)?);)*
+                $($crate::declare::build_member!(@later out, u, $ty, $key, $field $(, $context)?);)*
+                $crate::declare::build::finish(&mut out, u)?;
+                Ok(out)
+            }
+        }
+
+        #[cfg(feature = "arbitrary")]
+        impl $crate::declare::build::Build for $name {
+            fn build(
+                _: &'static str,
+                u: &mut ::arbitrary::Unstructured<'_>,
+            ) -> ::arbitrary::Result<Self> {
+                <Self as ::arbitrary::Arbitrary>::arbitrary(u)
+            }
+        }
+    };
+}
+
+/// Builds one declared member from the fuzzer's bytes: in the first pass the
+/// members read alone, in the second (`@later`) those read in the context the
+/// others give.
+#[cfg(feature = "arbitrary")]
+macro_rules! build_member {
+    ($out:ident, $u:ident, $ty:ty, $key:literal, $field:ident, [$($marker:ident)?]) => {
+        $crate::declare::build::member::<Self, $ty>(
+            &mut $out,
+            $u,
+            $key,
+            $crate::declare::required!($($marker)?)
+                || $crate::declare::traffic::always_present(<Self as $crate::GraphType>::TYPE_NAME, $key),
+            None,
+            |o, v| o.$field = v,
+        )?
+    };
+    ($out:ident, $u:ident, $ty:ty, $key:literal, $field:ident, [$($marker:ident)?], $context:path) => {};
+    (@later $out:ident, $u:ident, $ty:ty, $key:literal, $field:ident) => {};
+    (@later $out:ident, $u:ident, $ty:ty, $key:literal, $field:ident, $context:path) => {
+        $crate::declare::build::member::<Self, $ty>(
+            &mut $out,
+            $u,
+            $key,
+            $crate::declare::traffic::always_present(<Self as $crate::GraphType>::TYPE_NAME, $key),
+            Some($context),
+            |o, v| o.$field = v,
+        )?
     };
 }
 
@@ -364,7 +416,8 @@ macro_rules! strategy_member {
         $crate::declare::strategy::Member::plain::<$ty>(
             $key,
             |o: &mut Self, v| o.$field = v,
-            $crate::declare::required!($($marker)?),
+            $crate::declare::required!($($marker)?)
+                || $crate::declare::traffic::always_present(<Self as $crate::GraphType>::TYPE_NAME, $key),
         )
     };
     ($ty:ty, $key:literal, $field:ident, [$($marker:ident)?], $context:path) => {
@@ -372,6 +425,7 @@ macro_rules! strategy_member {
             $key,
             |o: &mut Self, v| o.$field = v,
             $context,
+            $crate::declare::traffic::always_present(<Self as $crate::GraphType>::TYPE_NAME, $key),
         )
     };
 }
@@ -415,6 +469,8 @@ macro_rules! marker_doc {
     };
 }
 
+#[cfg(feature = "arbitrary")]
+pub(crate) use build_member;
 #[cfg(feature = "schema")]
 pub(crate) use nullable;
 #[cfg(feature = "proptest")]

@@ -209,6 +209,45 @@ macro_rules! polymorphic {
                 )
             }
         }
+
+        #[cfg(feature = "arbitrary")]
+        impl<'a> ::arbitrary::Arbitrary<'a> for $name {
+            fn arbitrary(u: &mut ::arbitrary::Unstructured<'a>) -> ::arbitrary::Result<Self> {
+                <Self as $crate::declare::build::Build>::build_in("", None, u)
+            }
+        }
+
+        #[cfg(feature = "arbitrary")]
+        impl $crate::declare::build::Build for $name {
+            fn build(
+                key: &'static str,
+                u: &mut ::arbitrary::Unstructured<'_>,
+            ) -> ::arbitrary::Result<Self> {
+                Self::build_in(key, None, u)
+            }
+
+            fn build_in(
+                _: &'static str,
+                context: Option<$crate::decode::Context>,
+                u: &mut ::arbitrary::Unstructured<'_>,
+            ) -> ::arbitrary::Result<Self> {
+                $crate::declare::build::choice::<Self>(
+                    &[$($crate::declare::variant_build!($name, $variant, $ty $(, $kind)?)),+],
+                    context,
+                    true,
+                    u,
+                )
+            }
+
+            fn build_known(u: &mut ::arbitrary::Unstructured<'_>) -> ::arbitrary::Result<Self> {
+                $crate::declare::build::choice::<Self>(
+                    &[$($crate::declare::variant_build!($name, $variant, $ty $(, $kind)?)),+],
+                    None,
+                    false,
+                    u,
+                )
+            }
+        }
     };
     (@untagged concrete) => { $crate::decode::Untagged::Declared };
     (@untagged abstract) => { $crate::decode::Untagged::Members };
@@ -314,8 +353,26 @@ macro_rules! variant_strategy {
     };
 }
 
+/// How a variant is built from the fuzzer's bytes: typed objects of its type, or
+/// the known types of a nested point; with the type name a context may ask for.
+#[cfg(feature = "arbitrary")]
+macro_rules! variant_build {
+    ($name:ident, $variant:ident, $ty:ty) => {
+        (<$ty as $crate::GraphType>::TYPE_NAME, |u| {
+            $crate::declare::build::one::<$ty>(u).map(|v| $name::$variant(Box::new(v)))
+        })
+    };
+    ($name:ident, $variant:ident, $ty:ty, nested) => {
+        (<$ty as $crate::GraphType>::TYPE_NAME, |u| {
+            $crate::declare::build::nested::<$ty>(u).map($name::$variant)
+        })
+    };
+}
+
 #[cfg(feature = "schema")]
 pub(crate) use variant_branch;
+#[cfg(feature = "arbitrary")]
+pub(crate) use variant_build;
 #[cfg(feature = "proptest")]
 pub(crate) use variant_strategy;
 pub(crate) use {

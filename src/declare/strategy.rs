@@ -127,9 +127,23 @@ impl<T: 'static> Member<T> {
         key: &'static str,
         set: fn(&mut T, Option<V>),
         context: fn(&T) -> Option<Context>,
+        required: bool,
     ) -> Self {
         Member::InContext(Arc::new(move |object: &T| {
-            patches(key, set, V::generate_in(key, context(object)))
+            let values = V::generate_in(key, context(object));
+            if required {
+                values
+                    .prop_map(move |value| {
+                        Patch(Box::new(Set {
+                            key,
+                            value: Some(value),
+                            set,
+                        }))
+                    })
+                    .boxed()
+            } else {
+                patches(key, set, values)
+            }
         }))
     }
 }
@@ -330,7 +344,8 @@ impl<E: OpenEnum + Generate> Generate for Flags<E> {
 
 impl<T: Generate> Generate for Vec<T> {
     fn generate(key: &'static str) -> BoxedStrategy<Self> {
-        vec(T::generate(key), 0..3).boxed()
+        let (min, max) = super::traffic::list_len(key);
+        vec(T::generate(key), min..=max).boxed()
     }
 }
 
@@ -340,9 +355,10 @@ impl<T: Generate> Generate for OneOrMany<T> {
     }
 
     fn generate_in(key: &'static str, context: Option<Context>) -> BoxedStrategy<Self> {
+        let (min, max) = super::traffic::list_len(key);
         prop_oneof![
             T::generate_in(key, context).prop_map(OneOrMany::One),
-            vec(T::generate_in(key, context), 0..3).prop_map(OneOrMany::Many),
+            vec(T::generate_in(key, context), min..=max).prop_map(OneOrMany::Many),
         ]
         .boxed()
     }

@@ -58,6 +58,8 @@ fn main() {
     let corpus = repo.join("corpus");
     let out = repo.join("fuzz").join("corpus");
     let token_seeds = token_seeds(&out.join("token"));
+    // The structure-aware target starts from nothing: any bytes are a body.
+    fs::create_dir_all(out.join("arbitrary_notifications")).expect("create fuzz/corpus");
     for target in PLAIN.iter().chain(&SELECTED) {
         fs::create_dir_all(out.join(target)).expect("create fuzz/corpus");
     }

@@ -1,0 +1,29 @@
+//! The shape of real traffic, shared by both generators (the proptest strategies and
+//! `arbitrary`): the members Graph always sends though the metadata leaves them
+//! optional, and how long its lists are.
+
+/// Whether generated values of `type_name` always carry the member `key`: a
+/// callback body always has notifications, a notification always says what changed,
+/// where, and carries its resources, a delta roster always has its sequence number
+/// and participants.
+pub(crate) fn always_present(type_name: &str, key: &str) -> bool {
+    matches!(
+        (type_name, key),
+        ("commsNotifications", "value")
+            | (
+                "commsNotification",
+                "changeType" | "resourceUrl" | "resourceData"
+            )
+            | ("deltaParticipants", "sequenceNumber" | "participants")
+    )
+}
+
+/// How many items a generated list of the member `key` holds, at least and at
+/// most: a callback body carries 1 to 3 notifications, a notification 1 to 3
+/// resources, a list anything else 0 to 2.
+pub(crate) fn list_len(key: &str) -> (usize, usize) {
+    match key {
+        "value" | "resourceData" => (1, 3),
+        _ => (0, 2),
+    }
+}
