@@ -86,13 +86,3 @@ fn a_callback_body_is_a_cargo_fuzz_input() {
     let other = CommsNotifications::arbitrary(&mut Unstructured::new(&bytes(8, 4096))).unwrap();
     assert_ne!(graph_comms::to_vec(&other), json);
 }
-
-#[test]
-#[ignore = "prints a sample"]
-fn sample() {
-    for seed in 0..3 {
-        let data = bytes(seed, 2048);
-        let body = CommsNotifications::arbitrary(&mut Unstructured::new(&data)).unwrap();
-        println!("{}", graph_comms::to_string(&body));
-    }
-}
