@@ -175,16 +175,7 @@ fn word(u: &mut Unstructured<'_>) -> Result<String> {
 
 /// A lower-case UUID, as Graph writes identifiers.
 pub(crate) fn uuid(u: &mut Unstructured<'_>) -> Result<String> {
-    let b: [u8; 16] = u.arbitrary()?;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    Ok(format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    ))
+    Ok(super::traffic::uuid(&u.arbitrary()?))
 }
 
 /// An HTTPS URL of a made-up host of `contoso.com`.

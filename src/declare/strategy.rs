@@ -105,21 +105,7 @@ impl<T: 'static> Member<T> {
         set: fn(&mut T, Option<V>),
         required: bool,
     ) -> Self {
-        let values = V::generate(key);
-        if required {
-            return Member::Plain(
-                values
-                    .prop_map(move |value| {
-                        Patch(Box::new(Set {
-                            key,
-                            value: Some(value),
-                            set,
-                        }))
-                    })
-                    .boxed(),
-            );
-        }
-        Member::Plain(patches(key, set, values))
+        Member::Plain(patches(key, set, V::generate(key), required))
     }
 
     /// Member `key`, generated in the context `context` gives for the object.
@@ -130,30 +116,25 @@ impl<T: 'static> Member<T> {
         required: bool,
     ) -> Self {
         Member::InContext(Arc::new(move |object: &T| {
-            let values = V::generate_in(key, context(object));
-            if required {
-                values
-                    .prop_map(move |value| {
-                        Patch(Box::new(Set {
-                            key,
-                            value: Some(value),
-                            set,
-                        }))
-                    })
-                    .boxed()
-            } else {
-                patches(key, set, values)
-            }
+            patches(key, set, V::generate_in(key, context(object)), required)
         }))
     }
 }
 
+/// The patches that set member `key` to `values`: always when `required`, now and
+/// then otherwise.
 fn patches<T: 'static, V: Generate>(
     key: &'static str,
     set: fn(&mut T, Option<V>),
     values: BoxedStrategy<V>,
+    required: bool,
 ) -> BoxedStrategy<Patch<T>> {
-    proptest::option::weighted(PRESENT, values)
+    let values = if required {
+        values.prop_map(Some).boxed()
+    } else {
+        proptest::option::weighted(PRESENT, values).boxed()
+    };
+    values
         .prop_map(move |value| Patch(Box::new(Set { key, value, set })))
         .boxed()
 }
@@ -405,17 +386,7 @@ impl Generate for Value {
 /// A lower-case UUID, as Graph writes identifiers.
 pub(crate) fn uuid() -> BoxedStrategy<String> {
     any::<[u8; 16]>()
-        .prop_map(|b| {
-            let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-            format!(
-                "{}-{}-{}-{}-{}",
-                &hex[..8],
-                &hex[8..12],
-                &hex[12..16],
-                &hex[16..20],
-                &hex[20..]
-            )
-        })
+        .prop_map(|b| super::traffic::uuid(&b))
         .boxed()
 }
 

@@ -27,3 +27,16 @@ pub(crate) fn list_len(key: &str) -> (usize, usize) {
         _ => (0, 2),
     }
 }
+
+/// The UUID of 16 bytes, lower-case, as Graph writes identifiers.
+pub(crate) fn uuid(bytes: &[u8; 16]) -> String {
+    let hex: String = bytes.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
