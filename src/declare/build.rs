@@ -107,7 +107,7 @@ fn extra_members(
     fields: &'static [&'static str],
 ) -> Result<Map<String, Value>> {
     let mut out = Map::new();
-    if !now_and_then(u, 8)? {
+    if !now_and_then(u, super::traffic::UNKNOWN_MEMBER_IN)? {
         return Ok(out);
     }
     let (name, value) = match pick(u, 3)? {
@@ -327,7 +327,7 @@ impl<T: Build> Build for OneOrMany<T> {
         context: Option<Context>,
         u: &mut Unstructured<'_>,
     ) -> Result<Self> {
-        if u.arbitrary()? {
+        if now_and_then(u, super::traffic::SINGLE_OBJECT_IN)? {
             Ok(OneOrMany::One(T::build_in(key, context, u)?))
         } else {
             let (min, max) = super::traffic::list_len(key);
@@ -357,7 +357,7 @@ impl<E: OpenEnum + Build> Build for Flags<E> {
 /// A value of an open enum: mostly a known member, now and then text of a later
 /// version (`futureXyz`, which no version of the metadata spells).
 pub(crate) fn open_enum<E: OpenEnum + Clone>(known: &[E], u: &mut Unstructured<'_>) -> Result<E> {
-    if now_and_then(u, 10)? {
+    if now_and_then(u, super::traffic::UNKNOWN_ENUM_IN)? {
         return Ok(E::unknown(&format!("future{}", word(u)?)));
     }
     Ok(known[pick(u, known.len())?].clone())
@@ -400,7 +400,7 @@ pub(crate) fn choice<T: Polymorphic>(
     if !named.is_empty() {
         return (named[pick(u, named.len())?].1)(u);
     }
-    if unknown && now_and_then(u, 9)? {
+    if unknown && now_and_then(u, super::traffic::UNKNOWN_TYPE_IN)? {
         return Ok(T::unknown(unknown_object(T::TYPE_NAME, u)?));
     }
     (alternatives[pick(u, alternatives.len())?].1)(u)

@@ -9,6 +9,7 @@
 //! its resource path) is generated after the members that give the context, as
 //! values decoding would type the same way.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::sync::Arc;
 
@@ -87,7 +88,10 @@ impl<T> fmt::Debug for Patch<T> {
 const PRESENT: f64 = 0.4;
 
 /// The strategy of a member, given the object its other members make.
-type AfterOthers<T> = Arc<dyn Fn(&T) -> BoxedStrategy<Patch<T>> + Send + Sync>;
+type AfterOthers<T> = Arc<dyn Fn(&T) -> BoxedStrategy<Patch<T>>>;
+
+/// The strategy built for the types a context names.
+type ByContext<V> = (Option<&'static [&'static str]>, BoxedStrategy<V>);
 
 /// The strategy of one member of an object of type `T`.
 pub(crate) enum Member<T> {
@@ -115,8 +119,23 @@ impl<T: 'static> Member<T> {
         context: fn(&T) -> Option<Context>,
         required: bool,
     ) -> Self {
+        // The strategy of each context, built once: building one expands the whole
+        // tree of the types it may generate.
+        let built: RefCell<Vec<ByContext<V>>> = RefCell::new(Vec::new());
         Member::InContext(Arc::new(move |object: &T| {
-            patches(key, set, V::generate_in(key, context(object)), required)
+            let context = context(object);
+            let types = context.map(|c| c.types);
+            let known = built
+                .borrow()
+                .iter()
+                .find(|(t, _)| *t == types)
+                .map(|(_, s)| s.clone());
+            let values = known.unwrap_or_else(|| {
+                let values = V::generate_in(key, context);
+                built.borrow_mut().push((types, values.clone()));
+                values
+            });
+            patches(key, set, values, required)
         }))
     }
 }
@@ -193,9 +212,12 @@ pub(crate) fn extra_members(fields: &'static [&'static str]) -> BoxedStrategy<Ma
         3 => ("x[A-Z][a-z]{2,8}", json_value()),
     ]
     .prop_filter("a declared member", move |(k, _)| !fields.contains(&k.as_str()));
-    vec(member, 0..2)
-        .prop_map(|m| m.into_iter().collect())
-        .boxed()
+    let one = u32::from(super::traffic::UNKNOWN_MEMBER_IN);
+    prop_oneof![
+        one - 1 => Just(Map::new()),
+        1 => member.prop_map(|(k, v)| std::iter::once((k, v)).collect()),
+    ]
+    .boxed()
 }
 
 /// A JSON value that is not `null` (a `null` member is an absent one), possibly with
@@ -273,7 +295,10 @@ pub(crate) fn choice<T: Polymorphic + fmt::Debug>(
     let weight = u32::try_from(others.len()).unwrap_or(u32::MAX);
     let known = Union::new(others.into_iter().map(|a| a.values)).boxed();
     Union::new_weighted(vec![
-        (weight * 8, known),
+        (
+            weight * (u32::from(super::traffic::UNKNOWN_TYPE_IN) - 1),
+            known,
+        ),
         (
             weight,
             unknown_object(T::TYPE_NAME).prop_map(T::unknown).boxed(),
@@ -310,8 +335,9 @@ fn upper_first(s: &str) -> String {
 pub(crate) fn open_enum<E: OpenEnum + Clone + fmt::Debug + 'static>(
     known: &'static [E],
 ) -> BoxedStrategy<E> {
+    let one = u32::from(super::traffic::UNKNOWN_ENUM_IN);
     prop_oneof![
-        9 => select(known),
+        one - 1 => select(known),
         1 => "future[A-Z][a-z]{2,8}".prop_map(|s| E::unknown(&s)),
     ]
     .boxed()
@@ -337,9 +363,10 @@ impl<T: Generate> Generate for OneOrMany<T> {
 
     fn generate_in(key: &'static str, context: Option<Context>) -> BoxedStrategy<Self> {
         let (min, max) = super::traffic::list_len(key);
+        let one = u32::from(super::traffic::SINGLE_OBJECT_IN);
         prop_oneof![
-            T::generate_in(key, context).prop_map(OneOrMany::One),
-            vec(T::generate_in(key, context), min..=max).prop_map(OneOrMany::Many),
+            1 => T::generate_in(key, context).prop_map(OneOrMany::One),
+            one - 1 => vec(T::generate_in(key, context), min..=max).prop_map(OneOrMany::Many),
         ]
         .boxed()
     }

@@ -2,6 +2,9 @@
 //! fuzzer gives, building terminates with a value whose JSON strict decoding reads
 //! back to the same value.
 
+#[path = "../support/shape.rs"]
+mod shape;
+
 use arbitrary::{Arbitrary, Unstructured};
 use graph_comms::DecodeOptions;
 use graph_comms::by_name;
@@ -85,4 +88,16 @@ fn a_callback_body_is_a_cargo_fuzz_input() {
     // Different bytes, different bodies: the build reads its input.
     let other = CommsNotifications::arbitrary(&mut Unstructured::new(&bytes(8, 4096))).unwrap();
     assert_ne!(graph_comms::to_vec(&other), json);
+}
+
+/// 1 000 callback bodies built from random bytes have the shape of real traffic, with
+/// its imperfections at their documented rates.
+#[test]
+fn built_callbacks_have_the_shape_of_real_traffic() {
+    let mut shape = shape::Shape::default();
+    for seed in 0..1000 {
+        let data = bytes(5000 + seed, 1024 + (seed as usize % 7) * 512);
+        shape.add(&CommsNotifications::arbitrary(&mut Unstructured::new(&data)).unwrap());
+    }
+    shape.check_rates();
 }

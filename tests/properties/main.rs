@@ -2,6 +2,9 @@
 //! strategies), with a fixed seed so that every run checks the same cases. A binary
 //! of its own: it needs the `proptest` and `schema` features.
 
+#[path = "../support/shape.rs"]
+mod shape;
+
 use graph_comms::by_name::{self, GraphValue, TypeEntry};
 use graph_comms::{DecodeOptions, DiagnosticKind};
 use proptest::prelude::*;
@@ -131,4 +134,21 @@ fn create_call_requests_are_valid() {
             })
             .unwrap_or_else(|e| panic!("{scenario:?}: {e}"));
     }
+}
+
+/// 1 000 generated callback bodies have the shape of real traffic: each 1 to 3
+/// notifications, each with its change type, path and resources, decoding strictly,
+/// with the imperfections of real traffic at their documented rates (tests/arbitrary
+/// holds `arbitrary` to the same).
+#[test]
+fn generated_callbacks_have_the_shape_of_real_traffic() {
+    use graph_comms::notification::CommsNotifications;
+    use proptest::strategy::ValueTree as _;
+    let mut shape = shape::Shape::default();
+    let mut runner = runner(1000);
+    let strategy = any::<CommsNotifications>();
+    for _ in 0..1000 {
+        shape.add(&strategy.new_tree(&mut runner).unwrap().current());
+    }
+    shape.check_rates();
 }
