@@ -206,44 +206,14 @@ fn resource_path(u: &mut Unstructured<'_>, root: &str) -> Result<String> {
 
 impl Build for String {
     fn build(key: &'static str, u: &mut Unstructured<'_>) -> Result<Self> {
+        if let Some(words) = super::traffic::words(key) {
+            return one_of(u, words);
+        }
         match key {
             "sourceId" | "messageId" | "replyChainMessageId" => chars(u, DIGITS, 1, 3),
             "threadId" => Ok(format!("19:meeting_{}@thread.v2", chars(u, ALNUM, 20, 40)?)),
             "joinMeetingId" => chars(u, DIGITS, 7, 12),
             "passcode" => chars(u, ALNUM, 6, 6),
-            "displayName" => one_of(
-                u,
-                &[
-                    "John",
-                    "Bob",
-                    "Alice Wong",
-                    "Calling Bot",
-                    "TestBot",
-                    "user1",
-                ],
-            ),
-            "subject" => one_of(
-                u,
-                &[
-                    "Weekly sync",
-                    "Create a group call with service hosted media",
-                    "Escalation",
-                ],
-            ),
-            "languageId" => one_of(u, &["en-US", "pt-PT", "de-DE", "ja-JP"]),
-            "countryCode" => one_of(u, &["US", "PT", "DE", "JP"]),
-            "region" => one_of(u, &["amer", "emea", "apac"]),
-            "blob" => Ok("<Media Session Configuration>".to_owned()),
-            "message" => one_of(
-                u,
-                &[
-                    "Action completed.",
-                    "The conversation has ended.",
-                    "Call ended by remote party.",
-                ],
-            ),
-            "reason" => Ok("Removed from roster".to_owned()),
-            "terminationReason" => one_of(u, &["AppTransferred", "ParticipantRemoved"]),
             "lastModifiedDateTime" => Ok(format!(
                 "20{}-0{}-1{}T1{}:{}{}:{}{}Z",
                 u.int_in_range(20..=39u8)?,
@@ -284,7 +254,10 @@ impl Build for bool {
 impl Build for i32 {
     fn build(key: &'static str, u: &mut Unstructured<'_>) -> Result<Self> {
         match key {
-            "code" => Ok([0, 200, 400, 403, 404, 500][pick(u, 6)?]),
+            "code" => {
+                let codes = super::traffic::RESULT_CODES;
+                Ok(codes[pick(u, codes.len())?])
+            }
             "subcode" => Ok(if u.arbitrary()? {
                 0
             } else {

@@ -390,7 +390,7 @@ impl Generate for bool {
 impl Generate for i32 {
     fn generate(key: &'static str) -> BoxedStrategy<Self> {
         match key {
-            "code" => select(vec![0, 200, 400, 403, 404, 500]).boxed(),
+            "code" => select(&super::traffic::RESULT_CODES[..]).boxed(),
             "subcode" => prop_oneof![Just(0), 4000..9000].boxed(),
             "ringingTimeoutInSeconds" => (15..120).boxed(),
             _ => (0..1000).boxed(),
@@ -446,35 +446,14 @@ fn resource_path(root: &'static str) -> BoxedStrategy<String> {
 
 impl Generate for String {
     fn generate(key: &'static str) -> BoxedStrategy<Self> {
+        if let Some(words) = super::traffic::words(key) {
+            return one_of(words);
+        }
         match key {
             "sourceId" | "messageId" | "replyChainMessageId" => "[0-9]{1,3}".boxed(),
             "threadId" => "19:meeting_[A-Za-z0-9]{20,40}@thread\\.v2".boxed(),
             "joinMeetingId" => "[0-9]{7,12}".boxed(),
             "passcode" => "[A-Za-z0-9]{6}".boxed(),
-            "displayName" => one_of(&[
-                "John",
-                "Bob",
-                "Alice Wong",
-                "Calling Bot",
-                "TestBot",
-                "user1",
-            ]),
-            "subject" => one_of(&[
-                "Weekly sync",
-                "Create a group call with service hosted media",
-                "Escalation",
-            ]),
-            "languageId" => one_of(&["en-US", "pt-PT", "de-DE", "ja-JP"]),
-            "countryCode" => one_of(&["US", "PT", "DE", "JP"]),
-            "region" => one_of(&["amer", "emea", "apac"]),
-            "blob" => Just("<Media Session Configuration>".to_owned()).boxed(),
-            "message" => one_of(&[
-                "Action completed.",
-                "The conversation has ended.",
-                "Call ended by remote party.",
-            ]),
-            "reason" => Just("Removed from roster".to_owned()).boxed(),
-            "terminationReason" => one_of(&["AppTransferred", "ParticipantRemoved"]),
             "lastModifiedDateTime" => {
                 "20[2-3][0-9]-0[1-9]-1[0-9]T1[0-9]:[0-5][0-9]:[0-5][0-9]Z".boxed()
             }

@@ -28,6 +28,41 @@ pub(crate) fn list_len(key: &str) -> (usize, usize) {
     }
 }
 
+/// The values a string member of this name takes, when Graph's documents show a
+/// small set of them: display names, subjects, languages, result messages…
+pub(crate) fn words(key: &str) -> Option<&'static [&'static str]> {
+    Some(match key {
+        "displayName" => &[
+            "John",
+            "Bob",
+            "Alice Wong",
+            "Calling Bot",
+            "TestBot",
+            "user1",
+        ],
+        "subject" => &[
+            "Weekly sync",
+            "Create a group call with service hosted media",
+            "Escalation",
+        ],
+        "languageId" => &["en-US", "pt-PT", "de-DE", "ja-JP"],
+        "countryCode" => &["US", "PT", "DE", "JP"],
+        "region" => &["amer", "emea", "apac"],
+        "blob" => &["<Media Session Configuration>"],
+        "message" => &[
+            "Action completed.",
+            "The conversation has ended.",
+            "Call ended by remote party.",
+        ],
+        "reason" => &["Removed from roster"],
+        "terminationReason" => &["AppTransferred", "ParticipantRemoved"],
+        _ => return None,
+    })
+}
+
+/// The result codes of `resultInfo`, as the documents show them.
+pub(crate) const RESULT_CODES: [i32; 6] = [0, 200, 400, 403, 404, 500];
+
 /// Real traffic's imperfections, each kept as a minority: one value in `N` has it.
 ///
 /// - one object in [`UNKNOWN_MEMBER_IN`] carries a member no type declares (an
