@@ -151,8 +151,9 @@
 //! `auth`: verification of the bearer token Graph signs each callback with, with
 //! `jsonwebtoken`'s pure-Rust backend. `arbitrary`: `arbitrary::Arbitrary` for every
 //! type, for cargo-fuzz targets that take typed input (the `proptest` feature gives
-//! proptest's own `Arbitrary`, with the strategies of the `generate` module).
-//! `schema`: the JSON Schema of every type, with schemars. `proptest`: realistic
+//! proptest's own `Arbitrary`); either feature gives the `generate` module, with
+//! the `generate::Profile` of real traffic's imperfections both
+//! generators follow. `schema`: the JSON Schema of every type, with schemars. `proptest`: realistic
 //! generated payloads of every type.
 #![forbid(unsafe_code)]
 
@@ -174,7 +175,7 @@ pub use model::{
 };
 #[cfg(feature = "auth")]
 pub use tools::auth;
-#[cfg(feature = "proptest")]
+#[cfg(any(feature = "proptest", feature = "arbitrary"))]
 pub use tools::generate;
 #[cfg(feature = "http")]
 pub use tools::http;

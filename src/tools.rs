@@ -9,7 +9,7 @@
 pub mod auth;
 pub mod by_name;
 pub(crate) mod encode;
-#[cfg(feature = "proptest")]
+#[cfg(any(feature = "proptest", feature = "arbitrary"))]
 pub mod generate;
 #[cfg(feature = "http")]
 pub mod http;

@@ -14,31 +14,56 @@ use arbitrary::{Result, Unstructured};
 use serde_json::{Map, Number, Value};
 
 use super::enums::{Flags, OpenEnum};
+use super::traffic::{Dice, Profile};
 use crate::UnknownObject;
 use crate::decode::odata::Annotation;
 use crate::decode::{Context, Object, OneOrMany, Polymorphic};
 
 /// A type whose values can be built from bytes, realistically for the member `key`
-/// they fill.
-pub(crate) trait Build: Sized {
+/// they fill, with the imperfections of `profile`. Public but unnameable outside
+/// the crate (sealed): it bounds the public wrappers of [`crate::generate`].
+pub trait Build: Sized {
     /// A value for the member `key`.
-    fn build(key: &'static str, u: &mut Unstructured<'_>) -> Result<Self>;
+    fn build(key: &'static str, profile: Profile, u: &mut Unstructured<'_>) -> Result<Self>;
 
     /// A value for the member `key` in `context` (a notification's resources, typed
     /// by its path). Most types ignore it.
     fn build_in(
         key: &'static str,
         context: Option<Context>,
+        profile: Profile,
         u: &mut Unstructured<'_>,
     ) -> Result<Self> {
         let _ = context;
-        Self::build(key, u)
+        Self::build(key, profile, u)
     }
 
     /// A value of a type this crate knows (a polymorphic point never builds an
     /// unknown object then).
-    fn build_known(u: &mut Unstructured<'_>) -> Result<Self> {
-        Self::build("", u)
+    fn build_known(profile: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
+        Self::build("", profile, u)
+    }
+}
+
+/// The fuzzer's bytes as the choices of a settle hook: each reads a few bytes, the
+/// first answer once they have run out.
+pub(crate) struct Bytes<'u, 'a>(pub(crate) &'u mut Unstructured<'a>, pub(crate) Profile);
+
+impl Dice for Bytes<'_, '_> {
+    fn below(&mut self, n: usize) -> usize {
+        pick(self.0, n).unwrap_or(0)
+    }
+
+    fn profile(&self) -> Profile {
+        self.1
+    }
+}
+
+/// Whether the imperfection drawn now happens, at the rate of `profile`.
+fn imperfect(u: &mut Unstructured<'_>, profile: Profile) -> Result<bool> {
+    match profile.one_in() {
+        Some(n) => now_and_then(u, n),
+        None => Ok(false),
     }
 }
 
@@ -69,7 +94,7 @@ fn length(u: &mut Unstructured<'_>, min: usize, max: usize) -> Result<usize> {
 /// Sets a member, present always when `required`, two times in five otherwise.
 pub(crate) fn member<T, V: Build>(
     out: &mut T,
-    u: &mut Unstructured<'_>,
+    (profile, u): (Profile, &mut Unstructured<'_>),
     key: &'static str,
     required: bool,
     context: Option<fn(&T) -> Option<Context>>,
@@ -77,8 +102,8 @@ pub(crate) fn member<T, V: Build>(
 ) -> Result<()> {
     if required || present(u)? {
         let value = match context {
-            Some(context) => V::build_in(key, context(out), u)?,
-            None => V::build(key, u)?,
+            Some(context) => V::build_in(key, context(out), profile, u)?,
+            None => V::build(key, profile, u)?,
         };
         set(out, Some(value));
     }
@@ -86,8 +111,14 @@ pub(crate) fn member<T, V: Build>(
 }
 
 /// The end of an object: whether it carries `@odata.type` (mostly as a value built
-/// in code is written), and now and then a member it does not declare.
-pub(crate) fn finish<T: Object>(out: &mut T, u: &mut Unstructured<'_>) -> Result<()> {
+/// in code is written), now and then a member it does not declare, and what its
+/// `settle` hook makes of it.
+pub(crate) fn finish<T: Object>(
+    out: &mut T,
+    profile: Profile,
+    u: &mut Unstructured<'_>,
+    settle: Option<fn(&mut T, &mut dyn Dice)>,
+) -> Result<()> {
     let usual = match T::DEFAULT_ANNOTATION {
         Annotation::Absent => Annotation::Absent,
         _ => Annotation::Present,
@@ -97,7 +128,10 @@ pub(crate) fn finish<T: Object>(out: &mut T, u: &mut Unstructured<'_>) -> Result
         _ => Annotation::Absent,
     };
     out.set_annotation(if now_and_then(u, 5)? { other } else { usual });
-    *out.extra_mut() = extra_members(u, T::FIELDS)?;
+    *out.extra_mut() = extra_members(u, T::FIELDS, profile)?;
+    if let Some(settle) = settle {
+        settle(out, &mut Bytes(u, profile));
+    }
     Ok(())
 }
 
@@ -105,9 +139,10 @@ pub(crate) fn finish<T: Object>(out: &mut T, u: &mut Unstructured<'_>) -> Result
 fn extra_members(
     u: &mut Unstructured<'_>,
     fields: &'static [&'static str],
+    profile: Profile,
 ) -> Result<Map<String, Value>> {
     let mut out = Map::new();
-    if !now_and_then(u, super::traffic::UNKNOWN_MEMBER_IN)? {
+    if !imperfect(u, profile)? {
         return Ok(out);
     }
     let (name, value) = match pick(u, 3)? {
@@ -115,11 +150,7 @@ fn extra_members(
             "@odata.etag".to_owned(),
             Value::String(format!("W/\"{}\"", u.int_in_range(1..=999u16)?)),
         ),
-        1 => (
-            "@odata.id".to_owned(),
-            Value::String(format!("/communications/calls/{}", uuid(u)?)),
-        ),
-        _ => (format!("x{}", word(u)?), json_value(u, 2)?),
+        _ => (format!("x{}", word(u)?), json_value(u, 2, profile)?),
     };
     if !fields.contains(&name.as_str()) {
         out.insert(name, value);
@@ -127,20 +158,22 @@ fn extra_members(
     Ok(out)
 }
 
-/// A JSON value that is not `null`, at most `depth` levels deep.
-fn json_value(u: &mut Unstructured<'_>, depth: u8) -> Result<Value> {
+/// A JSON value that is not `null`, at most `depth` levels deep; its strings any
+/// Unicode in the hostile profile, words otherwise.
+fn json_value(u: &mut Unstructured<'_>, depth: u8, profile: Profile) -> Result<Value> {
     let choices = if depth == 0 { 4 } else { 6 };
     Ok(match pick(u, choices)? {
         0 => Value::Bool(u.arbitrary()?),
         1 => Value::Number(u.arbitrary::<i64>()?.into()),
         2 => Number::from_f64(f64::from(u.arbitrary::<i32>()?) / 8.0)
             .map_or(Value::Bool(false), Value::Number),
+        3 if profile.realistic() => Value::String(chars(u, ALNUM, 0, 16)?),
         3 => Value::String(u.arbitrary::<String>()?),
         4 => {
             let n = length(u, 0, 2)?;
             Value::Array(
                 (0..n)
-                    .map(|_| json_value(u, depth - 1))
+                    .map(|_| json_value(u, depth - 1, profile))
                     .collect::<Result<_>>()?,
             )
         }
@@ -148,7 +181,7 @@ fn json_value(u: &mut Unstructured<'_>, depth: u8) -> Result<Value> {
             let mut m = Map::new();
             for _ in 0..length(u, 0, 2)? {
                 let key = word(u)?.to_ascii_lowercase();
-                m.insert(key, json_value(u, depth - 1)?);
+                m.insert(key, json_value(u, depth - 1, profile)?);
             }
             Value::Object(m)
         }
@@ -205,7 +238,7 @@ fn resource_path(u: &mut Unstructured<'_>, root: &str) -> Result<String> {
 }
 
 impl Build for String {
-    fn build(key: &'static str, u: &mut Unstructured<'_>) -> Result<Self> {
+    fn build(key: &'static str, _: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
         if let Some(words) = super::traffic::words(key) {
             return one_of(u, words);
         }
@@ -246,13 +279,13 @@ impl Build for String {
 }
 
 impl Build for bool {
-    fn build(_: &'static str, u: &mut Unstructured<'_>) -> Result<Self> {
+    fn build(_: &'static str, _: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
         u.arbitrary()
     }
 }
 
 impl Build for i32 {
-    fn build(key: &'static str, u: &mut Unstructured<'_>) -> Result<Self> {
+    fn build(key: &'static str, _: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
         match key {
             "code" => {
                 let codes = super::traffic::RESULT_CODES;
@@ -270,42 +303,43 @@ impl Build for i32 {
 }
 
 impl Build for i64 {
-    fn build(_: &'static str, u: &mut Unstructured<'_>) -> Result<Self> {
+    fn build(_: &'static str, _: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
         u.int_in_range(0..=9_999)
     }
 }
 
 impl Build for Value {
-    fn build(_: &'static str, u: &mut Unstructured<'_>) -> Result<Self> {
-        json_value(u, 2)
+    fn build(_: &'static str, profile: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
+        json_value(u, 2, profile)
     }
 }
 
 impl<T: Build> Build for Vec<T> {
-    fn build(key: &'static str, u: &mut Unstructured<'_>) -> Result<Self> {
+    fn build(key: &'static str, profile: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
         let (min, max) = super::traffic::list_len(key);
         (0..length(u, min, max)?)
-            .map(|_| T::build(key, u))
+            .map(|_| T::build(key, profile, u))
             .collect()
     }
 }
 
 impl<T: Build> Build for OneOrMany<T> {
-    fn build(key: &'static str, u: &mut Unstructured<'_>) -> Result<Self> {
-        Self::build_in(key, None, u)
+    fn build(key: &'static str, profile: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
+        Self::build_in(key, None, profile, u)
     }
 
     fn build_in(
         key: &'static str,
         context: Option<Context>,
+        profile: Profile,
         u: &mut Unstructured<'_>,
     ) -> Result<Self> {
-        if now_and_then(u, super::traffic::SINGLE_OBJECT_IN)? {
-            Ok(OneOrMany::One(T::build_in(key, context, u)?))
+        if imperfect(u, profile)? {
+            Ok(OneOrMany::One(T::build_in(key, context, profile, u)?))
         } else {
-            let (min, max) = super::traffic::list_len(key);
+            let (min, max) = super::traffic::list_len_in(key, context.map(|c| c.types));
             (0..length(u, min, max)?)
-                .map(|_| T::build_in(key, context, u))
+                .map(|_| T::build_in(key, context, profile, u))
                 .collect::<Result<_>>()
                 .map(OneOrMany::Many)
         }
@@ -314,14 +348,14 @@ impl<T: Build> Build for OneOrMany<T> {
 
 impl<'a, T: Build> arbitrary::Arbitrary<'a> for OneOrMany<T> {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Self::build("", u)
+        Self::build("", Profile::Realistic, u)
     }
 }
 
 impl<E: OpenEnum + Build> Build for Flags<E> {
-    fn build(key: &'static str, u: &mut Unstructured<'_>) -> Result<Self> {
+    fn build(key: &'static str, profile: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
         (0..length(u, 1, 2)?)
-            .map(|_| E::build(key, u))
+            .map(|_| E::build(key, profile, u))
             .collect::<Result<_>>()
             .map(Flags)
     }
@@ -329,8 +363,12 @@ impl<E: OpenEnum + Build> Build for Flags<E> {
 
 /// A value of an open enum: mostly a known member, now and then text of a later
 /// version (`futureXyz`, which no version of the metadata spells).
-pub(crate) fn open_enum<E: OpenEnum + Clone>(known: &[E], u: &mut Unstructured<'_>) -> Result<E> {
-    if now_and_then(u, super::traffic::UNKNOWN_ENUM_IN)? {
+pub(crate) fn open_enum<E: OpenEnum + Clone>(
+    known: &[E],
+    profile: Profile,
+    u: &mut Unstructured<'_>,
+) -> Result<E> {
+    if imperfect(u, profile)? {
         return Ok(E::unknown(&format!("future{}", word(u)?)));
     }
     Ok(known[pick(u, known.len())?].clone())
@@ -338,31 +376,36 @@ pub(crate) fn open_enum<E: OpenEnum + Clone>(known: &[E], u: &mut Unstructured<'
 
 /// One variant of a polymorphic point `T`: the type name a context asks for it by,
 /// and how to build it.
-pub(crate) type Alternative<T> = (&'static str, fn(&mut Unstructured<'_>) -> Result<T>);
+pub(crate) type Alternative<T> = (
+    &'static str,
+    fn(Profile, &mut Unstructured<'_>) -> Result<T>,
+);
 
 /// An object of type `O`, carrying its `@odata.type` as an object at a polymorphic
 /// point does when it is built.
-pub(crate) fn one<O: Object + for<'a> arbitrary::Arbitrary<'a>>(
-    u: &mut Unstructured<'_>,
-) -> Result<O> {
-    let mut value = O::arbitrary(u)?;
+pub(crate) fn one<O: Object + Build>(profile: Profile, u: &mut Unstructured<'_>) -> Result<O> {
+    let mut value = O::build("", profile, u)?;
     value.set_annotation(Annotation::Present);
     Ok(value)
 }
 
 /// A value of the nested point `N` of a type this crate knows (one of another type
 /// decodes as the outer point's unknown object).
-pub(crate) fn nested<N: Polymorphic + Build>(u: &mut Unstructured<'_>) -> Result<N> {
-    N::build_known(u)
+pub(crate) fn nested<N: Polymorphic + Build>(
+    profile: Profile,
+    u: &mut Unstructured<'_>,
+) -> Result<N> {
+    N::build_known(profile, u)
 }
 
-/// A value of the polymorphic point `T`: one of its concrete types, now and then an
-/// object of a type this crate does not know; in a context that names some of its
-/// types, those types only.
+/// A value of the polymorphic point `T`: one of its concrete types (in realistic
+/// traffic, those calls use), now and then an object of a type this crate does not
+/// know; in a context that names some of its types, those types only.
 pub(crate) fn choice<T: Polymorphic>(
     alternatives: &[Alternative<T>],
     context: Option<Context>,
     unknown: bool,
+    profile: Profile,
     u: &mut Unstructured<'_>,
 ) -> Result<T> {
     let types = context.map_or(&[][..], |c| c.types);
@@ -371,16 +414,24 @@ pub(crate) fn choice<T: Polymorphic>(
         .filter(|a| types.contains(&a.0))
         .collect();
     if !named.is_empty() {
-        return (named[pick(u, named.len())?].1)(u);
+        return (named[pick(u, named.len())?].1)(profile, u);
     }
-    if unknown && now_and_then(u, super::traffic::UNKNOWN_TYPE_IN)? {
-        return Ok(T::unknown(unknown_object(T::TYPE_NAME, u)?));
+    if unknown && imperfect(u, profile)? {
+        return Ok(T::unknown(unknown_object(T::TYPE_NAME, profile, u)?));
     }
-    (alternatives[pick(u, alternatives.len())?].1)(u)
+    let realistic = super::traffic::realistic_types(T::TYPE_NAME).filter(|_| profile.realistic());
+    let mut usual: Vec<&Alternative<T>> = alternatives
+        .iter()
+        .filter(|a| realistic.is_none_or(|r| r.contains(&a.0)))
+        .collect();
+    if usual.is_empty() {
+        usual = alternatives.iter().collect();
+    }
+    (usual[pick(u, usual.len())?].1)(profile, u)
 }
 
 /// An object of a type no version of the metadata has (its name begins `future`).
-fn unknown_object(base: &str, u: &mut Unstructured<'_>) -> Result<UnknownObject> {
+fn unknown_object(base: &str, profile: Profile, u: &mut Unstructured<'_>) -> Result<UnknownObject> {
     let word = word(u)?;
     let mut c = base.chars();
     let upper: String = c
@@ -391,6 +442,6 @@ fn unknown_object(base: &str, u: &mut Unstructured<'_>) -> Result<UnknownObject>
         .collect();
     Ok(UnknownObject::new(
         Some(format!("#microsoft.graph.future{word}{upper}")),
-        extra_members(u, &[])?,
+        extra_members(u, &[], profile)?,
     ))
 }

@@ -314,25 +314,28 @@ macro_rules! open_enum {
 
         #[cfg(feature = "proptest")]
         impl ::proptest::arbitrary::Arbitrary for $name {
-            type Parameters = ();
+            type Parameters = $crate::declare::traffic::Profile;
             type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
 
-            fn arbitrary_with((): ()) -> Self::Strategy {
-                $crate::declare::strategy::open_enum($name::KNOWN)
+            fn arbitrary_with(profile: Self::Parameters) -> Self::Strategy {
+                $crate::declare::strategy::open_enum($name::KNOWN, profile)
             }
         }
 
         #[cfg(feature = "proptest")]
         impl $crate::declare::strategy::Generate for $name {
-            fn generate(_: &'static str) -> ::proptest::strategy::BoxedStrategy<Self> {
-                $crate::declare::strategy::open_enum($name::KNOWN)
+            fn generate(
+                _: &'static str,
+                profile: $crate::declare::traffic::Profile,
+            ) -> ::proptest::strategy::BoxedStrategy<Self> {
+                $crate::declare::strategy::open_enum($name::KNOWN, profile)
             }
         }
 
         #[cfg(feature = "arbitrary")]
         impl<'a> ::arbitrary::Arbitrary<'a> for $name {
             fn arbitrary(u: &mut ::arbitrary::Unstructured<'a>) -> ::arbitrary::Result<Self> {
-                $crate::declare::build::open_enum($name::KNOWN, u)
+                $crate::declare::build::open_enum($name::KNOWN, $crate::declare::traffic::Profile::Realistic, u)
             }
         }
 
@@ -340,9 +343,10 @@ macro_rules! open_enum {
         impl $crate::declare::build::Build for $name {
             fn build(
                 _: &'static str,
+                profile: $crate::declare::traffic::Profile,
                 u: &mut ::arbitrary::Unstructured<'_>,
             ) -> ::arbitrary::Result<Self> {
-                $crate::declare::build::open_enum($name::KNOWN, u)
+                $crate::declare::build::open_enum($name::KNOWN, profile, u)
             }
         }
 

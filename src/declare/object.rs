@@ -38,6 +38,12 @@
 /// in `required`, the generators always set it, and decoding a body without it
 /// reports a `missing_member` diagnostic.
 ///
+/// `Name = "metadataName" [settle = hook] { … }` names a function
+/// `hook(&mut value, &mut dyn Dice)` that both generators call on every value they
+/// generate, once its members are in: it settles the value into the shape the
+/// protocol gives it (a notification's resources named by its path, identities of
+/// the kinds calls use), drawing what it chooses from the generator's randomness.
+///
 /// The third form, `Name = untyped "name" [after = check] { … }`, declares a payload
 /// that is no type of the Graph metadata (an OData error body): written without
 /// `@odata.type`, and, when `[after = check]` is given, checked once read by
@@ -45,7 +51,7 @@
 macro_rules! object {
     (
         $(#[doc = $doc:literal])*
-        $name:ident = $wire:literal {
+        $name:ident = $wire:literal $([settle = $settle:path])? {
             $(
                 $(#[doc = $fdoc:literal])*
                 $field:ident: $ty:ty = $key:literal $(($marker:ident))? $([context = $context:path $(, schema = $schema_rules:path)?])?,
@@ -55,7 +61,7 @@ macro_rules! object {
         $crate::declare::object! {
             @declare [$($doc),*]
             (concat!("\n\nWire type: `#microsoft.graph.", $wire, "`."))
-            $name = $wire, tag $wire, default Present, after [] {
+            $name = $wire, tag $wire, default Present, after [], settle [$($settle)?] {
                 $(
                     $(#[doc = $fdoc])*
                     $field: $ty = $key $(($marker))? $([context = $context $(, schema = $schema_rules)?])?,
@@ -78,7 +84,7 @@ macro_rules! object {
                 "\n\nMetadata name: `", $wire, "`. A request body carries no `@odata.type` of its own; ",
                 "an SDK's `#microsoft.graph.", $tag, "` is accepted and kept ([`odata_type`](Self::odata_type))."
             ))
-            $name = $wire, tag $tag, default Absent, after [] {
+            $name = $wire, tag $tag, default Absent, after [], settle [] {
                 $(
                     $(#[doc = $fdoc])*
                     $field: $ty = $key $(($marker))?,
@@ -101,7 +107,7 @@ macro_rules! object {
                 "\n\nName in this crate: `", $wire, "`. Not a type of the Graph metadata: it carries no ",
                 "`@odata.type`."
             ))
-            $name = $wire, tag $wire, default Absent, after [$($after)?] {
+            $name = $wire, tag $wire, default Absent, after [$($after)?], settle [] {
                 $(
                     $(#[doc = $fdoc])*
                     $field: $ty = $key,
@@ -111,7 +117,7 @@ macro_rules! object {
     };
     (
         @declare [$($doc:literal),*] ($wire_doc:expr)
-        $name:ident = $wire:literal, tag $tag:literal, default $default:ident, after [$($after:path)?] {
+        $name:ident = $wire:literal, tag $tag:literal, default $default:ident, after [$($after:path)?], settle [$($settle:path)?] {
             $(
                 $(#[doc = $fdoc:literal])*
                 $field:ident: $ty:ty = $key:literal $(($marker:ident))? $([context = $context:path $(, schema = $schema_rules:path)?])?,
@@ -300,32 +306,37 @@ macro_rules! object {
 
         #[cfg(feature = "proptest")]
         impl ::proptest::arbitrary::Arbitrary for $name {
-            type Parameters = ();
+            type Parameters = $crate::declare::traffic::Profile;
             type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
 
-            fn arbitrary_with((): ()) -> Self::Strategy {
+            fn arbitrary_with(profile: Self::Parameters) -> Self::Strategy {
+                #[allow(unused_mut, unused_assignments)]
+                let mut settle: Option<fn(&mut Self, &mut dyn $crate::declare::traffic::Dice)> = None;
+                $(settle = Some($settle);)?
                 $crate::declare::strategy::object::<Self>(vec![$(
-                    $crate::declare::strategy_member!($ty, $key, $field, [$($marker)?] $(, $context)?),
-                )*])
+                    $crate::declare::strategy_member!(profile, $ty, $key, $field, [$($marker)?] $(, $context)?),
+                )*], profile, settle)
             }
         }
 
         #[cfg(feature = "proptest")]
         impl $crate::declare::strategy::Generate for $name {
-            fn generate(_: &'static str) -> ::proptest::strategy::BoxedStrategy<Self> {
-                <Self as ::proptest::arbitrary::Arbitrary>::arbitrary()
+            fn generate(
+                _: &'static str,
+                profile: $crate::declare::traffic::Profile,
+            ) -> ::proptest::strategy::BoxedStrategy<Self> {
+                <Self as ::proptest::arbitrary::Arbitrary>::arbitrary_with(profile)
             }
         }
 
         #[cfg(feature = "arbitrary")]
         impl<'a> ::arbitrary::Arbitrary<'a> for $name {
             fn arbitrary(u: &mut ::arbitrary::Unstructured<'a>) -> ::arbitrary::Result<Self> {
-                let mut out = Self::default();
-                // The members that give a context first, then those read in it.
-                $($crate::declare::build_member!(out, u, $ty, $key, $field, [$($marker)?] $(, $context)?);)*
-                $($crate::declare::build_member!(@later out, u, $ty, $key, $field $(, $context)?);)*
-                $crate::declare::build::finish(&mut out, u)?;
-                Ok(out)
+                <Self as $crate::declare::build::Build>::build(
+                    "",
+                    $crate::declare::traffic::Profile::Realistic,
+                    u,
+                )
             }
         }
 
@@ -333,9 +344,18 @@ macro_rules! object {
         impl $crate::declare::build::Build for $name {
             fn build(
                 _: &'static str,
+                profile: $crate::declare::traffic::Profile,
                 u: &mut ::arbitrary::Unstructured<'_>,
             ) -> ::arbitrary::Result<Self> {
-                <Self as ::arbitrary::Arbitrary>::arbitrary(u)
+                let mut out = Self::default();
+                // The members that give a context first, then those read in it.
+                $($crate::declare::build_member!(out, (profile, u), $ty, $key, $field, [$($marker)?] $(, $context)?);)*
+                $($crate::declare::build_member!(@later out, (profile, u), $ty, $key, $field $(, $context)?);)*
+                #[allow(unused_mut, unused_assignments)]
+                let mut settle: Option<fn(&mut Self, &mut dyn $crate::declare::traffic::Dice)> = None;
+                $(settle = Some($settle);)?
+                $crate::declare::build::finish(&mut out, profile, u, settle)?;
+                Ok(out)
             }
         }
     };
@@ -346,7 +366,7 @@ macro_rules! object {
 /// others give.
 #[cfg(feature = "arbitrary")]
 macro_rules! build_member {
-    ($out:ident, $u:ident, $ty:ty, $key:literal, $field:ident, [$($marker:ident)?]) => {
+    ($out:ident, $u:expr, $ty:ty, $key:literal, $field:ident, [$($marker:ident)?]) => {
         $crate::declare::build::member::<Self, $ty>(
             &mut $out,
             $u,
@@ -357,9 +377,9 @@ macro_rules! build_member {
             |o, v| o.$field = v,
         )?
     };
-    ($out:ident, $u:ident, $ty:ty, $key:literal, $field:ident, [$($marker:ident)?], $context:path) => {};
-    (@later $out:ident, $u:ident, $ty:ty, $key:literal, $field:ident) => {};
-    (@later $out:ident, $u:ident, $ty:ty, $key:literal, $field:ident, $context:path) => {
+    ($out:ident, $u:expr, $ty:ty, $key:literal, $field:ident, [$($marker:ident)?], $context:path) => {};
+    (@later $out:ident, $u:expr, $ty:ty, $key:literal, $field:ident) => {};
+    (@later $out:ident, $u:expr, $ty:ty, $key:literal, $field:ident, $context:path) => {
         $crate::declare::build::member::<Self, $ty>(
             &mut $out,
             $u,
@@ -412,16 +432,18 @@ macro_rules! read_later {
 /// context hook reads, in the context they give.
 #[cfg(feature = "proptest")]
 macro_rules! strategy_member {
-    ($ty:ty, $key:literal, $field:ident, [$($marker:ident)?]) => {
+    ($profile:ident, $ty:ty, $key:literal, $field:ident, [$($marker:ident)?]) => {
         $crate::declare::strategy::Member::plain::<$ty>(
+            $profile,
             $key,
             |o: &mut Self, v| o.$field = v,
             $crate::declare::required!($($marker)?)
                 || $crate::declare::traffic::always_present(<Self as $crate::GraphType>::TYPE_NAME, $key),
         )
     };
-    ($ty:ty, $key:literal, $field:ident, [$($marker:ident)?], $context:path) => {
+    ($profile:ident, $ty:ty, $key:literal, $field:ident, [$($marker:ident)?], $context:path) => {
         $crate::declare::strategy::Member::in_context::<$ty>(
+            $profile,
             $key,
             |o: &mut Self, v| o.$field = v,
             $context,

@@ -185,27 +185,32 @@ macro_rules! polymorphic {
 
         #[cfg(feature = "proptest")]
         impl ::proptest::arbitrary::Arbitrary for $name {
-            type Parameters = ();
+            type Parameters = $crate::declare::traffic::Profile;
             type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
 
-            fn arbitrary_with((): ()) -> Self::Strategy {
-                <Self as $crate::declare::strategy::Generate>::generate_in("", None)
+            fn arbitrary_with(profile: Self::Parameters) -> Self::Strategy {
+                <Self as $crate::declare::strategy::Generate>::generate_in("", None, profile)
             }
         }
 
         #[cfg(feature = "proptest")]
         impl $crate::declare::strategy::Generate for $name {
-            fn generate(key: &'static str) -> ::proptest::strategy::BoxedStrategy<Self> {
-                Self::generate_in(key, None)
+            fn generate(
+                key: &'static str,
+                profile: $crate::declare::traffic::Profile,
+            ) -> ::proptest::strategy::BoxedStrategy<Self> {
+                Self::generate_in(key, None, profile)
             }
 
             fn generate_in(
                 _: &'static str,
                 context: Option<$crate::decode::Context>,
+                profile: $crate::declare::traffic::Profile,
             ) -> ::proptest::strategy::BoxedStrategy<Self> {
                 $crate::declare::strategy::choice::<Self>(
-                    vec![$($crate::declare::variant_strategy!($name, $variant, $ty $(, $kind)?)),+],
+                    vec![$($crate::declare::variant_strategy!(profile, $name, $variant, $ty $(, $kind)?)),+],
                     context,
+                    profile,
                 )
             }
         }
@@ -213,7 +218,12 @@ macro_rules! polymorphic {
         #[cfg(feature = "arbitrary")]
         impl<'a> ::arbitrary::Arbitrary<'a> for $name {
             fn arbitrary(u: &mut ::arbitrary::Unstructured<'a>) -> ::arbitrary::Result<Self> {
-                <Self as $crate::declare::build::Build>::build_in("", None, u)
+                <Self as $crate::declare::build::Build>::build_in(
+                    "",
+                    None,
+                    $crate::declare::traffic::Profile::Realistic,
+                    u,
+                )
             }
         }
 
@@ -221,29 +231,36 @@ macro_rules! polymorphic {
         impl $crate::declare::build::Build for $name {
             fn build(
                 key: &'static str,
+                profile: $crate::declare::traffic::Profile,
                 u: &mut ::arbitrary::Unstructured<'_>,
             ) -> ::arbitrary::Result<Self> {
-                Self::build_in(key, None, u)
+                Self::build_in(key, None, profile, u)
             }
 
             fn build_in(
                 _: &'static str,
                 context: Option<$crate::decode::Context>,
+                profile: $crate::declare::traffic::Profile,
                 u: &mut ::arbitrary::Unstructured<'_>,
             ) -> ::arbitrary::Result<Self> {
                 $crate::declare::build::choice::<Self>(
                     &[$($crate::declare::variant_build!($name, $variant, $ty $(, $kind)?)),+],
                     context,
                     true,
+                    profile,
                     u,
                 )
             }
 
-            fn build_known(u: &mut ::arbitrary::Unstructured<'_>) -> ::arbitrary::Result<Self> {
+            fn build_known(
+                profile: $crate::declare::traffic::Profile,
+                u: &mut ::arbitrary::Unstructured<'_>,
+            ) -> ::arbitrary::Result<Self> {
                 $crate::declare::build::choice::<Self>(
                     &[$($crate::declare::variant_build!($name, $variant, $ty $(, $kind)?)),+],
                     None,
                     false,
+                    profile,
                     u,
                 )
             }
@@ -345,11 +362,13 @@ macro_rules! variant_branch {
 /// nested point; with the type name a context may ask for.
 #[cfg(feature = "proptest")]
 macro_rules! variant_strategy {
-    ($name:ident, $variant:ident, $ty:ty) => {
-        $crate::declare::strategy::Alternative::one::<$ty>(|v| $name::$variant(Box::new(v)))
+    ($profile:ident, $name:ident, $variant:ident, $ty:ty) => {
+        $crate::declare::strategy::Alternative::one::<$ty>($profile, |v| {
+            $name::$variant(Box::new(v))
+        })
     };
-    ($name:ident, $variant:ident, $ty:ty, nested) => {
-        $crate::declare::strategy::Alternative::nested::<$ty>($name::$variant)
+    ($profile:ident, $name:ident, $variant:ident, $ty:ty, nested) => {
+        $crate::declare::strategy::Alternative::nested::<$ty>($profile, $name::$variant)
     };
 }
 
@@ -358,13 +377,13 @@ macro_rules! variant_strategy {
 #[cfg(feature = "arbitrary")]
 macro_rules! variant_build {
     ($name:ident, $variant:ident, $ty:ty) => {
-        (<$ty as $crate::GraphType>::TYPE_NAME, |u| {
-            $crate::declare::build::one::<$ty>(u).map(|v| $name::$variant(Box::new(v)))
+        (<$ty as $crate::GraphType>::TYPE_NAME, |profile, u| {
+            $crate::declare::build::one::<$ty>(profile, u).map(|v| $name::$variant(Box::new(v)))
         })
     };
     ($name:ident, $variant:ident, $ty:ty, nested) => {
-        (<$ty as $crate::GraphType>::TYPE_NAME, |u| {
-            $crate::declare::build::nested::<$ty>(u).map($name::$variant)
+        (<$ty as $crate::GraphType>::TYPE_NAME, |profile, u| {
+            $crate::declare::build::nested::<$ty>(profile, u).map($name::$variant)
         })
     };
 }

@@ -21,21 +21,48 @@ use proptest::strategy::{BoxedStrategy, Union};
 use serde_json::{Map, Number, Value};
 
 use super::enums::{Flags, OpenEnum};
+use super::traffic::{Dice, Profile};
 use crate::UnknownObject;
 use crate::decode::odata::Annotation;
 use crate::decode::{Context, Object, OneOrMany, Polymorphic};
 
 /// A type whose values can be generated, realistically for the member `key` they fill.
 pub(crate) trait Generate: Sized + Clone + fmt::Debug + 'static {
-    /// A strategy for values of the member `key`.
-    fn generate(key: &'static str) -> BoxedStrategy<Self>;
+    /// A strategy for values of the member `key`, with the imperfections of `profile`.
+    fn generate(key: &'static str, profile: Profile) -> BoxedStrategy<Self>;
 
     /// A strategy for values of the member `key` in `context`: values whose untyped
     /// objects decoding would type as the context says. Most types ignore it.
-    fn generate_in(key: &'static str, context: Option<Context>) -> BoxedStrategy<Self> {
+    fn generate_in(
+        key: &'static str,
+        context: Option<Context>,
+        profile: Profile,
+    ) -> BoxedStrategy<Self> {
         let _ = context;
-        Self::generate(key)
+        Self::generate(key, profile)
     }
+}
+
+/// The proptest RNG as the choices of a settle hook.
+struct Rolls<'r>(&'r mut proptest::test_runner::TestRng, Profile);
+
+impl Dice for Rolls<'_> {
+    fn below(&mut self, n: usize) -> usize {
+        match u64::try_from(n) {
+            Ok(0) | Err(_) => 0,
+            Ok(n) => usize::try_from(self.0.random::<u64>() % n).unwrap_or(0),
+        }
+    }
+
+    fn profile(&self) -> Profile {
+        self.1
+    }
+}
+
+/// The weights of the usual and the imperfect choice in `profile`: `None` when
+/// the profile never makes it.
+fn imperfection(profile: Profile) -> Option<(u32, u32)> {
+    profile.one_in().map(|n| (u32::from(n) - 1, 1))
 }
 
 /// A value for one member of an object of type `T`, ready to be set on it.
@@ -105,15 +132,17 @@ impl<T: 'static> Member<T> {
     /// Member `key`, realistic when present; present always when `required`, now
     /// and then otherwise.
     pub(crate) fn plain<V: Generate>(
+        profile: Profile,
         key: &'static str,
         set: fn(&mut T, Option<V>),
         required: bool,
     ) -> Self {
-        Member::Plain(patches(key, set, V::generate(key), required))
+        Member::Plain(patches(key, set, V::generate(key, profile), required))
     }
 
     /// Member `key`, generated in the context `context` gives for the object.
     pub(crate) fn in_context<V: Generate>(
+        profile: Profile,
         key: &'static str,
         set: fn(&mut T, Option<V>),
         context: fn(&T) -> Option<Context>,
@@ -131,7 +160,7 @@ impl<T: 'static> Member<T> {
                 .find(|(t, _)| *t == types)
                 .map(|(_, s)| s.clone());
             let values = known.unwrap_or_else(|| {
-                let values = V::generate_in(key, context);
+                let values = V::generate_in(key, context, profile);
                 built.borrow_mut().push((types, values.clone()));
                 values
             });
@@ -159,8 +188,13 @@ fn patches<T: 'static, V: Generate>(
 }
 
 /// A strategy for the object type `T`: its members, whether it carries
-/// `@odata.type`, and a few members it does not declare.
-pub(crate) fn object<T>(members: Vec<Member<T>>) -> BoxedStrategy<T>
+/// `@odata.type`, a few members it does not declare, and what its `settle` hook
+/// makes of it.
+pub(crate) fn object<T>(
+    members: Vec<Member<T>>,
+    profile: Profile,
+    settle: Option<fn(&mut T, &mut dyn Dice)>,
+) -> BoxedStrategy<T>
 where
     T: Object + Default + Clone + fmt::Debug + 'static,
 {
@@ -178,8 +212,8 @@ where
         _ => (Annotation::Present, Annotation::Absent),
     };
     let annotation = prop_oneof![4 => Just(usual), 1 => Just(other)];
-    let base =
-        (plain, annotation, extra_members(T::FIELDS)).prop_map(|(patches, annotation, extra)| {
+    let base = (plain, annotation, extra_members(T::FIELDS, profile)).prop_map(
+        |(patches, annotation, extra)| {
             let mut out = T::default();
             for patch in &patches {
                 patch.0.apply(&mut out);
@@ -187,10 +221,30 @@ where
             out.set_annotation(annotation);
             *out.extra_mut() = extra;
             out
-        });
-    if in_context.is_empty() {
-        return base.boxed();
+        },
+    );
+    let built = if in_context.is_empty() {
+        base.boxed()
+    } else {
+        with_context(base.boxed(), in_context)
+    };
+    match settle {
+        Some(settle) => built
+            .prop_perturb(move |mut value, mut rng| {
+                settle(&mut value, &mut Rolls(&mut rng, profile));
+                value
+            })
+            .boxed(),
+        None => built,
     }
+}
+
+/// The objects of `base` with their members read in context added, generated in
+/// the context the others give.
+fn with_context<T>(base: BoxedStrategy<T>, in_context: Vec<AfterOthers<T>>) -> BoxedStrategy<T>
+where
+    T: Object + Default + Clone + fmt::Debug + 'static,
+{
     let in_context = Arc::new(in_context);
     base.prop_flat_map(move |out| {
         let patches: Vec<BoxedStrategy<Patch<T>>> = in_context.iter().map(|f| f(&out)).collect();
@@ -204,31 +258,42 @@ where
     .boxed()
 }
 
-/// A few members no type declares, named unlike any of `fields`.
-pub(crate) fn extra_members(fields: &'static [&'static str]) -> BoxedStrategy<Map<String, Value>> {
+/// Now and then a member no type declares, named unlike any of `fields`.
+pub(crate) fn extra_members(
+    fields: &'static [&'static str],
+    profile: Profile,
+) -> BoxedStrategy<Map<String, Value>> {
+    let Some((usual, rare)) = imperfection(profile) else {
+        return Just(Map::new()).boxed();
+    };
     let member = prop_oneof![
         1 => "W/\"[0-9]{1,3}\"".prop_map(|tag| ("@odata.etag".to_owned(), Value::String(tag))),
-        1 => uuid().prop_map(|id| ("@odata.id".to_owned(), Value::String(format!("/communications/calls/{id}")))),
-        3 => ("x[A-Z][a-z]{2,8}", json_value()),
+        2 => ("x[A-Z][a-z]{2,8}", json_value(profile)),
     ]
-    .prop_filter("a declared member", move |(k, _)| !fields.contains(&k.as_str()));
-    let one = u32::from(super::traffic::UNKNOWN_MEMBER_IN);
+    .prop_filter("a declared member", move |(k, _)| {
+        !fields.contains(&k.as_str())
+    });
     prop_oneof![
-        one - 1 => Just(Map::new()),
-        1 => member.prop_map(|(k, v)| std::iter::once((k, v)).collect()),
+        usual => Just(Map::new()),
+        rare => member.prop_map(|(k, v)| std::iter::once((k, v)).collect()),
     ]
     .boxed()
 }
 
 /// A JSON value that is not `null` (a `null` member is an absent one), possibly with
-/// `null`s inside.
-pub(crate) fn json_value() -> BoxedStrategy<Value> {
+/// `null`s inside; its strings any Unicode in the hostile profile, words otherwise.
+pub(crate) fn json_value(profile: Profile) -> BoxedStrategy<Value> {
+    let text = if profile.realistic() {
+        "[a-zA-Z0-9 .:/@#-]{0,24}".boxed()
+    } else {
+        any::<String>().boxed()
+    };
     let leaf = prop_oneof![
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(|n| Value::Number(n.into())),
         (-1e9f64..1e9).prop_map(|f| Number::from_f64(f).map_or(Value::Null, Value::Number)),
         "[a-zA-Z0-9 .:/@#-]{0,24}".prop_map(Value::String),
-        any::<String>().prop_map(Value::String),
+        text.prop_map(Value::String),
     ];
     let nested = leaf.clone().prop_recursive(2, 8, 3, |inner| {
         prop_oneof![
@@ -253,10 +318,10 @@ pub(crate) struct Alternative<T> {
 impl<T: fmt::Debug + 'static> Alternative<T> {
     /// Objects of type `O`, carrying their `@odata.type` as an object at a
     /// polymorphic point does when it is generated.
-    pub(crate) fn one<O: Object + Arbitrary + 'static>(wrap: fn(O) -> T) -> Self {
+    pub(crate) fn one<O: Object + Generate>(profile: Profile, wrap: fn(O) -> T) -> Self {
         Alternative {
             name: O::TYPE_NAME,
-            values: any::<O>()
+            values: O::generate("", profile)
                 .prop_map(move |mut v| {
                     v.set_annotation(Annotation::Present);
                     wrap(v)
@@ -267,10 +332,10 @@ impl<T: fmt::Debug + 'static> Alternative<T> {
 
     /// The values of the nested point `N` of types this crate knows (one of another
     /// type decodes as the outer point's unknown object).
-    pub(crate) fn nested<N: Polymorphic + Arbitrary + 'static>(wrap: fn(N) -> T) -> Self {
+    pub(crate) fn nested<N: Polymorphic + Generate>(profile: Profile, wrap: fn(N) -> T) -> Self {
         Alternative {
             name: N::TYPE_NAME,
-            values: any::<N>()
+            values: N::generate("", profile)
                 .prop_filter("a type this crate knows", |v| !v.is_unknown())
                 .prop_map(wrap)
                 .boxed(),
@@ -278,12 +343,13 @@ impl<T: fmt::Debug + 'static> Alternative<T> {
     }
 }
 
-/// A strategy for the polymorphic point `T`: its concrete types, now and then an
-/// object of a type this crate does not know; in a context that names some of its
-/// types, those types only.
+/// A strategy for the polymorphic point `T`: its concrete types (in realistic
+/// traffic, those calls use), now and then an object of a type this crate does not
+/// know; in a context that names some of its types, those types only.
 pub(crate) fn choice<T: Polymorphic + fmt::Debug>(
     alternatives: Vec<Alternative<T>>,
     context: Option<Context>,
+    profile: Profile,
 ) -> BoxedStrategy<T> {
     let types = context.map_or(&[][..], |c| c.types);
     let (named, others): (Vec<_>, Vec<_>) = alternatives
@@ -292,24 +358,30 @@ pub(crate) fn choice<T: Polymorphic + fmt::Debug>(
     if !named.is_empty() {
         return Union::new(named.into_iter().map(|a| a.values)).boxed();
     }
-    let weight = u32::try_from(others.len()).unwrap_or(u32::MAX);
-    let known = Union::new(others.into_iter().map(|a| a.values)).boxed();
-    Union::new_weighted(vec![
-        (
-            weight * (u32::from(super::traffic::UNKNOWN_TYPE_IN) - 1),
-            known,
-        ),
-        (
-            weight,
-            unknown_object(T::TYPE_NAME).prop_map(T::unknown).boxed(),
-        ),
-    ])
-    .boxed()
+    let realistic = super::traffic::realistic_types(T::TYPE_NAME).filter(|_| profile.realistic());
+    let (usual, rest): (Vec<_>, Vec<_>) = others
+        .into_iter()
+        .partition(|a| realistic.is_none_or(|r| r.contains(&a.name)));
+    let usual = if usual.is_empty() { rest } else { usual };
+    let known = Union::new(usual.into_iter().map(|a| a.values)).boxed();
+    match imperfection(profile) {
+        None => known,
+        Some((usual, rare)) => Union::new_weighted(vec![
+            (usual, known),
+            (
+                rare,
+                unknown_object(T::TYPE_NAME, profile)
+                    .prop_map(T::unknown)
+                    .boxed(),
+            ),
+        ])
+        .boxed(),
+    }
 }
 
 /// An object of a type no version of the metadata has (its name begins `future`).
-pub(crate) fn unknown_object(base: &'static str) -> BoxedStrategy<UnknownObject> {
-    ("[A-Z][a-z]{2,8}", extra_members(&[]))
+pub(crate) fn unknown_object(base: &'static str, profile: Profile) -> BoxedStrategy<UnknownObject> {
+    ("[A-Z][a-z]{2,8}", extra_members(&[], profile))
         .prop_map(move |(word, members)| {
             UnknownObject::new(
                 Some(format!(
@@ -334,61 +406,71 @@ fn upper_first(s: &str) -> String {
 /// A value of an open enum: mostly a known member, now and then text of a later version.
 pub(crate) fn open_enum<E: OpenEnum + Clone + fmt::Debug + 'static>(
     known: &'static [E],
+    profile: Profile,
 ) -> BoxedStrategy<E> {
-    let one = u32::from(super::traffic::UNKNOWN_ENUM_IN);
-    prop_oneof![
-        one - 1 => select(known),
-        1 => "future[A-Z][a-z]{2,8}".prop_map(|s| E::unknown(&s)),
-    ]
-    .boxed()
+    match imperfection(profile) {
+        None => select(known).boxed(),
+        Some((usual, rare)) => prop_oneof![
+            usual => select(known),
+            rare => "future[A-Z][a-z]{2,8}".prop_map(|s| E::unknown(&s)),
+        ]
+        .boxed(),
+    }
 }
 
 impl<E: OpenEnum + Generate> Generate for Flags<E> {
-    fn generate(key: &'static str) -> BoxedStrategy<Self> {
-        vec(E::generate(key), 1..3).prop_map(Flags).boxed()
+    fn generate(key: &'static str, profile: Profile) -> BoxedStrategy<Self> {
+        vec(E::generate(key, profile), 1..3).prop_map(Flags).boxed()
     }
 }
 
 impl<T: Generate> Generate for Vec<T> {
-    fn generate(key: &'static str) -> BoxedStrategy<Self> {
+    fn generate(key: &'static str, profile: Profile) -> BoxedStrategy<Self> {
         let (min, max) = super::traffic::list_len(key);
-        vec(T::generate(key), min..=max).boxed()
+        vec(T::generate(key, profile), min..=max).boxed()
     }
 }
 
 impl<T: Generate> Generate for OneOrMany<T> {
-    fn generate(key: &'static str) -> BoxedStrategy<Self> {
-        Self::generate_in(key, None)
+    fn generate(key: &'static str, profile: Profile) -> BoxedStrategy<Self> {
+        Self::generate_in(key, None, profile)
     }
 
-    fn generate_in(key: &'static str, context: Option<Context>) -> BoxedStrategy<Self> {
-        let (min, max) = super::traffic::list_len(key);
-        let one = u32::from(super::traffic::SINGLE_OBJECT_IN);
-        prop_oneof![
-            1 => T::generate_in(key, context).prop_map(OneOrMany::One),
-            one - 1 => vec(T::generate_in(key, context), min..=max).prop_map(OneOrMany::Many),
-        ]
-        .boxed()
+    fn generate_in(
+        key: &'static str,
+        context: Option<Context>,
+        profile: Profile,
+    ) -> BoxedStrategy<Self> {
+        let (min, max) = super::traffic::list_len_in(key, context.map(|c| c.types));
+        let many = vec(T::generate_in(key, context, profile), min..=max).prop_map(OneOrMany::Many);
+        match imperfection(profile) {
+            None => many.boxed(),
+            Some((usual, rare)) => prop_oneof![
+                rare => T::generate_in(key, context, profile).prop_map(OneOrMany::One),
+                usual => many,
+            ]
+            .boxed(),
+        }
     }
 }
 
 impl<T: Generate> Arbitrary for OneOrMany<T> {
-    type Parameters = ();
+    type Parameters = Profile;
     type Strategy = BoxedStrategy<Self>;
 
-    fn arbitrary_with((): ()) -> Self::Strategy {
-        Self::generate("")
+    fn arbitrary_with(profile: Profile) -> Self::Strategy {
+        Self::generate("", profile)
     }
 }
 
 impl Generate for bool {
-    fn generate(_: &'static str) -> BoxedStrategy<Self> {
+    fn generate(_: &'static str, _: Profile) -> BoxedStrategy<Self> {
         any::<bool>().boxed()
     }
 }
 
 impl Generate for i32 {
-    fn generate(key: &'static str) -> BoxedStrategy<Self> {
+    fn generate(key: &'static str, _: Profile) -> BoxedStrategy<Self> {
         match key {
             "code" => select(&super::traffic::RESULT_CODES[..]).boxed(),
             "subcode" => prop_oneof![Just(0), 4000..9000].boxed(),
@@ -399,14 +481,14 @@ impl Generate for i32 {
 }
 
 impl Generate for i64 {
-    fn generate(_: &'static str) -> BoxedStrategy<Self> {
+    fn generate(_: &'static str, _: Profile) -> BoxedStrategy<Self> {
         (0..10_000i64).boxed()
     }
 }
 
 impl Generate for Value {
-    fn generate(_: &'static str) -> BoxedStrategy<Self> {
-        json_value()
+    fn generate(_: &'static str, profile: Profile) -> BoxedStrategy<Self> {
+        json_value(profile)
     }
 }
 
@@ -445,7 +527,7 @@ fn resource_path(root: &'static str) -> BoxedStrategy<String> {
 }
 
 impl Generate for String {
-    fn generate(key: &'static str) -> BoxedStrategy<Self> {
+    fn generate(key: &'static str, _: Profile) -> BoxedStrategy<Self> {
         if let Some(words) = super::traffic::words(key) {
             return one_of(words);
         }

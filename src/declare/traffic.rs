@@ -23,7 +23,7 @@ pub(crate) fn always_present(type_name: &str, key: &str) -> bool {
 /// resources, a list anything else 0 to 2.
 pub(crate) fn list_len(key: &str) -> (usize, usize) {
     match key {
-        "value" | "resourceData" => (1, 3),
+        "value" | "resourceData" | "participants" => (1, 3),
         _ => (0, 2),
     }
 }
@@ -63,22 +63,162 @@ pub(crate) fn words(key: &str) -> Option<&'static [&'static str]> {
 /// The result codes of `resultInfo`, as the documents show them.
 pub(crate) const RESULT_CODES: [i32; 6] = [0, 200, 400, 403, 404, 500];
 
-/// Real traffic's imperfections, each kept as a minority: one value in `N` has it.
+/// How much of real traffic's imperfection generated values carry: none, a
+/// minority, or a lot.
 ///
-/// - one object in [`UNKNOWN_MEMBER_IN`] carries a member no type declares (an
-///   `@odata.etag`, an `@odata.id`, or an `x…` member of any JSON);
-/// - at a polymorphic point free to take any of its types, one object in
-///   [`UNKNOWN_TYPE_IN`] is of a type no version of the metadata has;
-/// - one open-enum value in [`UNKNOWN_ENUM_IN`] is text of a later version;
-/// - one `resourceData` (or other one-or-many member) in [`SINGLE_OBJECT_IN`] is a
-///   single object rather than an array.
-pub(crate) const UNKNOWN_MEMBER_IN: u8 = 20;
-/// See [`UNKNOWN_MEMBER_IN`].
-pub(crate) const UNKNOWN_TYPE_IN: u8 = 20;
-/// See [`UNKNOWN_MEMBER_IN`].
-pub(crate) const UNKNOWN_ENUM_IN: u8 = 20;
-/// See [`UNKNOWN_MEMBER_IN`].
-pub(crate) const SINGLE_OBJECT_IN: u8 = 20;
+/// Each imperfection is drawn on its own, at the rate [`one_in`](Self::one_in) gives:
+///
+/// - an object carries a member no type declares (an `@odata.etag`, or an `x…`
+///   member of any JSON);
+/// - at a polymorphic point free to take any of its types, an object is of a type
+///   no version of the metadata has;
+/// - an open-enum value is text of a later version (`futureXyz`);
+/// - a `resourceData` (or other one-or-many member) is a single object rather than
+///   an array;
+/// - in the wire text of the generators that write it, an enum value is spelled in
+///   PascalCase, as the .NET SDK re-serialises them (`Established`).
+///
+/// [`Hostile`](Self::Hostile) also gives up the realism of what is left: unknown
+/// members carry any Unicode, and polymorphic points take every type they declare
+/// (a call's `source` may be an `engagementIdentitySet`), not only those calls use.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Profile {
+    /// No imperfection: only members the types declare, known types and values,
+    /// arrays where the metadata has collections, canonical spellings.
+    Clean,
+    /// Real traffic: each imperfection in one value in 20.
+    #[default]
+    Realistic,
+    /// Hostile traffic: each imperfection in one value in 3, and realism given up.
+    Hostile,
+}
+
+impl Profile {
+    /// Every profile.
+    pub const ALL: [Profile; 3] = [Profile::Clean, Profile::Realistic, Profile::Hostile];
+
+    /// The name the command line gives the profile: `clean`, `realistic`, `hostile`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Clean => "clean",
+            Profile::Realistic => "realistic",
+            Profile::Hostile => "hostile",
+        }
+    }
+
+    /// The profile named `name` (as [`name`](Self::name) spells it).
+    pub fn from_name(name: &str) -> Option<Profile> {
+        Profile::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// One value in how many has each imperfection; `None` for never.
+    pub fn one_in(self) -> Option<u8> {
+        match self {
+            Profile::Clean => None,
+            Profile::Realistic => Some(20),
+            Profile::Hostile => Some(3),
+        }
+    }
+
+    /// Whether values keep to what calls really carry (every profile but
+    /// [`Hostile`](Self::Hostile)).
+    pub fn realistic(self) -> bool {
+        self != Profile::Hostile
+    }
+}
+
+/// The types a polymorphic point takes in realistic traffic, when calls use fewer
+/// than it declares: identity sets are `identitySet` or `communicationsIdentitySet`,
+/// identities plain `identity` objects (never a chat message's, a Viva Engage
+/// item's or a SharePoint item's).
+pub(crate) fn realistic_types(point: &str) -> Option<&'static [&'static str]> {
+    Some(match point {
+        "identitySet" => &["identitySet", "communicationsIdentitySet"],
+        "identity" => &["identity"],
+        _ => return None,
+    })
+}
+
+/// How many items a generated list of the member `key` holds in `context`: a full
+/// roster (the participants a `/participants` path types) 1 to 50, otherwise as
+/// [`list_len`] says.
+pub(crate) fn list_len_in(key: &str, context: Option<&[&str]>) -> (usize, usize) {
+    match context {
+        Some(types) if types.first() == Some(&"participant") => (1, 50),
+        _ => list_len(key),
+    }
+}
+
+/// One of `items`, chosen by `d` (`items` must not be empty).
+pub(crate) fn pick<'a, T>(d: &mut dyn Dice, items: &'a [T]) -> &'a T {
+    &items[d.below(items.len()).min(items.len().saturating_sub(1))]
+}
+
+/// `known`, or now and then (at the profile's rate) text of a later version: an
+/// enum value a settle hook chooses.
+pub(crate) fn enum_value<E: for<'a> From<&'a str>>(known: E, d: &mut dyn Dice) -> E {
+    if d.imperfect() {
+        E::from(format!("future{}", pick(d, &["Alpha", "Bravo", "Delta", "Sierra"])).as_str())
+    } else {
+        known
+    }
+}
+
+/// Now and then (at the profile's rate) a member no type declares, in the unknown
+/// members of an object a settle hook makes.
+pub(crate) fn extra_member(
+    extra: &mut serde_json::Map<String, serde_json::Value>,
+    d: &mut dyn Dice,
+) {
+    if d.imperfect() {
+        let tag = format!("W/\"{}\"", 1 + d.below(999));
+        extra.insert("@odata.etag".to_owned(), serde_json::Value::String(tag));
+    }
+}
+
+/// The choices a generator makes, for the hooks that settle a generated value into
+/// the shape the protocol gives it (a notification's resources named by its path,
+/// identities of the kinds calls use): the proptest RNG or the fuzzer's bytes.
+pub(crate) trait Dice {
+    /// A number below `n` (0 when `n` is 0).
+    fn below(&mut self, n: usize) -> usize;
+
+    /// The profile of the values being generated.
+    fn profile(&self) -> Profile;
+
+    /// Whether an imperfection drawn now happens, at the profile's rate: the values
+    /// a settle hook adds are as imperfect as the generated ones.
+    fn imperfect(&mut self) -> bool {
+        self.profile()
+            .one_in()
+            .is_some_and(|n| self.one_in(usize::from(n)))
+    }
+
+    /// True about once in `n` (never once a fuzzer's bytes have run out, where
+    /// every choice takes its first answer).
+    fn one_in(&mut self, n: usize) -> bool {
+        n > 0 && self.below(n) == n - 1
+    }
+
+    /// A lower-case UUID.
+    fn uuid(&mut self) -> String {
+        let mut bytes = [0u8; 16];
+        for b in &mut bytes {
+            *b = u8::try_from(self.below(256)).unwrap_or(0);
+        }
+        uuid(&bytes)
+    }
+
+    /// A phone number in E.164: `+` and 11 digits, the first not 0.
+    fn e164(&mut self) -> String {
+        let mut out = format!("+{}", 1 + self.below(9));
+        for _ in 0..10 {
+            out.push(char::from(b'0' + u8::try_from(self.below(10)).unwrap_or(0)));
+        }
+        out
+    }
+}
 
 /// The UUID of 16 bytes, lower-case, as Graph writes identifiers.
 pub(crate) fn uuid(bytes: &[u8; 16]) -> String {

@@ -31,8 +31,12 @@ struct Pending {
 
 /// What an enclosing object says about the untyped objects of one of its members,
 /// such as a notification's resource path about its `resourceData`.
+///
+/// `pub` (in a private module) because the sealed trait the `arbitrary` wrappers
+/// are bounded by takes one; crate-private in effect.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Context {
+#[cfg_attr(not(feature = "arbitrary"), allow(unreachable_pub))]
+pub struct Context {
     /// The metadata names of the types an untyped object there can be, the one to
     /// choose when nothing else tells first.
     pub(crate) types: &'static [&'static str],

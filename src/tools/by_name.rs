@@ -135,14 +135,19 @@ pub struct TypeEntry {
     #[cfg(feature = "schema")]
     schema: fn() -> Value,
     #[cfg(feature = "proptest")]
-    strategy: fn() -> proptest::strategy::BoxedStrategy<Box<dyn GraphValue>>,
+    strategy: fn(
+        crate::declare::traffic::Profile,
+    ) -> proptest::strategy::BoxedStrategy<Box<dyn GraphValue>>,
     #[cfg(feature = "arbitrary")]
     arbitrary: ArbitraryFn,
 }
 
 /// How a listed type is built from a fuzzer's bytes.
 #[cfg(feature = "arbitrary")]
-type ArbitraryFn = fn(&mut arbitrary::Unstructured<'_>) -> arbitrary::Result<Box<dyn GraphValue>>;
+type ArbitraryFn = fn(
+    crate::declare::traffic::Profile,
+    &mut arbitrary::Unstructured<'_>,
+) -> arbitrary::Result<Box<dyn GraphValue>>;
 
 impl fmt::Debug for TypeEntry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -206,7 +211,17 @@ impl TypeEntry {
     /// [`generate`](crate::generate)).
     #[cfg(feature = "proptest")]
     pub fn strategy(&self) -> proptest::strategy::BoxedStrategy<Box<dyn GraphValue>> {
-        (self.strategy)()
+        (self.strategy)(crate::declare::traffic::Profile::Realistic)
+    }
+
+    /// A strategy that generates values of the type with the imperfections of
+    /// `profile`.
+    #[cfg(feature = "proptest")]
+    pub fn strategy_with(
+        &self,
+        profile: crate::declare::traffic::Profile,
+    ) -> proptest::strategy::BoxedStrategy<Box<dyn GraphValue>> {
+        (self.strategy)(profile)
     }
 
     /// A value of the type built from a fuzzer's bytes, with
@@ -221,15 +236,32 @@ impl TypeEntry {
         &self,
         u: &mut arbitrary::Unstructured<'_>,
     ) -> arbitrary::Result<Box<dyn GraphValue>> {
-        (self.arbitrary)(u)
+        (self.arbitrary)(crate::declare::traffic::Profile::Realistic, u)
+    }
+
+    /// A value of the type built from a fuzzer's bytes with the imperfections of
+    /// `profile` (as [`Clean`](crate::generate::Clean) and
+    /// [`Hostile`](crate::generate::Hostile) build them).
+    ///
+    /// # Errors
+    ///
+    /// As [`arbitrary`](Self::arbitrary)'s.
+    #[cfg(feature = "arbitrary")]
+    pub fn arbitrary_with(
+        &self,
+        profile: crate::declare::traffic::Profile,
+        u: &mut arbitrary::Unstructured<'_>,
+    ) -> arbitrary::Result<Box<dyn GraphValue>> {
+        (self.arbitrary)(profile, u)
     }
 }
 
 #[cfg(feature = "proptest")]
-fn strategy<T: GraphValue + proptest::arbitrary::Arbitrary>()
--> proptest::strategy::BoxedStrategy<Box<dyn GraphValue>> {
+fn strategy<T: GraphValue + WithStrategy>(
+    profile: crate::declare::traffic::Profile,
+) -> proptest::strategy::BoxedStrategy<Box<dyn GraphValue>> {
     use proptest::strategy::Strategy as _;
-    proptest::arbitrary::any::<T>()
+    proptest::arbitrary::any_with::<T>(profile)
         .prop_map(|v| Box::new(v) as Box<dyn GraphValue>)
         .boxed()
 }
@@ -247,9 +279,9 @@ impl<
 }
 
 #[cfg(feature = "arbitrary")]
-trait WithArbitrary: for<'a> arbitrary::Arbitrary<'a> {}
+trait WithArbitrary: crate::declare::build::Build {}
 #[cfg(feature = "arbitrary")]
-impl<T: for<'a> arbitrary::Arbitrary<'a>> WithArbitrary for T {}
+impl<T: crate::declare::build::Build> WithArbitrary for T {}
 #[cfg(not(feature = "arbitrary"))]
 trait WithArbitrary {}
 #[cfg(not(feature = "arbitrary"))]
@@ -265,9 +297,15 @@ trait WithSchema {}
 impl<T> WithSchema for T {}
 
 #[cfg(feature = "proptest")]
-trait WithStrategy: proptest::arbitrary::Arbitrary {}
+trait WithStrategy:
+    proptest::arbitrary::Arbitrary<Parameters = crate::declare::traffic::Profile>
+{
+}
 #[cfg(feature = "proptest")]
-impl<T: proptest::arbitrary::Arbitrary> WithStrategy for T {}
+impl<T: proptest::arbitrary::Arbitrary<Parameters = crate::declare::traffic::Profile>> WithStrategy
+    for T
+{
+}
 #[cfg(not(feature = "proptest"))]
 trait WithStrategy {}
 #[cfg(not(feature = "proptest"))]
@@ -289,7 +327,7 @@ const fn entry<T: Listed>() -> TypeEntry {
         #[cfg(feature = "proptest")]
         strategy: strategy::<T>,
         #[cfg(feature = "arbitrary")]
-        arbitrary: |u| Ok(Box::new(<T as arbitrary::Arbitrary>::arbitrary(u)?)),
+        arbitrary: |profile, u| Ok(Box::new(T::build("", profile, u)?)),
     }
 }
 

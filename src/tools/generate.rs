@@ -1,17 +1,26 @@
-//! Generators of realistic payloads, for property tests and for feeding fuzzers.
-//! Needs the `proptest` feature.
+//! Generators of realistic payloads, for property tests and for feeding fuzzers:
+//! proptest strategies with the `proptest` feature, `arbitrary::Arbitrary` with the
+//! `arbitrary` feature, both from the same declarations and the same [`Profile`].
 //!
-//! Every type of the crate implements [`proptest::arbitrary::Arbitrary`], so
-//! `any::<Call>()`, `any::<CommsNotifications>()` or `any::<Participant>()` generate
-//! values of it. The values are valid (they encode to JSON that decodes back to the
-//! same value) and realistic: identifiers are UUIDs, URIs are HTTPS URLs, names,
-//! languages and result codes look like the documents' — and they carry what real
-//! traffic carries too: members no type declares, objects of unknown `@odata.type`,
-//! enum values this crate does not know, both shapes of `resourceData`, and resources
-//! of the types their notification's resource path names. [`create_call`] generates
-//! `POST /communications/calls` requests for each scenario of the "Create call" page.
+//! Generated values are valid (they encode to JSON that strict decoding reads back
+//! to an equal value) and look like Graph's traffic: a callback body carries one to
+//! three notifications, each with its change type and a resource path that agrees
+//! with its resources (a call's id is the one in the path, and its `@odata.id`; a
+//! full roster lists 1 to 50 participants; an operation's status, completion reason
+//! and result agree); identities are users, applications or application instances
+//! with GUIDs, phones in E.164. Real traffic's imperfections are kept as a minority,
+//! at the rates [`Profile`] documents: members no type declares, objects of unknown
+//! `@odata.type`, enum values of later versions, the single-object `resourceData`
+//! shape, and (in the text [`to_wire`] writes) PascalCase enum values.
 //!
-//! ```
+//! With `proptest`, every type implements [`proptest::arbitrary::Arbitrary`] with a
+//! [`Profile`] as its parameters: `any::<CommsNotifications>()` is realistic traffic,
+//! `any_with::<CommsNotifications>(Profile::Hostile)` hostile traffic.
+//! [`create_call`] generates `POST /communications/calls` requests for each scenario
+//! of the "Create call" page.
+//!
+#![cfg_attr(feature = "proptest", doc = "```")]
+#![cfg_attr(not(feature = "proptest"), doc = "```ignore")]
 //! use graph_comms::notification::CommsNotifications;
 //! use proptest::prelude::*;
 //! use proptest::test_runner::TestRunner;
@@ -25,135 +34,156 @@
 //!     assert_eq!(back.value, body);
 //! }
 //! ```
+//!
+//! With `arbitrary`, every type implements [`arbitrary::Arbitrary`] (realistic
+//! traffic), usable directly as a cargo-fuzz target's input; [`Clean`] and
+//! [`Hostile`] wrap a type to build it with those profiles instead, and [`Wire`]
+//! builds a value with its wire text.
 
-use proptest::collection::vec;
-use proptest::prelude::*;
-use proptest::strategy::BoxedStrategy;
+use serde::Serialize;
 
-use crate::Annotation;
-use crate::call::{Call, ChatInfo};
-use crate::declare::strategy::{Generate, https_url};
-use crate::identity::{Identity, IdentitySet};
-use crate::media::{AppHostedMediaConfig, MediaConfig, MediaInfo, ServiceHostedMediaConfig};
+use crate::declare::traffic::Dice;
+pub use crate::declare::traffic::Profile;
+use crate::{Decode, DecodeOptions, Diagnostic, DiagnosticKind};
 
-/// A lower-case UUID, as Graph writes identifiers.
-pub fn uuid() -> BoxedStrategy<String> {
-    crate::declare::strategy::uuid()
-}
-
-/// The scenarios of the "Create call" page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Scenario {
-    /// A peer-to-peer VoIP call from the bot to a Teams user.
-    PeerToPeer,
-    /// A group call with up to five VoIP users.
-    GroupCall,
-    /// Joining a scheduled meeting named by its organizer and chat.
-    JoinMeetingByOrganizer,
-    /// Joining a scheduled meeting by its join meeting ID (and passcode).
-    JoinMeetingById,
-    /// Joining a meeting named by a token.
-    JoinMeetingByToken,
-    /// A peer-to-peer call from an application instance to a phone number (PSTN).
-    Pstn,
-}
-
-impl Scenario {
-    /// Every scenario.
-    pub const ALL: [Scenario; 6] = [
-        Scenario::PeerToPeer,
-        Scenario::GroupCall,
-        Scenario::JoinMeetingByOrganizer,
-        Scenario::JoinMeetingById,
-        Scenario::JoinMeetingByToken,
-        Scenario::Pstn,
-    ];
-}
-
-fn user(id: String, display_name: Option<String>) -> IdentitySet {
-    let mut user = Identity::new(id);
-    user.display_name = display_name;
-    IdentitySet::user(user)
-}
-
-fn user_target() -> BoxedStrategy<IdentitySet> {
-    (uuid(), String::generate("displayName"))
-        .prop_map(|(id, name)| user(id, Some(name)))
-        .boxed()
-}
-
-fn media_config() -> BoxedStrategy<MediaConfig> {
-    let prefetch = vec((https_url(), uuid()), 0..3).prop_map(|media| {
-        media
-            .into_iter()
-            .map(|(uri, id)| MediaInfo::new(uri, id).with_odata_type(Annotation::Absent))
-            .collect::<Vec<_>>()
-    });
-    prop_oneof![
-        prefetch.prop_map(|media| {
-            let config = ServiceHostedMediaConfig::default();
-            MediaConfig::from(if media.is_empty() {
-                config
-            } else {
-                config.with_pre_fetch_media(media)
-            })
-        }),
-        Just(MediaConfig::from(AppHostedMediaConfig::new(
-            "<Media Session Configuration>"
-        ))),
-    ]
-    .boxed()
-}
-
-/// A `POST /communications/calls` request body for `scenario`, as the "Create call"
-/// page builds them, with service- or application-hosted media.
-pub fn create_call(scenario: Scenario) -> BoxedStrategy<Call> {
-    let common = (String::generate("callbackUri"), uuid(), media_config());
-    match scenario {
-        Scenario::PeerToPeer => (common, user_target())
-            .prop_map(|((callback, tenant, media), target)| {
-                Call::peer_to_peer(callback, target, media).with_tenant_id(tenant)
-            })
-            .boxed(),
-        Scenario::GroupCall => (
-            common,
-            vec(user_target(), 2..=5),
-            String::generate("subject"),
+/// The JSON Graph would send for `value`: its canonical encoding, with enum values
+/// spelled in PascalCase at the rate of `profile` (as the .NET SDK re-serialises
+/// them: `Established`), chosen by `seed`. Lists of flags (`audio,video`) keep
+/// their spelling: one of their items may be text of a later version, which must
+/// stay as it is. Strict decoding reads the
+/// text back to a value equal to `value`, reporting each such value as a
+/// `spelling` diagnostic.
+pub fn to_wire<T: Decode + Serialize>(value: &T, profile: Profile, seed: u64) -> Vec<u8> {
+    respell(crate::to_vec(value), profile, seed, &|text| {
+        diagnostics(
+            DecodeOptions::lenient()
+                .decode::<T>(text)
+                .map(|d| d.diagnostics),
         )
-            .prop_map(|((callback, tenant, media), targets, subject)| {
-                Call::group(callback, targets, media)
-                    .with_subject(subject)
-                    .with_tenant_id(tenant)
-            })
-            .boxed(),
-        Scenario::JoinMeetingByOrganizer => (common, uuid(), String::generate("threadId"))
-            .prop_map(|((callback, tenant, media), organizer, thread)| {
-                let chat = ChatInfo::new(thread, "0");
-                Call::join_meeting_by_organizer(callback, user(organizer, None), chat, media)
-                    .with_tenant_id(tenant)
-            })
-            .boxed(),
-        Scenario::JoinMeetingById => (
-            common,
-            String::generate("joinMeetingId"),
-            proptest::option::of(String::generate("passcode")),
+    })
+}
+
+/// [`to_wire`] for a value of the type `entry` lists.
+pub fn to_wire_as(
+    entry: &crate::by_name::TypeEntry,
+    value: &dyn crate::by_name::GraphValue,
+    profile: Profile,
+    seed: u64,
+) -> Vec<u8> {
+    respell(value.to_vec(), profile, seed, &|text| {
+        diagnostics(
+            entry
+                .decode(&DecodeOptions::lenient(), text)
+                .map(|d| d.diagnostics),
         )
-            .prop_map(|((callback, tenant, media), id, passcode)| {
-                Call::join_meeting_by_id(callback, id, passcode.as_deref(), media)
-                    .with_tenant_id(tenant)
-            })
-            .boxed(),
-        Scenario::JoinMeetingByToken => (common, String::generate("token"))
-            .prop_map(|((callback, tenant, media), token)| {
-                Call::join_meeting_by_token(callback, token, media).with_tenant_id(tenant)
-            })
-            .boxed(),
-        Scenario::Pstn => (common, uuid(), "\\+[1-9][0-9]{10}")
-            .prop_map(|((callback, tenant, media), instance, phone)| {
-                let bot = Identity::new(instance).with_display_name("Calling Bot");
-                Call::pstn(callback, bot, phone, media).with_tenant_id(tenant)
-            })
-            .boxed(),
+    })
+}
+
+fn diagnostics(result: Result<Vec<Diagnostic>, crate::Error>) -> Vec<Diagnostic> {
+    result.unwrap_or_default()
+}
+
+/// Respells enum values in the canonical text `json`, in place (the rest stays
+/// byte for byte): the decoder itself says which strings are enum values, as the
+/// strings it reads as a known member under another spelling once each string
+/// value's first letter is upper-cased.
+fn respell(
+    mut json: Vec<u8>,
+    profile: Profile,
+    seed: u64,
+    read: &dyn Fn(&[u8]) -> Vec<Diagnostic>,
+) -> Vec<u8> {
+    let Some(n) = profile.one_in() else {
+        return json;
+    };
+    let mut probe = json.clone();
+    for at in string_values(&json) {
+        probe[at + 1] = probe[at + 1].to_ascii_uppercase();
+    }
+    let mut dice = SplitMix(seed, profile);
+    for d in read(&probe) {
+        if d.kind != DiagnosticKind::Spelling || d.pointer.ends_with("/@odata.type") {
+            continue;
+        }
+        if let Some(at) = d.position.map(|p| p.offset)
+            && json.get(at) == Some(&b'"')
+            && dice.one_in(usize::from(n))
+        {
+            json[at + 1] = json[at + 1].to_ascii_uppercase();
+        }
+    }
+    json
+}
+
+/// The offsets of the opening quotes of the string values (not member names) of the
+/// compact JSON text `json` that begin with a lower-case ASCII letter and hold no
+/// comma (lists of flags keep their spelling).
+fn string_values(json: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < json.len() {
+        if json[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        let mut comma = false;
+        while i < json.len() && json[i] != b'"' {
+            comma |= json[i] == b',';
+            i += if json[i] == b'\\' { 2 } else { 1 };
+        }
+        i += 1;
+        let key = json.get(i) == Some(&b':');
+        if !key && !comma && json.get(start + 1).is_some_and(u8::is_ascii_lowercase) {
+            out.push(start);
+        }
+    }
+    out
+}
+
+/// A small deterministic generator (SplitMix64) for the choices of [`to_wire`].
+struct SplitMix(u64, Profile);
+
+impl Dice for SplitMix {
+    fn profile(&self) -> Profile {
+        self.1
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        match u64::try_from(n) {
+            Ok(0) | Err(_) => 0,
+            Ok(n) => usize::try_from(z % n).unwrap_or(0),
+        }
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+mod built;
+#[cfg(feature = "arbitrary")]
+pub use built::{Clean, Hostile, Wire};
+
+#[cfg(feature = "proptest")]
+mod scenario;
+#[cfg(feature = "proptest")]
+pub use scenario::{Hosting, Scenario, create_call, create_call_hosted, uuid};
+
+#[cfg(test)]
+mod tests {
+    use super::string_values;
+
+    #[test]
+    fn string_values_are_not_member_names() {
+        let json = br#"{"a":"bc","d":["e","F","g,h"],"i":{"j":"k\"l"}}"#;
+        let found: Vec<&[u8]> = string_values(json)
+            .iter()
+            .map(|&at| &json[at..at + 2])
+            .collect();
+        assert_eq!(found, [&b"\"b"[..], b"\"e", b"\"k"]);
     }
 }
