@@ -7,6 +7,8 @@ mod communications;
 mod directory;
 mod endpoint;
 mod set;
+#[cfg(any(feature = "proptest", feature = "arbitrary"))]
+pub(crate) mod settle;
 mod sharepoint;
 mod teamwork;
 

@@ -32,6 +32,8 @@ use crate::declare::{object, open_enum};
 
 mod path;
 mod resource;
+#[cfg(any(feature = "proptest", feature = "arbitrary"))]
+mod settle;
 
 pub use path::{ResourcePath, Under};
 pub use resource::Resource;
@@ -105,7 +107,7 @@ object! {
     /// The v1.0 metadata declares only `changeType` and `resourceUrl` (the type is
     /// open); `resource`, `callbackUri` and `resourceData` are what the documents'
     /// payloads carry besides.
-    CommsNotification = "commsNotification" {
+    CommsNotification = "commsNotification" [settle = settle::notification] {
         /// The possible values are: created, updated, deleted.
         change_type: ChangeType = "changeType" (not_null),
         /// URI of the resource that was changed, such as

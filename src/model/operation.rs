@@ -7,6 +7,8 @@ use crate::declare::{object, polymorphic};
 mod media;
 mod participants;
 mod result_info;
+#[cfg(any(feature = "proptest", feature = "arbitrary"))]
+mod settle;
 
 pub use media::{
     CancelMediaProcessingOperation, PlayPromptCompletionReason, PlayPromptOperation,
@@ -18,6 +20,8 @@ pub use participants::{
     UnmuteParticipantOperation, UpdateRecordingStatusOperation,
 };
 pub use result_info::ResultInfo;
+#[cfg(any(feature = "proptest", feature = "arbitrary"))]
+pub(crate) use settle::operation as settle_operation;
 
 polymorphic! {
     /// An operation at a polymorphic point: `commsOperation` itself or a derived type.
@@ -51,7 +55,7 @@ polymorphic! {
 
 object! {
     /// An operation on a call: its status, result and the client context the bot gave.
-    CommsOperation = "commsOperation" {
+    CommsOperation = "commsOperation" [settle = crate::operation::settle_operation] {
         /// The unique identifier for an entity. Read-only.
         id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.

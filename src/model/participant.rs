@@ -9,6 +9,8 @@ mod media_stream;
 mod recording;
 mod removed_state;
 mod restricted;
+#[cfg(any(feature = "proptest", feature = "arbitrary"))]
+mod settle;
 
 pub use delta::DeltaParticipants;
 pub use info::{InvitationParticipantInfo, ParticipantInfo};
@@ -22,7 +24,7 @@ pub use restricted::{
 
 object! {
     /// A participant in a call: an entry of the roster that roster notifications carry.
-    Participant = "participant" {
+    Participant = "participant" [settle = settle::participant] {
         /// The unique identifier for an entity. Read-only.
         id: String = "id" (not_null),
         /// Information about the participant.

@@ -41,7 +41,7 @@ object! {
     /// [`CommunicationsIdentitySet`], its annotation kept (none, or
     /// [`Annotation::Base`](crate::Annotation::Base)), with an `inferred_type`
     /// diagnostic. Decoded as this type itself, they are kept in `extra`.
-    IdentitySet = "identitySet" {
+    IdentitySet = "identitySet" [settle = super::settle::identity_set] {
         /// Optional. The application associated with this action.
         application: AnyIdentity = "application",
         /// Optional. The device associated with this action.
@@ -53,7 +53,7 @@ object! {
 
 object! {
     /// The identity set of cloud communications.
-    CommunicationsIdentitySet = "communicationsIdentitySet" {
+    CommunicationsIdentitySet = "communicationsIdentitySet" [settle = super::settle::communications_identity_set] {
         /// Optional. The application associated with this action.
         application: AnyIdentity = "application",
         /// Optional. The device associated with this action.

@@ -7,7 +7,7 @@ use crate::operation::ResultInfo;
 
 object! {
     /// The operation of the `playPrompt` action.
-    PlayPromptOperation = "playPromptOperation" {
+    PlayPromptOperation = "playPromptOperation" [settle = crate::operation::settle_operation] {
         /// The unique identifier for an entity. Read-only.
         id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
@@ -36,7 +36,7 @@ open_enum! {
 
 object! {
     /// The operation of the `recordResponse` action.
-    RecordOperation = "recordOperation" {
+    RecordOperation = "recordOperation" [settle = crate::operation::settle_operation] {
         /// The unique identifier for an entity. Read-only.
         id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
@@ -54,7 +54,7 @@ object! {
 
 object! {
     /// The operation of the `sendDtmfTones` action.
-    SendDtmfTonesOperation = "sendDtmfTonesOperation" {
+    SendDtmfTonesOperation = "sendDtmfTonesOperation" [settle = crate::operation::settle_operation] {
         /// The unique identifier for an entity. Read-only.
         id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
@@ -81,7 +81,7 @@ open_enum! {
 
 object! {
     /// The operation of the `subscribeToTone` action.
-    SubscribeToToneOperation = "subscribeToToneOperation" {
+    SubscribeToToneOperation = "subscribeToToneOperation" [settle = crate::operation::settle_operation] {
         /// The unique identifier for an entity. Read-only.
         id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
@@ -95,7 +95,7 @@ object! {
 
 object! {
     /// The operation of the `cancelMediaProcessing` action.
-    CancelMediaProcessingOperation = "cancelMediaProcessingOperation" {
+    CancelMediaProcessingOperation = "cancelMediaProcessingOperation" [settle = crate::operation::settle_operation] {
         /// The unique identifier for an entity. Read-only.
         id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
@@ -109,7 +109,7 @@ object! {
 
 object! {
     /// The operation of the `startHoldMusic` action.
-    StartHoldMusicOperation = "startHoldMusicOperation" {
+    StartHoldMusicOperation = "startHoldMusicOperation" [settle = crate::operation::settle_operation] {
         /// The unique identifier for an entity. Read-only.
         id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
@@ -123,7 +123,7 @@ object! {
 
 object! {
     /// The operation of the `stopHoldMusic` action.
-    StopHoldMusicOperation = "stopHoldMusicOperation" {
+    StopHoldMusicOperation = "stopHoldMusicOperation" [settle = crate::operation::settle_operation] {
         /// The unique identifier for an entity. Read-only.
         id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.

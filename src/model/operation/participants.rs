@@ -7,7 +7,7 @@ use crate::participant::InvitationParticipantInfo;
 
 object! {
     /// The operation of the `invite` action.
-    InviteParticipantsOperation = "inviteParticipantsOperation" {
+    InviteParticipantsOperation = "inviteParticipantsOperation" [settle = crate::operation::settle_operation] {
         /// The unique identifier for an entity. Read-only.
         id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
@@ -23,7 +23,7 @@ object! {
 
 object! {
     /// The operation of the `mute` action.
-    MuteParticipantOperation = "muteParticipantOperation" {
+    MuteParticipantOperation = "muteParticipantOperation" [settle = crate::operation::settle_operation] {
         /// The unique identifier for an entity. Read-only.
         id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
@@ -37,7 +37,7 @@ object! {
 
 object! {
     /// The operation of the `unmute` action.
-    UnmuteParticipantOperation = "unmuteParticipantOperation" {
+    UnmuteParticipantOperation = "unmuteParticipantOperation" [settle = crate::operation::settle_operation] {
         /// The unique identifier for an entity. Read-only.
         id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
@@ -51,7 +51,7 @@ object! {
 
 object! {
     /// The operation of the `addLargeGalleryView` action.
-    AddLargeGalleryViewOperation = "addLargeGalleryViewOperation" {
+    AddLargeGalleryViewOperation = "addLargeGalleryViewOperation" [settle = crate::operation::settle_operation] {
         /// The unique identifier for an entity. Read-only.
         id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
@@ -65,7 +65,7 @@ object! {
 
 object! {
     /// The operation of the `updateRecordingStatus` action.
-    UpdateRecordingStatusOperation = "updateRecordingStatusOperation" {
+    UpdateRecordingStatusOperation = "updateRecordingStatusOperation" [settle = crate::operation::settle_operation] {
         /// The unique identifier for an entity. Read-only.
         id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
