@@ -206,6 +206,7 @@ fn a_reader_that_stops_early_ends_the_command_quietly() {
     use std::io::Read as _;
     for args in [
         &["generate", "--type", "call", "--count", "100000"][..],
+        &["generate", "--scenario", "group", "--count", "100000"][..],
         &["check", "--json", corpus("").to_str().unwrap()][..],
     ] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_graph-comms"))
@@ -687,4 +688,136 @@ fn replay_prints_each_calls_final_state() {
     // No file: a usage error.
     assert_eq!(run(&["replay"], None).status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The lines `generate` prints for `args`, each checked to decode strictly as `name`.
+fn generated(args: &[&str], name: &str) -> Vec<String> {
+    let out = run(args, None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        text(&out.stderr)
+    );
+    let entry = graph_comms::by_name::lookup(name).unwrap();
+    let lines: Vec<String> = text(&out.stdout).lines().map(str::to_owned).collect();
+    for line in &lines {
+        entry
+            .decode(&graph_comms::DecodeOptions::strict(), line.as_bytes())
+            .unwrap_or_else(|e| panic!("{args:?}: {e}: {line}"));
+    }
+    lines
+}
+
+#[test]
+fn generate_prints_json_lines_the_same_for_the_same_seed() {
+    let args = [
+        "generate",
+        "--type",
+        "commsNotifications",
+        "--count",
+        "50",
+        "--seed",
+        "7",
+    ];
+    let lines = generated(&args, "commsNotifications");
+    assert_eq!(lines.len(), 50);
+    assert_eq!(generated(&args, "commsNotifications"), lines);
+    let other = generated(
+        &[
+            "generate",
+            "--type",
+            "commsNotifications",
+            "--count",
+            "50",
+            "--seed",
+            "8",
+        ],
+        "commsNotifications",
+    );
+    assert_ne!(other, lines);
+    // Realistic: now and then a PascalCase value, an unknown member or type.
+    let all = lines.concat();
+    assert!(
+        all.contains("\"changeType\":\"") && all.contains("future"),
+        "{all}"
+    );
+}
+
+#[test]
+fn generate_profiles_set_the_imperfections() {
+    let args = ["generate", "--type", "call", "--count", "100"];
+    let clean = generated(&[&args[..], &["--profile", "clean"]].concat(), "call");
+    // No value of a later version, and no member no type declares: decoded, no
+    // call keeps one in `extra` (nor does any object within, whose extras would
+    // show as `@odata.etag` or an `x…` member).
+    for line in &clean {
+        assert!(
+            !line.contains("future") && !line.contains("@odata.etag"),
+            "{line}"
+        );
+        let call = graph_comms::from_slice::<graph_comms::call::Call>(line.as_bytes())
+            .unwrap()
+            .value;
+        assert!(call.extra.is_empty(), "{:?}", call.extra);
+    }
+    let clean = clean.concat();
+    let hostile = generated(
+        &[
+            "generate",
+            "--type",
+            "call",
+            "--count",
+            "100",
+            "--profile",
+            "hostile",
+        ],
+        "call",
+    )
+    .concat();
+    assert!(hostile.matches("future").count() > clean.matches("future").count() + 100);
+    let out = run(&["generate", "--type", "call", "--profile", "wild"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("clean, realistic, hostile"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn generate_scenarios_are_the_create_call_requests() {
+    for (scenario, needle) in [
+        ("peer-to-peer", "\"targets\""),
+        ("group-service-hosted", "serviceHostedMediaConfig"),
+        ("group-app-hosted", "appHostedMediaConfig"),
+        ("meeting-by-organizer", "organizerMeetingInfo"),
+        ("meeting-by-join-id", "joinMeetingIdMeetingInfo"),
+        ("meeting-by-token", "tokenMeetingInfo"),
+        ("pstn", "\"phone\""),
+    ] {
+        let lines = generated(
+            &["generate", "--scenario", scenario, "--count", "20"],
+            "call",
+        );
+        assert_eq!(lines.len(), 20);
+        for line in &lines {
+            assert!(
+                line.contains(needle) && line.contains("callbackUri"),
+                "{scenario}: {line}"
+            );
+        }
+    }
+    let out = run(&["generate", "--scenario", "conference"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("peer-to-peer"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(
+        &["generate", "--scenario", "pstn", "--type", "participant"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
 }

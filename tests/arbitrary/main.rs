@@ -8,6 +8,7 @@ mod shape;
 use arbitrary::{Arbitrary, Unstructured};
 use graph_comms::DecodeOptions;
 use graph_comms::by_name;
+use graph_comms::generate::Profile;
 use graph_comms::notification::CommsNotifications;
 
 /// Bytes from a fixed xorshift generator: the same inputs on every run.
@@ -90,14 +91,79 @@ fn a_callback_body_is_a_cargo_fuzz_input() {
     assert_ne!(graph_comms::to_vec(&other), json);
 }
 
-/// 1 000 callback bodies built from random bytes have the shape of real traffic, with
-/// its imperfections at their documented rates.
+/// What a shape counts a body with.
+type Add = fn(&mut shape::Shape, &by_name::TypeEntry, &dyn by_name::GraphValue, &[u8], Profile);
+
+/// 1 000 bodies of the type `name` built from random bytes with `profile`, each
+/// checked and counted.
+fn shape_of(name: &str, profile: Profile, seed: u64, add: Add) -> shape::Shape {
+    let entry = by_name::lookup(name).unwrap();
+    let mut shape = shape::Shape::default();
+    for i in 0..1000 {
+        let data = bytes(seed + i, 2048 + (i as usize % 7) * 1024);
+        let value = entry
+            .arbitrary_with(profile, &mut Unstructured::new(&data))
+            .unwrap();
+        let wire = graph_comms::generate::to_wire_as(entry, &*value, profile, i);
+        add(&mut shape, entry, &*value, &wire, profile);
+    }
+    shape
+}
+
+/// 1 000 callback bodies built from random bytes have the shape of real traffic:
+/// 1 to 3 notifications, each with a path its resources agree with; with its
+/// imperfections at their documented rates; none in the clean profile, many in the
+/// hostile one.
 #[test]
 fn built_callbacks_have_the_shape_of_real_traffic() {
-    let mut shape = shape::Shape::default();
-    for seed in 0..1000 {
-        let data = bytes(5000 + seed, 1024 + (seed as usize % 7) * 512);
-        shape.add(&CommsNotifications::arbitrary(&mut Unstructured::new(&data)).unwrap());
+    for profile in Profile::ALL {
+        let shape = shape_of(
+            "commsNotifications",
+            profile,
+            5000,
+            shape::Shape::add_callback,
+        );
+        shape.check_rates(profile);
+        if profile == Profile::Realistic {
+            assert!(
+                shape.full_rosters > 20 && shape.largest_roster > 25,
+                "{shape:?}"
+            );
+            assert!(
+                shape.delta_rosters > 20 && shape.operations > 50 && shape.calls > 50,
+                "{shape:?}"
+            );
+            assert!(
+                shape.legacy_resource > 50 && shape.identities > 500,
+                "{shape:?}"
+            );
+        }
     }
-    shape.check_rates();
+}
+
+/// 1 000 calls built from random bytes decode strictly from their wire text, with
+/// the documented rates.
+#[test]
+fn built_calls_have_the_documented_rates() {
+    for profile in Profile::ALL {
+        shape_of("call", profile, 9000, shape::Shape::add).check_rates(profile);
+    }
+}
+
+/// `Clean`, `Hostile` and `Wire` are cargo-fuzz inputs too.
+#[test]
+fn profiles_wrap_any_type() {
+    use graph_comms::generate::{Clean, Hostile, Wire};
+    let data = bytes(11, 8192);
+    let Clean(clean) =
+        Clean::<CommsNotifications>::arbitrary(&mut Unstructured::new(&data)).unwrap();
+    let Hostile(hostile) =
+        Hostile::<CommsNotifications>::arbitrary(&mut Unstructured::new(&data)).unwrap();
+    assert_ne!(clean, hostile);
+    assert!(clean.extra.is_empty());
+    let wire = Wire::<CommsNotifications>::arbitrary(&mut Unstructured::new(&data)).unwrap();
+    let back = DecodeOptions::strict()
+        .decode::<CommsNotifications>(&wire.json)
+        .unwrap();
+    assert_eq!(back.value, wire.value);
 }

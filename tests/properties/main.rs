@@ -136,19 +136,84 @@ fn create_call_requests_are_valid() {
     }
 }
 
+/// What a shape counts a body with.
+type Add =
+    fn(&mut shape::Shape, &TypeEntry, &dyn GraphValue, &[u8], graph_comms::generate::Profile);
+
+/// 1 000 bodies of the type `name` generated with `profile`: each decodes strictly
+/// from its wire text to the same value and validates against the type's schema;
+/// counted into `shape`.
+fn count_into(
+    shape: &mut shape::Shape,
+    name: &str,
+    profile: graph_comms::generate::Profile,
+    add: Add,
+) {
+    use proptest::strategy::ValueTree as _;
+    let entry = by_name::lookup(name).unwrap();
+    let schema = jsonschema::validator_for(&entry.schema()).expect("the schema compiles");
+    let mut runner = runner(1000);
+    let strategy = entry.strategy_with(profile);
+    for i in 0..1000 {
+        let value = strategy.new_tree(&mut runner).unwrap().current();
+        let wire = graph_comms::generate::to_wire_as(entry, &*value, profile, i);
+        let json: serde_json::Value = serde_json::from_slice(&wire).unwrap();
+        let errors: Vec<String> = schema
+            .iter_errors(&json)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?} in {json}");
+        add(shape, entry, &*value, &wire, profile);
+    }
+}
+
 /// 1 000 generated callback bodies have the shape of real traffic: each 1 to 3
-/// notifications, each with its change type, path and resources, decoding strictly,
-/// with the imperfections of real traffic at their documented rates (tests/arbitrary
-/// holds `arbitrary` to the same).
+/// notifications, each with its change type and a path its resources agree with,
+/// decoding strictly and valid, with the imperfections of real traffic at their
+/// documented rates; none in the clean profile, many in the hostile one
+/// (tests/arbitrary holds `arbitrary` to the same).
 #[test]
 fn generated_callbacks_have_the_shape_of_real_traffic() {
-    use graph_comms::notification::CommsNotifications;
-    use proptest::strategy::ValueTree as _;
-    let mut shape = shape::Shape::default();
-    let mut runner = runner(1000);
-    let strategy = any::<CommsNotifications>();
-    for _ in 0..1000 {
-        shape.add(&strategy.new_tree(&mut runner).unwrap().current());
+    use graph_comms::generate::Profile;
+    for profile in Profile::ALL {
+        let mut shape = shape::Shape::default();
+        count_into(
+            &mut shape,
+            "commsNotifications",
+            profile,
+            shape::Shape::add_callback,
+        );
+        shape.check_rates(profile);
+        if profile == Profile::Realistic {
+            assert!(
+                shape.full_rosters > 20 && shape.largest_roster > 25,
+                "{shape:?}"
+            );
+            assert!(
+                shape.delta_rosters > 20 && shape.operations > 50 && shape.calls > 50,
+                "{shape:?}"
+            );
+            assert!(
+                shape.legacy_resource > 50 && shape.identities > 500,
+                "{shape:?}"
+            );
+        }
     }
-    shape.check_rates();
+}
+
+/// 1 000 generated calls, and 1 000 of each action's request body, decode strictly
+/// from their wire text, validate against their schemas, and carry the documented
+/// rates of imperfection.
+#[test]
+fn generated_calls_and_action_bodies_have_the_documented_rates() {
+    use graph_comms::generate::Profile;
+    let profile = Profile::Realistic;
+    let mut calls = shape::Shape::default();
+    count_into(&mut calls, "call", profile, shape::Shape::add);
+    calls.check_rates(profile);
+    for action in graph_comms::action::Action::ALL {
+        let mut bodies = shape::Shape::default();
+        count_into(&mut bodies, action.name(), profile, shape::Shape::add);
+        bodies.check_rates(profile);
+    }
 }
