@@ -124,20 +124,7 @@ fn built_callbacks_have_the_shape_of_real_traffic() {
             shape::Shape::add_callback,
         );
         shape.check_rates(profile);
-        if profile == Profile::Realistic {
-            assert!(
-                shape.full_rosters > 20 && shape.largest_roster > 25,
-                "{shape:?}"
-            );
-            assert!(
-                shape.delta_rosters > 20 && shape.operations > 50 && shape.calls > 50,
-                "{shape:?}"
-            );
-            assert!(
-                shape.legacy_resource > 50 && shape.identities > 500,
-                "{shape:?}"
-            );
-        }
+        shape.check_callback_kinds(profile);
     }
 }
 

@@ -294,6 +294,27 @@ impl Shape {
         }
     }
 
+    /// Every kind of notification came, in realistic traffic: call states,
+    /// operations, full rosters (some long) and delta rosters, legacy paths, and
+    /// identities.
+    pub(crate) fn check_callback_kinds(&self, profile: Profile) {
+        if profile != Profile::Realistic {
+            return;
+        }
+        assert!(
+            self.full_rosters > 20 && self.largest_roster > 25,
+            "{self:?}"
+        );
+        assert!(
+            self.delta_rosters > 20 && self.operations > 50 && self.calls > 50,
+            "{self:?}"
+        );
+        assert!(
+            self.legacy_resource > 50 && self.identities > 500,
+            "{self:?}"
+        );
+    }
+
     /// The rates `profile` documents, within what the sample allows (a rate is
     /// checked once it is drawn 200 times or more).
     pub(crate) fn check_rates(&self, profile: Profile) {

@@ -68,105 +68,70 @@ fn result_info(ok: bool, d: &mut dyn Dice) -> ResultInfo {
     r
 }
 
+/// What a completion reason says of how an operation ended: `ok` or `failed`, none
+/// while it runs; a reason of a later version stays.
+fn reason<E: Clone>(
+    current: &mut Option<E>,
+    known: fn(&E) -> bool,
+    ended: Option<bool>,
+    ok: E,
+    failed: E,
+) {
+    if current.as_ref().is_some_and(|r| !known(r)) {
+        return;
+    }
+    *current = ended.map(|done| if done { ok.clone() } else { failed.clone() });
+}
+
+/// Implements [`Outcome`] for operation types; `ended = f` names what a type adds
+/// once it ended.
 macro_rules! outcome {
-    ($($ty:ty),+ $(,)?) => {$(
+    ($($ty:ty $(, ended = $ended:expr)?;)+) => {$(
         impl Outcome for $ty {
             fn parts(
                 &mut self,
             ) -> (&mut Option<String>, &mut Option<OperationStatus>, &mut Option<ResultInfo>) {
                 (&mut self.id, &mut self.status, &mut self.result_info)
             }
+
+            $(fn ended(&mut self, ended: Option<bool>, _: &mut dyn Dice) {
+                let f: fn(&mut Self, Option<bool>) = $ended;
+                f(self, ended);
+            })?
         }
     )+};
 }
 
-outcome!(
-    AddLargeGalleryViewOperation,
-    CancelMediaProcessingOperation,
-    CommsOperation,
-    InviteParticipantsOperation,
-    MuteParticipantOperation,
-    StartHoldMusicOperation,
-    StopHoldMusicOperation,
-    SubscribeToToneOperation,
-    UnmuteParticipantOperation,
-    UpdateRecordingStatusOperation,
-);
-
-impl Outcome for PlayPromptOperation {
-    fn parts(
-        &mut self,
-    ) -> (
-        &mut Option<String>,
-        &mut Option<OperationStatus>,
-        &mut Option<ResultInfo>,
-    ) {
-        (&mut self.id, &mut self.status, &mut self.result_info)
-    }
-
-    fn ended(&mut self, ended: Option<bool>, _: &mut dyn Dice) {
-        if self
-            .completion_reason
-            .as_ref()
-            .is_some_and(|r| !r.is_known())
-        {
-            return;
-        }
-        self.completion_reason = ended.map(|ok| {
-            if ok {
-                PlayPromptCompletionReason::CompletedSuccessfully
-            } else {
-                PlayPromptCompletionReason::MediaOperationCanceled
-            }
-        });
-    }
-}
-
-impl Outcome for SendDtmfTonesOperation {
-    fn parts(
-        &mut self,
-    ) -> (
-        &mut Option<String>,
-        &mut Option<OperationStatus>,
-        &mut Option<ResultInfo>,
-    ) {
-        (&mut self.id, &mut self.status, &mut self.result_info)
-    }
-
-    fn ended(&mut self, ended: Option<bool>, _: &mut dyn Dice) {
-        if self
-            .completion_reason
-            .as_ref()
-            .is_some_and(|r| !r.is_known())
-        {
-            return;
-        }
-        self.completion_reason = ended.map(|ok| {
-            if ok {
-                SendDtmfCompletionReason::CompletedSuccessfully
-            } else {
-                SendDtmfCompletionReason::MediaOperationCanceled
-            }
-        });
-    }
-}
-
-impl Outcome for RecordOperation {
-    fn parts(
-        &mut self,
-    ) -> (
-        &mut Option<String>,
-        &mut Option<OperationStatus>,
-        &mut Option<ResultInfo>,
-    ) {
-        (&mut self.id, &mut self.status, &mut self.result_info)
-    }
-
-    /// A recording is where to fetch it only once it completed.
-    fn ended(&mut self, ended: Option<bool>, _: &mut dyn Dice) {
+outcome! {
+    AddLargeGalleryViewOperation;
+    CancelMediaProcessingOperation;
+    CommsOperation;
+    InviteParticipantsOperation;
+    MuteParticipantOperation;
+    StartHoldMusicOperation;
+    StopHoldMusicOperation;
+    SubscribeToToneOperation;
+    UnmuteParticipantOperation;
+    UpdateRecordingStatusOperation;
+    PlayPromptOperation, ended = |op, ended| reason(
+        &mut op.completion_reason,
+        PlayPromptCompletionReason::is_known,
+        ended,
+        PlayPromptCompletionReason::CompletedSuccessfully,
+        PlayPromptCompletionReason::MediaOperationCanceled,
+    );
+    SendDtmfTonesOperation, ended = |op, ended| reason(
+        &mut op.completion_reason,
+        SendDtmfCompletionReason::is_known,
+        ended,
+        SendDtmfCompletionReason::CompletedSuccessfully,
+        SendDtmfCompletionReason::MediaOperationCanceled,
+    );
+    // A recording is where to fetch it only once it completed.
+    RecordOperation, ended = |op, ended| {
         if ended != Some(true) {
-            self.recording_location = None;
-            self.recording_access_token = None;
+            op.recording_location = None;
+            op.recording_access_token = None;
         }
-    }
+    };
 }
