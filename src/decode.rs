@@ -172,7 +172,13 @@ impl DecodeOptions {
                 ),
             ));
         }
-        let src = std::str::from_utf8(input).map_err(|e| {
+        // The fast check first (SIMD where the CPU has it); the standard one only to
+        // say where invalid input goes wrong.
+        let src = match simdutf8::basic::from_utf8(input) {
+            Ok(src) => Ok(src),
+            Err(_) => std::str::from_utf8(input),
+        }
+        .map_err(|e| {
             Error::at_offset(
                 ErrorKind::Utf8,
                 String::new(),

@@ -40,6 +40,7 @@ pub(crate) trait OpenEnum: GraphType + Sized {
 }
 
 /// Reads a string into an open enum, reporting other spellings and unknown values.
+#[inline(always)]
 pub(crate) fn decode_enum<E: OpenEnum>(d: &mut Decoder<'_>, what: &str) -> Result<E, Error> {
     d.peek()?;
     let at = d.offset();

@@ -100,6 +100,7 @@ impl<'a> Decoder<'a> {
     /// Reads member `key` into `slot`. `null` leaves it empty. A value of the wrong
     /// type is an error when strict; when lenient it is kept raw in `extra` under
     /// `key`, the slot is emptied, and a diagnostic says so.
+    #[inline(always)]
     pub(crate) fn field<T: Decodable>(
         &mut self,
         key: Cow<'a, str>,

@@ -13,6 +13,7 @@ use crate::Error;
 use crate::json::Num;
 
 impl Decodable for String {
+    #[inline(always)]
     fn decode(d: &mut Decoder<'_>) -> Result<Self, Error> {
         d.string_for("a string").map(Cow::into_owned)
     }
@@ -42,18 +43,31 @@ impl Decodable for Value {
     }
 }
 
+/// How many items of an array are read before it is allocated.
+const SHORT: usize = 4;
+
 impl<T: Decodable> Decodable for Vec<T> {
     const IS_ARRAY: bool = true;
 
     fn decode(d: &mut Decoder<'_>) -> Result<Self, Error> {
         d.begin_array("an array")?;
-        let mut items = Vec::new();
+        // The first few items wait on the stack, so that a short array (a
+        // participant's media streams) is allocated once at its length rather than
+        // with the doubling's slack (room for four streams for three).
+        let mut items: smallvec::SmallVec<[T; SHORT]> = smallvec::SmallVec::new();
         let mut first = true;
         while d.next_element(&mut first)? {
             d.push_index(items.len());
             items.push(T::decode(d)?);
             d.pop();
         }
+        let items = if items.spilled() {
+            items.into_vec()
+        } else {
+            let mut exact = Vec::with_capacity(items.len());
+            exact.extend(items);
+            exact
+        };
         Ok(items)
     }
 }

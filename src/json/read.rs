@@ -317,7 +317,7 @@ impl<'a> Reader<'a> {
 
     /// After `{` or a member's value: the next member's name, or `None` after the
     /// closing `}`. `first` is true until the first call for an object.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn next_member(
         &mut self,
         t: &mut impl Trace,
