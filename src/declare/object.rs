@@ -206,11 +206,11 @@ macro_rules! object {
             const FIELDS: &'static [&'static str] = &[$($key),*];
             const DEFAULT_ANNOTATION: $crate::Annotation = $crate::Annotation::$default;
 
-            fn decode_members(
+            fn decode_members_into(
                 d: &mut $crate::decode::Decoder<'_>,
                 mut st: $crate::decode::MemberState,
-            ) -> Result<Self, $crate::Error> {
-                let mut out = Self::default();
+                out: &mut Self,
+            ) -> Result<(), $crate::Error> {
                 $($crate::declare::later_slot!($field $(, $context)?);)*
                 while let Some(key) = d.next_member(&mut st.first)? {
                     match &*key {
@@ -223,9 +223,9 @@ macro_rules! object {
                 $($(if $crate::declare::required!($marker) && out.$field.is_none() {
                     d.missing($key, &out.extra);
                 })?)*
-                $($after(d, &out);)?
+                $($after(d, out);)?
                 out.odata_type = st.annotation;
-                Ok(out)
+                Ok(())
             }
 
             fn set_annotation(&mut self, annotation: $crate::Annotation) {

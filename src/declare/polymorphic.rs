@@ -281,8 +281,8 @@ macro_rules! variant_holds {
 macro_rules! variant_case {
     ($outer:ident, $name:ident, $variant:ident, $ty:ty) => {
         $crate::decode::Case::Type($crate::decode::Variant::of::<$ty, $name>(|d, st| {
-            <$ty as $crate::decode::Object>::decode_members(d, st)
-                .map(|v| $outer::from($name::$variant(Box::new(v))))
+            <$ty as $crate::decode::Object>::decode_members_boxed(d, st)
+                .map(|v| $outer::from($name::$variant(v)))
         }))
     };
     ($outer:ident, $name:ident, $variant:ident, $ty:ty, nested) => {

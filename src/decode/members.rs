@@ -12,15 +12,36 @@ use super::{Decoder, DiagnosticKind};
 use crate::{Error, ErrorKind};
 
 /// A Graph object type: a struct whose members are read one by one.
-pub(crate) trait Object: GraphType + Sized {
+pub(crate) trait Object: GraphType + Default + Sized {
     /// The wire names of its declared members.
     const FIELDS: &'static [&'static str];
     /// Whether a value built in code carries its `@odata.type`: present for Graph
     /// types, absent for the request body of an action.
     #[cfg_attr(not(feature = "proptest"), allow(dead_code))]
     const DEFAULT_ANNOTATION: Annotation;
+    /// Reads the members of an object whose `{` has been consumed into `out`, a
+    /// value of the type's default (so that a boxed value is read in place).
+    fn decode_members_into(
+        d: &mut Decoder<'_>,
+        st: MemberState,
+        out: &mut Self,
+    ) -> Result<(), Error>;
+
     /// Reads the members of an object whose `{` has been consumed.
-    fn decode_members(d: &mut Decoder<'_>, st: MemberState) -> Result<Self, Error>;
+    #[inline(always)]
+    fn decode_members(d: &mut Decoder<'_>, st: MemberState) -> Result<Self, Error> {
+        let mut out = Self::default();
+        Self::decode_members_into(d, st, &mut out)?;
+        Ok(out)
+    }
+
+    /// Reads the members of an object whose `{` has been consumed into a box.
+    #[inline(always)]
+    fn decode_members_boxed(d: &mut Decoder<'_>, st: MemberState) -> Result<Box<Self>, Error> {
+        let mut out = Box::<Self>::default();
+        Self::decode_members_into(d, st, &mut out)?;
+        Ok(out)
+    }
     /// Sets whether the object carries its `@odata.type`.
     #[cfg_attr(not(feature = "proptest"), allow(dead_code))]
     fn set_annotation(&mut self, annotation: Annotation);
