@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! roster memory                 # peak heap / input size, for 1 000, 10 000, 100 000
-//! roster decode N graph-comms|value|none   # decode once, for callgrind (`none`: build
+//! roster decode N graph-comms|value|ignored|none   # decode once, for callgrind (`none`: build
 //!                                           # the input only, the baseline to subtract)
 //! ```
 
@@ -53,11 +53,14 @@ fn main() {
                     &json,
                 ))),
                 Some("graph-comms") => drop(black_box(large().decode::<CommsNotifications>(&json))),
+                Some("ignored") => drop(black_box(
+                    serde_json::from_slice::<serde::de::IgnoredAny>(&json),
+                )),
                 _ => {}
             }
         }
         _ => {
-            eprintln!("usage: roster memory | roster decode N graph-comms|value|none");
+            eprintln!("usage: roster memory | roster decode N graph-comms|value|ignored|none");
             std::process::exit(2);
         }
     }
