@@ -13,10 +13,10 @@
 //! `@odata.type`, enum values of later versions, the single-object `resourceData`
 //! shape, and (in the text [`to_wire`] writes) PascalCase enum values.
 //!
-//! With `proptest`, every type implements [`proptest::arbitrary::Arbitrary`] with a
+//! With `proptest`, every type implements `proptest::arbitrary::Arbitrary` with a
 //! [`Profile`] as its parameters: `any::<CommsNotifications>()` is realistic traffic,
 //! `any_with::<CommsNotifications>(Profile::Hostile)` hostile traffic.
-//! [`create_call`] generates `POST /communications/calls` requests for each scenario
+//! `create_call` generates `POST /communications/calls` requests for each scenario
 //! of the "Create call" page.
 //!
 #![cfg_attr(feature = "proptest", doc = "```")]
@@ -35,9 +35,9 @@
 //! }
 //! ```
 //!
-//! With `arbitrary`, every type implements [`arbitrary::Arbitrary`] (realistic
-//! traffic), usable directly as a cargo-fuzz target's input; [`Clean`] and
-//! [`Hostile`] wrap a type to build it with those profiles instead, and [`Wire`]
+//! With `arbitrary`, every type implements `arbitrary::Arbitrary` (realistic
+//! traffic), usable directly as a cargo-fuzz target's input; `Clean` and
+//! `Hostile` wrap a type to build it with those profiles instead, and `Wire`
 //! builds a value with its wire text.
 
 use serde::Serialize;
