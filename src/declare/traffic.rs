@@ -20,7 +20,8 @@ pub(crate) fn always_present(type_name: &str, key: &str) -> bool {
 
 /// How many items a generated list of the member `key` holds, at least and at
 /// most: a callback body carries 1 to 3 notifications, a notification 1 to 3
-/// resources, a list anything else 0 to 2.
+/// resources, a delta roster (or an invitation) 1 to 3 participants, a list
+/// anything else 0 to 2.
 pub(crate) fn list_len(key: &str) -> (usize, usize) {
     match key {
         "value" | "resourceData" | "participants" => (1, 3),

@@ -50,9 +50,8 @@ use crate::{Decode, DecodeOptions, Diagnostic, DiagnosticKind};
 /// spelled in PascalCase at the rate of `profile` (as the .NET SDK re-serialises
 /// them: `Established`), chosen by `seed`. Lists of flags (`audio,video`) keep
 /// their spelling: one of their items may be text of a later version, which must
-/// stay as it is. Strict decoding reads the
-/// text back to a value equal to `value`, reporting each such value as a
-/// `spelling` diagnostic.
+/// stay as it is. Strict decoding reads the text back to a value equal to `value`,
+/// reporting each respelled value as a `spelling` diagnostic.
 pub fn to_wire<T: Decode + Serialize>(value: &T, profile: Profile, seed: u64) -> Vec<u8> {
     respell(crate::to_vec(value), profile, seed, &|text| {
         diagnostics(
@@ -98,7 +97,9 @@ fn respell(
     };
     let mut probe = json.clone();
     for at in string_values(&json) {
-        probe[at + 1] = probe[at + 1].to_ascii_uppercase();
+        if let Some(first) = probe.get_mut(at + 1) {
+            first.make_ascii_uppercase();
+        }
     }
     let mut dice = SplitMix(seed, profile);
     for d in read(&probe) {
@@ -108,8 +109,9 @@ fn respell(
         if let Some(at) = d.position.map(|p| p.offset)
             && json.get(at) == Some(&b'"')
             && dice.one_in(usize::from(n))
+            && let Some(first) = json.get_mut(at + 1)
         {
-            json[at + 1] = json[at + 1].to_ascii_uppercase();
+            first.make_ascii_uppercase();
         }
     }
     json
