@@ -334,6 +334,8 @@ impl<T: Build> Build for OneOrMany<T> {
         profile: Profile,
         u: &mut Unstructured<'_>,
     ) -> Result<Self> {
+        let kinds = context.map_or(1, |c| c.types.len());
+        let context = super::traffic::one_kind(context, pick(u, kinds)?);
         if imperfect(u, profile)? {
             Ok(OneOrMany::One(T::build_in(key, context, profile, u)?))
         } else {

@@ -441,6 +441,14 @@ impl<T: Generate> Generate for OneOrMany<T> {
         context: Option<Context>,
         profile: Profile,
     ) -> BoxedStrategy<Self> {
+        let kinds = context.map_or(1, |c| c.types.len());
+        if kinds > 1 {
+            return Union::new(
+                (0..kinds)
+                    .map(|i| Self::generate_in(key, super::traffic::one_kind(context, i), profile)),
+            )
+            .boxed();
+        }
         let (min, max) = super::traffic::list_len_in(key, context.map(|c| c.types));
         let many = vec(T::generate_in(key, context, profile), min..=max).prop_map(OneOrMany::Many);
         match imperfection(profile) {

@@ -2,6 +2,8 @@
 //! `arbitrary`): the members Graph always sends though the metadata leaves them
 //! optional, and how long its lists are.
 
+use crate::decode::Context;
+
 /// Whether generated values of `type_name` always carry the member `key`: a
 /// callback body always has notifications, a notification always says what changed,
 /// where, and carries its resources, a delta roster always has its sequence number
@@ -141,14 +143,25 @@ pub(crate) fn realistic_types(point: &str) -> Option<&'static [&'static str]> {
     })
 }
 
-/// How many items a generated list of the member `key` holds in `context`: a full
-/// roster (the participants a `/participants` path types) 1 to 50, otherwise as
-/// [`list_len`] says.
+/// How many items a generated list of the member `key` holds in `context` (which
+/// [`one_kind`] has narrowed to one type): a full roster 1 to 50 participants, a
+/// delta roster one `deltaParticipants`, otherwise as [`list_len`] says.
 pub(crate) fn list_len_in(key: &str, context: Option<&[&str]>) -> (usize, usize) {
     match context {
-        Some(types) if types.first() == Some(&"participant") => (1, 50),
+        Some(["participant"]) => (1, 50),
+        Some(["deltaParticipants"]) => (1, 1),
         _ => list_len(key),
     }
+}
+
+/// The context of a generated list, narrowed to its `i`-th type: the resources of
+/// one notification are of one kind (a roster notification carries participants,
+/// or a delta roster, not both).
+pub(crate) fn one_kind(context: Option<Context>, i: usize) -> Option<Context> {
+    context.map(|c| match c.types.get(i..=i) {
+        Some(one) if c.types.len() > 1 => Context { types: one, ..c },
+        _ => c,
+    })
 }
 
 /// One of `items`, chosen by `d` (`items` must not be empty).
