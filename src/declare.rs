@@ -46,6 +46,8 @@ pub(crate) use enums::open_enum;
 pub(crate) use object::build_member;
 #[cfg(feature = "schema")]
 pub(crate) use object::nullable;
+#[cfg(any(feature = "proptest", feature = "arbitrary"))]
+pub(crate) use object::settle_hook;
 #[cfg(feature = "proptest")]
 pub(crate) use object::strategy_member;
 pub(crate) use object::{later_slot, marker_doc, object, read_later, read_member, required};

@@ -61,42 +61,36 @@ fn scenario(name: &str) -> Result<(Scenario, Option<Hosting>), Failure> {
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
     let profile = Profile::from_name(&args.profile).ok_or_else(|| {
+        let names: Vec<&str> = Profile::ALL.iter().map(|p| p.name()).collect();
         Failure::Usage(format!(
-            "`{}` is not a profile: one of clean, realistic, hostile",
-            args.profile
+            "`{}` is not a profile: one of {}",
+            args.profile,
+            names.join(", ")
         ))
     })?;
-    let (name, strategy): (
-        &str,
-        BoxedStrategy<Box<dyn graph_comms::by_name::GraphValue>>,
-    ) = match &args.scenario {
-        Some(s) => {
-            if args.type_name.as_deref().is_some_and(|t| t != "call") {
-                return Err(Failure::Usage(
-                    "a scenario generates calls: --type, if given, is `call`".to_owned(),
-                ));
-            }
-            let (scenario, hosting) = scenario(s)?;
-            let calls = match hosting {
-                Some(h) => graph_comms::generate::create_call_hosted(scenario, h),
-                None => graph_comms::generate::create_call(scenario),
-            };
-            (
-                "call",
-                calls
-                    .prop_map(|c| Box::new(c) as Box<dyn graph_comms::by_name::GraphValue>)
-                    .boxed(),
-            )
-        }
-        None => {
-            let name = known_type(args.type_name.as_deref())?.unwrap_or_default();
-            let entry = graph_comms::by_name::lookup(name)
-                .ok_or_else(|| Failure::Usage(format!("unknown type {name}")))?;
-            (name, entry.strategy_with(profile))
-        }
+    if args.scenario.is_some() && args.type_name.as_deref().is_some_and(|t| t != "call") {
+        return Err(Failure::Usage(
+            "a scenario generates calls: --type, if given, is `call`".to_owned(),
+        ));
+    }
+    let name = match &args.scenario {
+        Some(_) => "call",
+        None => known_type(args.type_name.as_deref())?.unwrap_or_default(),
     };
     let entry = graph_comms::by_name::lookup(name)
         .ok_or_else(|| Failure::Usage(format!("unknown type {name}")))?;
+    let strategy: BoxedStrategy<Box<dyn graph_comms::by_name::GraphValue>> = match &args.scenario {
+        Some(s) => {
+            let calls = match scenario(s)? {
+                (scenario, Some(h)) => graph_comms::generate::create_call_hosted(scenario, h),
+                (scenario, None) => graph_comms::generate::create_call(scenario),
+            };
+            calls
+                .prop_map(|c| Box::new(c) as Box<dyn graph_comms::by_name::GraphValue>)
+                .boxed()
+        }
+        None => entry.strategy_with(profile),
+    };
     let mut seed = [0u8; 32];
     seed[..8].copy_from_slice(&args.seed.to_le_bytes());
     let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &seed);

@@ -310,9 +310,8 @@ macro_rules! object {
             type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
 
             fn arbitrary_with(profile: Self::Parameters) -> Self::Strategy {
-                #[allow(unused_mut, unused_assignments)]
-                let mut settle: Option<fn(&mut Self, &mut dyn $crate::declare::traffic::Dice)> = None;
-                $(settle = Some($settle);)?
+                let settle: Option<fn(&mut Self, &mut dyn $crate::declare::traffic::Dice)> =
+                    $crate::declare::settle_hook!($($settle)?);
                 $crate::declare::strategy::object::<Self>(vec![$(
                     $crate::declare::strategy_member!(profile, $ty, $key, $field, [$($marker)?] $(, $context)?),
                 )*], profile, settle)
@@ -351,9 +350,8 @@ macro_rules! object {
                 // The members that give a context first, then those read in it.
                 $($crate::declare::build_member!(out, (profile, u), $ty, $key, $field, [$($marker)?] $(, $context)?);)*
                 $($crate::declare::build_member!(@later out, (profile, u), $ty, $key, $field $(, $context)?);)*
-                #[allow(unused_mut, unused_assignments)]
-                let mut settle: Option<fn(&mut Self, &mut dyn $crate::declare::traffic::Dice)> = None;
-                $(settle = Some($settle);)?
+                let settle: Option<fn(&mut Self, &mut dyn $crate::declare::traffic::Dice)> =
+                    $crate::declare::settle_hook!($($settle)?);
                 $crate::declare::build::finish(&mut out, profile, u, settle)?;
                 Ok(out)
             }
@@ -388,6 +386,17 @@ macro_rules! build_member {
             Some($context),
             |o, v| o.$field = v,
         )?
+    };
+}
+
+/// A declaration's settle hook, if it names one.
+#[cfg(any(feature = "proptest", feature = "arbitrary"))]
+macro_rules! settle_hook {
+    () => {
+        None
+    };
+    ($settle:path) => {
+        Some($settle)
     };
 }
 
@@ -495,6 +504,8 @@ macro_rules! marker_doc {
 pub(crate) use build_member;
 #[cfg(feature = "schema")]
 pub(crate) use nullable;
+#[cfg(any(feature = "proptest", feature = "arbitrary"))]
+pub(crate) use settle_hook;
 #[cfg(feature = "proptest")]
 pub(crate) use strategy_member;
 pub(crate) use {later_slot, marker_doc, object, read_later, read_member, required};

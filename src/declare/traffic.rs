@@ -144,12 +144,13 @@ pub(crate) fn realistic_types(point: &str) -> Option<&'static [&'static str]> {
 }
 
 /// How many items a generated list of the member `key` holds in `context` (which
-/// [`one_kind`] has narrowed to one type): a full roster 1 to 50 participants, a
-/// delta roster one `deltaParticipants`, otherwise as [`list_len`] says.
+/// [`one_kind`] has narrowed to one type): a full roster 1 to 50 participants; a
+/// call-state, operation or delta-roster notification its one resource; otherwise
+/// as [`list_len`] says.
 pub(crate) fn list_len_in(key: &str, context: Option<&[&str]>) -> (usize, usize) {
     match context {
         Some(["participant"]) => (1, 50),
-        Some(["deltaParticipants"]) => (1, 1),
+        Some(["call" | "commsOperation" | "deltaParticipants"]) => (1, 1),
         _ => list_len(key),
     }
 }

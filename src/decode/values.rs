@@ -164,6 +164,14 @@ impl<T> OneOrMany<T> {
         }
     }
 
+    /// The values, whichever the shape, to change in place.
+    pub fn as_mut_slice(&mut self) -> &mut [T] {
+        match self {
+            OneOrMany::One(r) => std::slice::from_mut(r),
+            OneOrMany::Many(rs) => rs,
+        }
+    }
+
     /// An iterator over the values.
     pub fn iter(&self) -> std::slice::Iter<'_, T> {
         self.as_slice().iter()

@@ -142,16 +142,12 @@ type Add =
 
 /// 1 000 bodies of the type `name` generated with `profile`: each decodes strictly
 /// from its wire text to the same value and validates against the type's schema;
-/// counted into `shape`.
-fn count_into(
-    shape: &mut shape::Shape,
-    name: &str,
-    profile: graph_comms::generate::Profile,
-    add: Add,
-) {
+/// counted.
+fn shape_of(name: &str, profile: graph_comms::generate::Profile, add: Add) -> shape::Shape {
     use proptest::strategy::ValueTree as _;
     let entry = by_name::lookup(name).unwrap();
     let schema = jsonschema::validator_for(&entry.schema()).expect("the schema compiles");
+    let mut shape = shape::Shape::default();
     let mut runner = runner(1000);
     let strategy = entry.strategy_with(profile);
     for i in 0..1000 {
@@ -163,8 +159,9 @@ fn count_into(
             .map(|e| format!("{e} at {}", e.instance_path()))
             .collect();
         assert!(errors.is_empty(), "{name}: {errors:#?} in {json}");
-        add(shape, entry, &*value, &wire, profile);
+        add(&mut shape, entry, &*value, &wire, profile);
     }
+    shape
 }
 
 /// 1 000 generated callback bodies have the shape of real traffic: each 1 to 3
@@ -176,13 +173,7 @@ fn count_into(
 fn generated_callbacks_have_the_shape_of_real_traffic() {
     use graph_comms::generate::Profile;
     for profile in Profile::ALL {
-        let mut shape = shape::Shape::default();
-        count_into(
-            &mut shape,
-            "commsNotifications",
-            profile,
-            shape::Shape::add_callback,
-        );
+        let shape = shape_of("commsNotifications", profile, shape::Shape::add_callback);
         shape.check_rates(profile);
         shape.check_callback_kinds(profile);
     }
@@ -195,12 +186,8 @@ fn generated_callbacks_have_the_shape_of_real_traffic() {
 fn generated_calls_and_action_bodies_have_the_documented_rates() {
     use graph_comms::generate::Profile;
     let profile = Profile::Realistic;
-    let mut calls = shape::Shape::default();
-    count_into(&mut calls, "call", profile, shape::Shape::add);
-    calls.check_rates(profile);
+    shape_of("call", profile, shape::Shape::add).check_rates(profile);
     for action in graph_comms::action::Action::ALL {
-        let mut bodies = shape::Shape::default();
-        count_into(&mut bodies, action.name(), profile, shape::Shape::add);
-        bodies.check_rates(profile);
+        shape_of(action.name(), profile, shape::Shape::add).check_rates(profile);
     }
 }

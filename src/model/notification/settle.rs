@@ -1,15 +1,15 @@
 //! How generated notifications settle into the ones Graph posts: resources that
 //! agree with the resource path — the call the path names, with its `@odata.id`;
-//! one operation, the one the path names; a full roster or one delta roster — a
-//! legacy `resource` naming the same resource, and call states that go with the
-//! change type.
+//! the operation the path names; `@odata.id`s of a collection's members under it —
+//! a legacy `resource` naming the same resource, and call states that go with the
+//! change type. How many resources of which kind a notification carries is the
+//! traffic table's (`declare::traffic::list_len_in`, `one_kind`).
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::path::{ResourcePath, Under};
-use super::{ChangeType, CommsNotification, Resource, ResourceData};
-use crate::OneOrMany;
+use super::{ChangeType, CommsNotification, Resource};
 use crate::call::{Call, CallState};
 use crate::declare::traffic::Dice;
 use crate::decode::{Decode, DecodeOptions};
@@ -33,8 +33,7 @@ pub(crate) fn notification(n: &mut CommsNotification, d: &mut dyn Dice) {
     };
     match path.under {
         Under::Call => {
-            keep_first(data);
-            for r in items(data) {
+            for r in data.as_mut_slice() {
                 if let Resource::Call(call) = r {
                     call.id = Some(path.call_id.to_owned());
                     call.extra
@@ -44,8 +43,7 @@ pub(crate) fn notification(n: &mut CommsNotification, d: &mut dyn Dice) {
             }
         }
         Under::Operations(Some(op_id)) => {
-            keep_first(data);
-            for r in items(data) {
+            for r in data.as_mut_slice() {
                 if let Resource::Operation(op) = r {
                     let members = [
                         ("id", Value::String(op_id.to_owned())),
@@ -55,9 +53,8 @@ pub(crate) fn notification(n: &mut CommsNotification, d: &mut dyn Dice) {
                 }
             }
         }
-        Under::Participants(_) => roster(data, &odata_id),
         _ => {
-            for r in items(data) {
+            for r in data.as_mut_slice() {
                 if let Some((id, extra)) = id_and_extra(r) {
                     name_in(extra, &odata_id, id);
                 }
@@ -71,36 +68,6 @@ fn legacy(url: &str) -> String {
     match url.strip_prefix("/communications") {
         Some(rest) => format!("/app{rest}"),
         None => url.to_owned(),
-    }
-}
-
-fn items(data: &mut ResourceData) -> &mut [Resource] {
-    match data {
-        OneOrMany::One(r) => std::slice::from_mut(r),
-        OneOrMany::Many(v) => v,
-    }
-}
-
-/// One resource: a call or an operation notification carries one.
-fn keep_first(data: &mut ResourceData) {
-    if let OneOrMany::Many(v) = data {
-        v.truncate(1);
-    }
-}
-
-/// A roster notification carries a full roster (participants), or one delta roster.
-fn roster(data: &mut ResourceData, odata_id: &str) {
-    if let OneOrMany::Many(v) = data {
-        if matches!(v.first(), Some(Resource::DeltaParticipants(_))) {
-            v.truncate(1);
-        } else {
-            v.retain(|r| !matches!(r, Resource::DeltaParticipants(_)));
-        }
-    }
-    for r in items(data) {
-        if let Some((id, extra)) = id_and_extra(r) {
-            name_in(extra, odata_id, id);
-        }
     }
 }
 
