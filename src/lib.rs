@@ -156,6 +156,7 @@
 //! generators follow. `schema`: the JSON Schema of every type, with schemars. `proptest`: realistic
 //! generated payloads of every type.
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod error;
 mod json;
@@ -173,15 +174,13 @@ pub use model::{
     action, audio_routing, call, content_sharing, error_body, identity, media, meeting,
     notification, operation, participant,
 };
-#[cfg(feature = "auth")]
-pub use tools::auth;
 #[cfg(any(feature = "proptest", feature = "arbitrary"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "proptest", feature = "arbitrary"))))]
 pub use tools::generate;
-#[cfg(feature = "http")]
-pub use tools::http;
 #[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub use tools::schema;
-pub use tools::{by_name, lint, roundtrip, tracker};
+pub use tools::{by_name, roundtrip};
 
 pub use decode::odata::{Annotation, GraphType};
 pub use decode::{

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use graph_comms::auth::{KeySet, OpenIdConfiguration, Verifier};
+use graph_comms_bot::auth::{KeySet, OpenIdConfiguration, Verifier};
 
 use crate::{Failure, read_input, say};
 

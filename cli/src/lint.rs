@@ -4,8 +4,8 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use graph_comms::http::{Endpoint, Permission, permissions};
-use graph_comms::lint::{Finding, Severity, lint};
+use graph_comms_bot::http::{Endpoint, Permission, permissions};
+use graph_comms_bot::lint::{Finding, Severity, lint};
 use graph_comms::{DecodeOptions, by_name};
 use serde_json::json;
 

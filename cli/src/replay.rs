@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use graph_comms::notification::CommsNotifications;
 use graph_comms::participant::Participant;
-use graph_comms::tracker::{TrackedCall, Tracker, Warning};
+use graph_comms_bot::tracker::{TrackedCall, Tracker, Warning};
 use serde_json::{Value, json};
 
 use crate::{Failure, read_input, say};

@@ -9,7 +9,7 @@ mod trailing_commas;
 
 use trailing_commas::trailing_commas;
 
-#[path = "../../tests/support/tokens.rs"]
+#[path = "../../bot/tests/support/tokens.rs"]
 mod tokens;
 
 fn corpus(path: &str) -> PathBuf {

@@ -20,7 +20,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chacha20::ChaCha20Rng;
 use chacha20::rand_core::SeedableRng as _;
-use graph_comms::auth::{AuthError, DEFAULT_ISSUERS, DEFAULT_LEEWAY, KeySet, Verifier};
+use graph_comms_bot::auth::{AuthError, DEFAULT_ISSUERS, DEFAULT_LEEWAY, KeySet, Verifier};
 use jsonwebtoken::{Algorithm, EncodingKey};
 use libfuzzer_sys::fuzz_target;
 use rsa::pkcs1::EncodeRsaPrivateKey as _;

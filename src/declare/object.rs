@@ -183,6 +183,64 @@ macro_rules! object {
                 self.extra.insert(key.into(), value.into());
                 self
             }
+
+            /// The wire names of the members the type declares, in the metadata's order.
+            pub const MEMBERS: &'static [&'static str] = &[$($key),*];
+
+            /// The wire names of the members whose values differ between this value
+            /// and `other`: `@odata.type` when the annotations differ, the declared
+            /// members in the metadata's order, then the [`extra`](Self::extra)
+            /// members either side holds differently.
+            pub fn changed_members<'a>(&'a self, other: &'a Self) -> Vec<&'a str> {
+                let mut changed = Vec::new();
+                if self.odata_type != other.odata_type {
+                    changed.push($crate::odata::TYPE_MEMBER);
+                }
+                $(
+                    if self.$field != other.$field {
+                        changed.push($key);
+                    }
+                )*
+                if self.extra != other.extra {
+                    for (key, value) in &other.extra {
+                        if self.extra.get(key) != Some(value) {
+                            changed.push(key.as_str());
+                        }
+                    }
+                    for key in self.extra.keys() {
+                        if !other.extra.contains_key(key) {
+                            changed.push(key.as_str());
+                        }
+                    }
+                }
+                changed
+            }
+
+            /// Puts every member `update` carries over this value, as a JSON merge
+            /// of the two objects would: a member `update` sets replaces this one's,
+            /// a member it leaves out is kept, an [`extra`](Self::extra) member (a
+            /// mistyped value kept raw included) replaces the member of its name,
+            /// and `update`'s `@odata.type` annotation wins when it carries one.
+            pub fn merge_from(&mut self, update: &Self) {
+                for (key, value) in &update.extra {
+                    match key.as_str() {
+                        $($key => self.$field = None,)*
+                        _ => {}
+                    }
+                    self.extra.insert(key.clone(), value.clone());
+                }
+                $(
+                    if let Some(value) = &update.$field {
+                        self.$field = Some(value.clone());
+                        if !self.extra.is_empty() {
+                            self.extra.remove($key);
+                        }
+                    }
+                )*
+                if update.odata_type.is_present() {
+                    self.odata_type = update.odata_type;
+                }
+            }
         }
 
         impl $crate::GraphType for $name {

@@ -36,8 +36,3 @@ fn schema_tests_need_the_schema_feature() {}
 #[ignore = "skipped: tests/properties needs `--features proptest,schema`"]
 fn property_tests_need_the_proptest_and_schema_features() {}
 
-/// See [`schema_tests_need_the_schema_feature`].
-#[cfg(not(feature = "http"))]
-#[test]
-#[ignore = "skipped: tests/http needs `--features http`"]
-fn http_tests_need_the_http_feature() {}

@@ -5,10 +5,9 @@ use std::fmt;
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
 
 use super::{ApiVersion, Cloud, Endpoint, EndpointError};
-use crate::action::{ActionBody, Binding};
-use crate::audio_routing::AudioRoutingGroup;
-use crate::call::Call;
-use crate::tools::encode;
+use graph_comms::action::{ActionBody, Binding};
+use graph_comms::audio_routing::AudioRoutingGroup;
+use graph_comms::call::Call;
 
 /// A request that cannot be built.
 #[derive(Debug)]
@@ -56,12 +55,12 @@ impl From<http::Error> for RequestError {
 ///
 /// ```
 /// use graph_comms::action::ParticipantsInvite;
-/// use graph_comms::http::{ApiVersion, Cloud, Graph};
+/// use graph_comms_bot::http::{ApiVersion, Cloud, Graph};
 ///
 /// let graph = Graph::new(Cloud::UsGov, ApiVersion::V1);
 /// let mut request = graph.action("57dab8b1-894c-409a-b240-bd8beae78896", &ParticipantsInvite::default())?;
-/// graph_comms::http::authorize(&mut request, "eyJ0eXAi…")?;
-/// graph_comms::http::set_client_request_id(&mut request, "4d2f9a1c-0f4e-4a8e-9b4a-7d3c2b1a0e9f")?;
+/// graph_comms_bot::http::authorize(&mut request, "eyJ0eXAi…")?;
+/// graph_comms_bot::http::set_client_request_id(&mut request, "4d2f9a1c-0f4e-4a8e-9b4a-7d3c2b1a0e9f")?;
 /// assert_eq!(request.method(), "POST");
 /// assert_eq!(
 ///     request.uri(),
@@ -114,7 +113,7 @@ impl Graph {
     /// # Errors
     /// As [`request`](Self::request).
     pub fn create_call(&self, call: &Call) -> Result<http::Request<Vec<u8>>, RequestError> {
-        self.request(&Endpoint::CreateCall, Some(encode::to_vec(call)))
+        self.request(&Endpoint::CreateCall, Some(graph_comms::to_vec(call)))
     }
 
     /// `GET /communications/calls/{id}`.
@@ -185,7 +184,7 @@ impl Graph {
         body: &B,
     ) -> Result<http::Request<Vec<u8>>, RequestError> {
         let endpoint = Endpoint::action(B::ACTION, call, None)?;
-        self.request(&endpoint, Some(encode::to_vec(body)))
+        self.request(&endpoint, Some(graph_comms::to_vec(body)))
     }
 
     /// The `POST` of an action bound to one participant (`participant.mute`,
@@ -202,7 +201,7 @@ impl Graph {
     ) -> Result<http::Request<Vec<u8>>, RequestError> {
         let participant = (B::ACTION.binding() == Binding::Participant).then(|| participant.into());
         let endpoint = Endpoint::action(B::ACTION, call, participant)?;
-        self.request(&endpoint, Some(encode::to_vec(body)))
+        self.request(&endpoint, Some(graph_comms::to_vec(body)))
     }
 
     /// `POST /communications/calls/{id}/audioRoutingGroups` with `group`.
@@ -215,7 +214,7 @@ impl Graph {
         group: &AudioRoutingGroup,
     ) -> Result<http::Request<Vec<u8>>, RequestError> {
         let endpoint = Endpoint::CreateAudioRoutingGroup { call: call.into() };
-        self.request(&endpoint, Some(encode::to_vec(group)))
+        self.request(&endpoint, Some(graph_comms::to_vec(group)))
     }
 
     /// `PATCH /communications/calls/{id}/audioRoutingGroups/{id}` with `group`.
@@ -232,7 +231,7 @@ impl Graph {
             call: call.into(),
             group: id.into(),
         };
-        self.request(&endpoint, Some(encode::to_vec(group)))
+        self.request(&endpoint, Some(graph_comms::to_vec(group)))
     }
 
     /// `DELETE /communications/calls/{id}/audioRoutingGroups/{id}`.

@@ -5,7 +5,7 @@ use std::fmt;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::{ApiVersion, Cloud};
-use crate::action::{Action, Binding};
+use graph_comms::action::{Action, Binding};
 
 /// Everything but RFC 3986's unreserved characters is percent-encoded in an id: an
 /// id is one path segment whatever it holds (`/`, `?`, `#`, `%`, spaces, non-ASCII).

@@ -2,14 +2,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::Value;
 
 use super::event::{Event, Feed, Warning, WarningKind};
-use crate::call::{Call, CallState};
-use crate::content_sharing::ContentSharingSession;
-use crate::notification::{ChangeType, Resource};
-use crate::operation::{AnyCommsOperation, OperationStatus, ResultInfo};
-use crate::participant::Participant;
+use graph_comms::call::{Call, CallState};
+use graph_comms::content_sharing::ContentSharingSession;
+use graph_comms::notification::{ChangeType, Resource};
+use graph_comms::operation::{AnyCommsOperation, OperationStatus, ResultInfo};
+use graph_comms::participant::Participant;
 
 /// An operation of a call: its type, its status and its last resource.
 #[derive(Clone, Debug, PartialEq)]
@@ -172,7 +171,10 @@ impl TrackedCall {
         let previous_tone = self.call.as_ref().and_then(|c| c.tone_info.clone());
         let mut merged = match self.call.take() {
             None => resource.clone(),
-            Some(known) => merge(&known, resource),
+            Some(mut known) => {
+                known.merge_from(resource);
+                known
+            }
         };
         if deleted {
             merged.state = Some(CallState::Terminated);
@@ -392,17 +394,4 @@ impl TrackedCall {
             });
         }
     }
-}
-
-/// `known` with the members `new` carries put over it.
-fn merge(known: &Call, new: &Call) -> Call {
-    let (Value::Object(mut merged), Value::Object(update)) =
-        (crate::to_value(known), crate::to_value(new))
-    else {
-        return new.clone();
-    };
-    for (name, value) in update {
-        merged.insert(name, value);
-    }
-    serde_json::from_value(Value::Object(merged)).unwrap_or_else(|_| new.clone())
 }

@@ -11,8 +11,8 @@
 use std::sync::RwLock;
 use std::time::SystemTime;
 
-use graph_comms::auth::{AuthErrorKind, KeySet, Verifier};
-use graph_comms::http::callback_reply;
+use graph_comms_bot::auth::{AuthErrorKind, KeySet, Verifier};
+use graph_comms_bot::http::callback_reply;
 use graph_comms::notification::Resource;
 
 /// What the endpoint keeps between callbacks.
@@ -33,7 +33,7 @@ fn handle(bot: &Bot, request: &http::Request<Vec<u8>>, now: SystemTime) -> http:
         Err(refused) => {
             if refused.kind() == AuthErrorKind::UnknownKey {
                 // The keys have rotated: the service fetches
-                // graph_comms::auth::JWKS_URL again (rate-limited, with its own HTTP
+                // graph_comms_bot::auth::JWKS_URL again (rate-limited, with its own HTTP
                 // client), then `bot.verifier.write()?.set_keys(KeySet::from_jwks(&bytes)?)`.
                 // Graph retries the callback, which then verifies.
             }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use graph_comms::notification::CommsNotifications;
-use graph_comms::tracker::{Event, Feed, Tracker, WarningKind};
+use graph_comms_bot::tracker::{Event, Feed, Tracker, WarningKind};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::{Value, json};
@@ -536,7 +536,7 @@ fn unknown_resources_pass_through() {
 #[test]
 fn redelivery_changes_nothing() {
     // Every callback body of the corpus, each delivered twice in a row.
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
     let mut tracker = Tracker::new();
     let mut bodies = 0;
     for set in ["seed", "docs", "edge"] {

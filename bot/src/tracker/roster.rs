@@ -2,7 +2,7 @@
 
 use super::call::TrackedCall;
 use super::event::{Event, Feed, WarningKind};
-use crate::participant::{DeltaParticipants, Participant};
+use graph_comms::participant::{DeltaParticipants, Participant};
 
 impl TrackedCall {
     /// A participant of a roster notification; `sequence` is the delta's number,
@@ -122,68 +122,14 @@ impl TrackedCall {
 }
 
 /// The wire names of the members that differ between two entries of a participant
-/// (its `rosterSequenceNumber` aside, which every newer entry changes).
+/// (its `rosterSequenceNumber` aside, which every newer entry changes), sorted.
 fn changed_members(known: &Participant, new: &Participant) -> Vec<String> {
-    let mut changed = Vec::new();
-    let mut differs = |name: &str, same: bool| {
-        if !same {
-            changed.push(name.to_owned());
-        }
-    };
-    differs("@odata.type", known.odata_type == new.odata_type);
-    differs("id", known.id == new.id);
-    differs("info", known.info == new.info);
-    differs("isInLobby", known.is_in_lobby == new.is_in_lobby);
-    differs("isMuted", known.is_muted == new.is_muted);
-    differs("mediaStreams", known.media_streams == new.media_streams);
-    differs("metadata", known.metadata == new.metadata);
-    differs("recordingInfo", known.recording_info == new.recording_info);
-    differs("removedState", known.removed_state == new.removed_state);
-    differs(
-        "restrictedExperience",
-        known.restricted_experience == new.restricted_experience,
-    );
-    if known.extra != new.extra {
-        let names = new
-            .extra
-            .iter()
-            .filter(|(name, value)| known.extra.get(*name) != Some(value))
-            .map(|(name, _)| name)
-            .chain(
-                known
-                    .extra
-                    .keys()
-                    .filter(|name| !new.extra.contains_key(*name)),
-            );
-        changed.extend(names.cloned());
-    }
+    let mut changed: Vec<String> = known
+        .changed_members(new)
+        .into_iter()
+        .filter(|name| *name != "rosterSequenceNumber")
+        .map(str::to_owned)
+        .collect();
     changed.sort();
     changed
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::decode::Object as _;
-    use crate::participant::Participant;
-
-    /// A member added to `participant` must be compared by `changed_members`
-    /// (`rosterSequenceNumber` is left out of the changes on purpose).
-    #[test]
-    fn every_member_of_a_participant_is_compared() {
-        let compared = [
-            "id",
-            "info",
-            "isInLobby",
-            "isMuted",
-            "mediaStreams",
-            "metadata",
-            "recordingInfo",
-            "removedState",
-            "restrictedExperience",
-            "rosterSequenceNumber",
-        ];
-        let mut declared: Vec<&str> = Participant::FIELDS.to_vec();
-        declared.sort_unstable();
-        assert_eq!(declared, compared);
-    }
 }

@@ -6,7 +6,7 @@
 //!
 //! ```
 //! use graph_comms::call::Call;
-//! use graph_comms::http::{self, ApiVersion, Cloud, Graph};
+//! use graph_comms_bot::http::{self, ApiVersion, Cloud, Graph};
 //! use graph_comms::identity::Identity;
 //! use graph_comms::media::ServiceHostedMediaConfig;
 //!

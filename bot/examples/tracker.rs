@@ -9,13 +9,13 @@
 //!                                # also feed the tracker
 //! ```
 
-#[path = "../benches/support/counting.rs"]
+#[path = "../../benches/support/counting.rs"]
 mod counting;
 
 use std::hint::black_box;
 
 use graph_comms::notification::CommsNotifications;
-use graph_comms::tracker::Tracker;
+use graph_comms_bot::tracker::Tracker;
 use serde_json::{Value, json};
 
 const PEOPLE: usize = 1_000;

@@ -6,10 +6,10 @@ use std::time::Duration;
 use http::HeaderMap;
 use http::header::{LOCATION, RETRY_AFTER};
 
-use crate::action::ActionBody;
-use crate::call::Call;
-use crate::error_body::ErrorBody;
-use crate::{Decode, DecodeOptions, Diagnostic, Error};
+use graph_comms::action::ActionBody;
+use graph_comms::call::Call;
+use graph_comms::error_body::ErrorBody;
+use graph_comms::{Decode, DecodeOptions, Diagnostic, Error};
 
 /// What `Retry-After` says: how long to wait, or an HTTP date to wait until.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -289,7 +289,7 @@ where
 /// success whose body is not a `T` (an empty one included).
 pub fn get_response<T: Decode, B: AsRef<[u8]>>(
     response: &http::Response<B>,
-) -> Result<crate::Decoded<T>, ResponseError> {
+) -> Result<graph_comms::Decoded<T>, ResponseError> {
     let bytes = success(response)?;
     DecodeOptions::lenient()
         .decode::<T>(bytes)

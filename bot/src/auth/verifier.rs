@@ -32,7 +32,7 @@ pub const DEFAULT_MAX_TOKEN_LEN: usize = 16 * 1024;
 ///
 /// ```
 /// use std::time::SystemTime;
-/// use graph_comms::auth::{AuthErrorKind, KeySet, Verifier};
+/// use graph_comms_bot::auth::{AuthErrorKind, KeySet, Verifier};
 ///
 /// // The document served at https://api.aps.skype.com/v1/keys, fetched and cached
 /// // by the service (here: a set whose one key is not an RSA signing key).
@@ -205,7 +205,6 @@ impl Verifier {
     ///
     /// As [`verify_authorization`](Verifier::verify_authorization); `malformed`
     /// when the request has no `Authorization` header, or more than one.
-    #[cfg(feature = "http")]
     pub fn verify_request<B>(
         &self,
         request: &http::Request<B>,

@@ -15,9 +15,9 @@
 
 use http::header::CONTENT_TYPE;
 
-use crate::decode::odata::TYPE_MEMBER;
-use crate::notification::CommsNotifications;
-use crate::{DecodeOptions, Diagnostic, DiagnosticKind, Error};
+use graph_comms::odata::TYPE_MEMBER;
+use graph_comms::notification::CommsNotifications;
+use graph_comms::{DecodeOptions, Diagnostic, DiagnosticKind, Error};
 
 /// What to answer a callback POST with, and why.
 #[derive(Clone, Debug, PartialEq)]
@@ -68,7 +68,7 @@ impl CallbackReply {
 ///   `415 Unsupported Media Type` for a `Content-Type` other than JSON.
 ///
 /// ```
-/// use graph_comms::http::callback_reply;
+/// use graph_comms_bot::http::callback_reply;
 ///
 /// let graph = http::Request::post("/api/calls")
 ///     .header("Content-Type", "application/json")

@@ -8,7 +8,7 @@ mod tokens;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use graph_comms::auth::{
+use graph_comms_bot::auth::{
     AuthError, AuthErrorKind, DEFAULT_ISSUERS, KeySet, OpenIdConfiguration, SigningAlgorithm,
     Verifier,
 };
@@ -61,7 +61,7 @@ fn keys() -> Keys {
     }
 }
 
-fn refused(result: Result<graph_comms::auth::Claims, AuthError>) -> AuthError {
+fn refused(result: Result<graph_comms_bot::auth::Claims, AuthError>) -> AuthError {
     match result {
         Ok(claims) => panic!("verified: {claims:?}"),
         Err(e) => e,
@@ -143,7 +143,7 @@ fn the_header_form() {
     }
 }
 
-#[cfg(feature = "http")]
+
 #[test]
 fn the_request_form() {
     let keys = keys();
@@ -725,7 +725,7 @@ fn the_openid_configuration_sets_the_algorithms() {
     let configuration = OpenIdConfiguration::from_json(OPENID.as_bytes()).unwrap();
     assert_eq!(
         configuration.jwks_uri.as_deref(),
-        Some(graph_comms::auth::JWKS_URL)
+        Some(graph_comms_bot::auth::JWKS_URL)
     );
     assert_eq!(
         configuration.issuer.as_deref(),

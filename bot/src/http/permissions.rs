@@ -6,10 +6,10 @@
 use std::fmt;
 
 use super::Endpoint;
-use crate::action::{Action, CallAnswer};
-use crate::by_name::GraphValue;
-use crate::call::Call;
-use crate::media::MediaConfig;
+use graph_comms::action::{Action, CallAnswer};
+use graph_comms::by_name::GraphValue;
+use graph_comms::call::Call;
+use graph_comms::media::MediaConfig;
 
 /// An application permission of the calls API, by the name Graph defines
 /// (`concepts/permissions-reference.md`, "Calls permissions"; the resource-specific
@@ -88,7 +88,7 @@ fn any_of(permissions: &[Permission]) -> Vec<Vec<Permission>> {
 ///
 /// ```
 /// use graph_comms::call::Call;
-/// use graph_comms::http::{Endpoint, permissions};
+/// use graph_comms_bot::http::{Endpoint, permissions};
 /// use graph_comms::identity::{Identity, IdentitySet};
 /// use graph_comms::media::AppHostedMediaConfig;
 ///

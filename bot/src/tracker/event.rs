@@ -3,10 +3,10 @@
 
 use std::fmt;
 
-use crate::call::{CallState, Tone};
-use crate::notification::{ChangeType, Resource};
-use crate::operation::{OperationStatus, ResultInfo};
-use crate::participant::Participant;
+use graph_comms::call::{CallState, Tone};
+use graph_comms::notification::{ChangeType, Resource};
+use graph_comms::operation::{OperationStatus, ResultInfo};
+use graph_comms::participant::Participant;
 
 /// Something that happened to a tracked call.
 #[derive(Clone, Debug, PartialEq)]

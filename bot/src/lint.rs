@@ -8,7 +8,7 @@
 //!
 //! ```
 //! use graph_comms::call::Call;
-//! use graph_comms::lint::{Severity, lint};
+//! use graph_comms_bot::lint::{Severity, lint};
 //!
 //! let call = Call::default().with_callback_uri("http://bot.contoso.com/callback");
 //! let findings = lint(&call);
@@ -20,15 +20,15 @@
 
 use std::fmt;
 
-use crate::action::{
+use graph_comms::action::{
     CallAnswer, CallPlayPrompt, CallRecordResponse, CallRedirect, CallReject, CallSendDtmfTones,
     ParticipantsInvite,
 };
-use crate::by_name::GraphValue;
-use crate::call::Call;
-use crate::identity::{AnyIdentity, AnyIdentitySet};
-use crate::meeting::MeetingInfo;
-use crate::participant::InvitationParticipantInfo;
+use graph_comms::by_name::GraphValue;
+use graph_comms::call::Call;
+use graph_comms::identity::{AnyIdentity, AnyIdentitySet};
+use graph_comms::meeting::MeetingInfo;
+use graph_comms::participant::InvitationParticipantInfo;
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -221,7 +221,7 @@ pub fn lint(body: &dyn GraphValue) -> Vec<Finding> {
 /// The lints every action body shares: its required parameters (from its schema's
 /// declaration) and `clientContext`.
 fn actions_in_general(f: &mut Findings, body: &dyn GraphValue) {
-    use crate::action::*;
+    use graph_comms::action::*;
     let any = body.as_any();
     if let Some(b) = any.downcast_ref::<CallTransfer>() {
         f.required(b.transfer_target.is_some(), "transferTarget");

@@ -8,7 +8,7 @@
 //!
 //! ```
 //! use graph_comms::notification::CommsNotifications;
-//! use graph_comms::tracker::{Event, Tracker};
+//! use graph_comms_bot::tracker::{Event, Tracker};
 //!
 //! let established = br##"{"value": [{"changeType": "updated",
 //!   "resourceUrl": "/communications/calls/421f",
@@ -85,8 +85,8 @@ use std::collections::BTreeMap;
 pub use call::{TrackedCall, TrackedOperation};
 pub use event::{Event, Feed, Warning, WarningKind};
 
-use crate::notification::Under;
-use crate::notification::{ChangeType, CommsNotification, CommsNotifications, Resource};
+use graph_comms::notification::Under;
+use graph_comms::notification::{ChangeType, CommsNotification, CommsNotifications, Resource};
 
 /// The state of every call the callbacks have spoken of.
 #[derive(Clone, Debug, Default)]

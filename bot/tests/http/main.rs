@@ -15,12 +15,12 @@ use graph_comms::audio_routing::AudioRoutingGroup;
 use graph_comms::by_name;
 use graph_comms::call::Call;
 use graph_comms::error_body::ErrorShape;
-use graph_comms::http::{
+use graph_comms_bot::http::{
     ApiVersion, Cloud, Endpoint, EndpointError, Graph, Permission, RequestError, ResponseError,
     RetryAfter, action_response, authorize, callback_reply, create_call_response, empty_response,
     get_response, permissions, set_client_request_id, to_http1_text,
 };
-use graph_comms::lint::{Severity, lint};
+use graph_comms_bot::lint::{Severity, lint};
 use graph_comms::operation::{AnyCommsOperation, OperationStatus, PlayPromptOperation};
 use graph_comms::participant::Participant;
 use graph_comms::{DecodeOptions, DiagnosticKind};
@@ -279,7 +279,7 @@ fn response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response
 }
 
 fn corpus(path: &str) -> String {
-    std::fs::read_to_string(root().join("corpus").join(path)).unwrap()
+    std::fs::read_to_string(root().join("../corpus").join(path)).unwrap()
 }
 
 /// `201 Created`: the call id from `Location`, else from the body; the call decoded.
@@ -519,7 +519,7 @@ fn callback(method: &str, content_type: Option<&str>, body: &[u8]) -> http::Requ
 #[test]
 fn callback_replies() {
     let graph =
-        std::fs::read(root().join("corpus/seed/03-ex01-notification-establishing.json")).unwrap();
+        std::fs::read(root().join("../corpus/seed/03-ex01-notification-establishing.json")).unwrap();
     let reply = callback_reply(&callback(
         "POST",
         Some("application/json; charset=utf-8"),
@@ -530,13 +530,13 @@ fn callback_replies() {
     assert_eq!(reply.to_response().status(), 202);
     // The documents' trailing commas are tolerated, and said.
     let published =
-        std::fs::read(root().join("corpus/docs/call-mute-3-notification-roster.json")).unwrap();
+        std::fs::read(root().join("../corpus/docs/call-mute-3-notification-roster.json")).unwrap();
     let reply = callback_reply(&callback("POST", Some("application/json"), &published));
     assert_eq!(reply.status, 202);
     assert!(!reply.diagnostics.is_empty());
     // Old beta notifications without @odata.type but with `value` are Graph's.
     let beta = std::fs::read(
-        root().join("corpus/docs/beta-commsnotification-1-notification-incoming.json"),
+        root().join("../corpus/docs/beta-commsnotification-1-notification-incoming.json"),
     )
     .unwrap();
     assert_eq!(callback_reply(&callback("POST", None, &beta)).status, 202);
@@ -605,7 +605,7 @@ fn seed_requests_need_their_documented_permissions() {
         ),
     ];
     for (file, needed) in documented {
-        let bytes = std::fs::read(root().join("corpus/seed").join(file)).unwrap();
+        let bytes = std::fs::read(root().join("../corpus/seed").join(file)).unwrap();
         let call = graph_comms::from_slice::<Call>(&bytes).unwrap().value;
         let sets = names(&permissions(&Endpoint::CreateCall, Some(&call)));
         assert!(
@@ -692,14 +692,14 @@ fn every_permission_is_one_graph_defines() {
 /// The seed's ten create-call requests lint clean.
 #[test]
 fn seed_requests_lint_clean() {
-    let manifest = std::fs::read_to_string(root().join("corpus/seed/manifest.tsv")).unwrap();
+    let manifest = std::fs::read_to_string(root().join("../corpus/seed/manifest.tsv")).unwrap();
     let mut checked = 0;
     for line in manifest.lines().skip(1) {
         let fields: Vec<&str> = line.split('\t').collect();
         if fields[2] != "request" {
             continue;
         }
-        let bytes = std::fs::read(root().join("corpus/seed").join(fields[0])).unwrap();
+        let bytes = std::fs::read(root().join("../corpus/seed").join(fields[0])).unwrap();
         let call = graph_comms::from_slice::<Call>(&bytes).unwrap().value;
         let findings = lint(&call);
         assert!(findings.is_empty(), "{}: {findings:#?}", fields[0]);
@@ -774,14 +774,14 @@ fn every_lint_finds_its_fault() {
 /// `callbackUri-value` where a URL is checked is found, and only that).
 #[test]
 fn documented_action_bodies_lint_clean() {
-    let manifest = std::fs::read_to_string(root().join("corpus/docs/manifest.tsv")).unwrap();
+    let manifest = std::fs::read_to_string(root().join("../corpus/docs/manifest.tsv")).unwrap();
     let mut checked = 0;
     for line in manifest.lines().skip(1) {
         let fields: Vec<&str> = line.split('\t').collect();
         if !fields[1].contains('.') {
             continue;
         }
-        let bytes = std::fs::read(root().join("corpus/docs").join(fields[0])).unwrap();
+        let bytes = std::fs::read(root().join("../corpus/docs").join(fields[0])).unwrap();
         let decoded =
             by_name::decode_as(&DecodeOptions::lenient(), Some(fields[1]), &bytes).unwrap();
         let findings = lint(&*decoded.value);
