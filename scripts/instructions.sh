@@ -16,7 +16,7 @@ export CARGO_TARGET_DIR="$PWD/target/callgrind"
 export RUSTFLAGS="-C target-cpu=x86-64"
 unset CARGO_BUILD_RUSTFLAGS CARGO_ENCODED_RUSTFLAGS
 bin="$CARGO_TARGET_DIR/release/examples"
-cargo build --quiet --release --example decode_corpus --example roster --example tracker
+cargo build --quiet --release --workspace --example decode_corpus --example roster --example tracker
 
 count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'; }
 corpus=(corpus/seed/*.json)

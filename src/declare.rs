@@ -33,7 +33,7 @@ mod polymorphic;
 
 #[cfg(feature = "arbitrary")]
 pub(crate) mod build;
-pub mod enums;
+pub(crate) mod enums;
 #[cfg(feature = "schema")]
 pub(crate) mod schema;
 #[cfg(feature = "proptest")]

@@ -21,7 +21,7 @@ mod decoder;
 mod diagnostic;
 mod dispatch;
 mod members;
-pub mod odata;
+pub(crate) mod odata;
 mod transcode;
 mod unknown;
 mod values;
@@ -43,7 +43,8 @@ use crate::{Error, ErrorKind};
 
 /// How strictly to read the input.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
+// Closed by nature: matched and built by users as it is.
+#[allow(clippy::exhaustive_enums)]
 pub enum Mode {
     /// Standard JSON only; a value of the wrong type or shape is an error.
     Strict,
@@ -198,7 +199,8 @@ impl DecodeOptions {
 
 /// A decoded value and the diagnostics its decoding produced.
 #[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
+// Closed by nature: matched and built by users as it is.
+#[allow(clippy::exhaustive_structs)]
 pub struct Decoded<T> {
     /// The value.
     pub value: T,

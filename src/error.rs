@@ -7,7 +7,8 @@ use std::fmt;
 /// The column counts characters (Unicode scalar values), not bytes, from the start
 /// of the line, so it matches what an editor shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
+// Closed by nature: matched and built by users as it is.
+#[allow(clippy::exhaustive_structs)]
 pub struct Position {
     /// Byte offset from the start of the input.
     pub offset: usize,
@@ -218,14 +219,14 @@ impl Error {
         self.0.position
     }
 
-    /// 1-based line of the fault, or 0 when it has no position.
-    pub fn line(&self) -> usize {
-        self.0.position.map_or(0, |p| p.line)
+    /// 1-based line of the fault, `None` when it has no position.
+    pub fn line(&self) -> Option<usize> {
+        self.0.position.map(|p| p.line)
     }
 
-    /// 1-based column (in characters) of the fault, or 0 when it has no position.
-    pub fn column(&self) -> usize {
-        self.0.position.map_or(0, |p| p.column)
+    /// 1-based column (in characters) of the fault, `None` when it has no position.
+    pub fn column(&self) -> Option<usize> {
+        self.0.position.map(|p| p.column)
     }
 
     /// The description of the fault, without pointer or position.

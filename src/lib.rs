@@ -168,8 +168,8 @@ mod model;
 
 mod tools;
 
-pub use declare::enums;
-pub use decode::odata;
+pub mod enums;
+pub mod odata;
 pub use model::{
     action, audio_routing, call, content_sharing, error_body, identity, media, meeting,
     notification, operation, participant,
@@ -190,8 +190,3 @@ pub use decode::{
 pub use error::{Error, ErrorKind, Position};
 pub use tools::encode::{to_string, to_string_pretty, to_value, to_vec, to_vec_pretty};
 pub use tools::repair::{Repaired, repair};
-
-/// The README's examples, compiled and run as doctests.
-#[cfg(doctest)]
-#[doc = include_str!("../README.md")]
-pub struct ReadmeDoctests;

@@ -11,9 +11,9 @@
 use std::sync::RwLock;
 use std::time::SystemTime;
 
+use graph_comms::notification::Resource;
 use graph_comms_bot::auth::{AuthErrorKind, KeySet, Verifier};
 use graph_comms_bot::http::callback_reply;
-use graph_comms::notification::Resource;
 
 /// What the endpoint keeps between callbacks.
 struct Bot {
@@ -45,7 +45,7 @@ fn handle(bot: &Bot, request: &http::Request<Vec<u8>>, now: SystemTime) -> http:
     let reply = callback_reply(request);
     println!(
         "{} from {} for tenant {}: {}",
-        reply.status,
+        reply.status.as_u16(),
         claims.issuer,
         claims.tenant_id.as_deref().unwrap_or("(none)"),
         reply.reason

@@ -1,4 +1,4 @@
-//! Sans-IO HTTP for every calls endpoint (the `http` feature): the requests, with
+//! Sans-IO HTTP for every calls endpoint: the requests, with
 //! their national cloud, API version and canonical body; the typed responses and
 //! Graph's errors; the reply to Graph's callback POSTs; and the application
 //! permissions each request needs. Nothing here sends or receives: the caller's
@@ -37,8 +37,13 @@ pub use callback::{CallbackReply, callback_reply};
 pub use cloud::{ApiVersion, Cloud, UnknownName};
 pub use endpoint::{Endpoint, EndpointError};
 pub use permissions::{Permission, permissions};
-pub use request::{Graph, RequestError, authorize, set_client_request_id, to_http1_text};
+pub use request::{
+    CallAction, CreateAudioRoutingGroup, CreateCall, DeleteAudioRoutingGroup, DeleteCall,
+    DeleteParticipant, GetCall, GetParticipant, Graph, ListParticipants, ParticipantAction,
+    Request, RequestError, UpdateAudioRoutingGroup, authorize, set_client_request_id,
+    to_http1_text,
+};
 pub use response::{
-    ActionOutcome, CreatedCall, GraphError, ResponseError, RetryAfter, action_response,
-    create_call_response, empty_response, get_response,
+    ActionOutcome, CreatedCall, GraphError, Reply, ResponseError, RetryAfter, action_response,
+    create_call_response, empty_response, get_response, reply,
 };

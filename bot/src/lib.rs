@@ -19,7 +19,8 @@
 //! ```
 //! use graph_comms::action::CallAnswer;
 //! use graph_comms::media::ServiceHostedMediaConfig;
-//! use graph_comms_bot::http::{ApiVersion, CallId, Cloud, Graph};
+//! use graph_comms_bot::http::{ApiVersion, Cloud, Graph};
+//! use graph_comms_bot::id::CallId;
 //!
 //! let graph = Graph::new(Cloud::Global, ApiVersion::V1);
 //! let answer = CallAnswer::new("https://bot.contoso.com/callback", ServiceHostedMediaConfig::default());
@@ -37,5 +38,17 @@
 #[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
 pub mod auth;
 pub mod http;
+pub mod id;
 pub mod lint;
 pub mod tracker;
+
+/// The workspace README's examples, compiled and run as doctests (they use both
+/// crates, and this one depends on the codec).
+#[cfg(all(doctest, feature = "auth"))]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
+/// This crate's README, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct CrateReadmeDoctests;

@@ -12,17 +12,18 @@
 //!
 //! let call = Call::default().with_callback_uri("http://bot.contoso.com/callback");
 //! let findings = lint(&call);
-//! let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+//! let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
 //! assert_eq!(codes, ["callback_uri_not_https", "media_config_missing", "no_targets_or_meeting"]);
 //! assert_eq!(findings[0].severity, Severity::Error);
 //! assert_eq!(findings[0].pointer, "/callbackUri");
 //! ```
 
+use std::any::Any;
 use std::fmt;
+use std::str::FromStr;
 
 use graph_comms::action::{
-    CallAnswer, CallPlayPrompt, CallRecordResponse, CallRedirect, CallReject, CallSendDtmfTones,
-    ParticipantsInvite,
+    Action, CallAnswer, CallRecordResponse, CallRedirect, CallSendDtmfTones, ParticipantsInvite,
 };
 use graph_comms::by_name::GraphValue;
 use graph_comms::call::Call;
@@ -56,6 +57,131 @@ impl fmt::Display for Severity {
     }
 }
 
+/// What a lint found: a stable code, written in snake_case (`callback_uri_not_https`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LintCode {
+    /// `accepted_modalities_missing`.
+    AcceptedModalitiesMissing,
+    /// `callback_uri_missing`.
+    CallbackUriMissing,
+    /// `callback_uri_not_absolute`.
+    CallbackUriNotAbsolute,
+    /// `callback_uri_not_https`.
+    CallbackUriNotHttps,
+    /// `client_context_too_long`.
+    ClientContextTooLong,
+    /// `media_config_missing`.
+    MediaConfigMissing,
+    /// `missing_required_parameter`.
+    MissingRequiredParameter,
+    /// `no_targets_or_meeting`.
+    NoTargetsOrMeeting,
+    /// `organizer_meeting_without_chat_info`.
+    OrganizerMeetingWithoutChatInfo,
+    /// `phone_not_e164`.
+    PhoneNotE164,
+    /// `pstn_without_application_instance`.
+    PstnWithoutApplicationInstance,
+    /// `pstn_without_tenant_id`.
+    PstnWithoutTenantId,
+    /// `replaces_call_with_several`.
+    ReplacesCallWithSeveral,
+    /// `requested_modalities_empty`.
+    RequestedModalitiesEmpty,
+    /// `timeout_out_of_range`.
+    TimeoutOutOfRange,
+    /// `too_many_participants`.
+    TooManyParticipants,
+    /// `too_many_prompts`.
+    TooManyPrompts,
+    /// `too_many_targets`.
+    TooManyTargets,
+    /// `unknown_tone`.
+    UnknownTone,
+}
+
+impl LintCode {
+    /// Every code.
+    pub const ALL: &'static [LintCode] = &[
+        LintCode::AcceptedModalitiesMissing,
+        LintCode::CallbackUriMissing,
+        LintCode::CallbackUriNotAbsolute,
+        LintCode::CallbackUriNotHttps,
+        LintCode::ClientContextTooLong,
+        LintCode::MediaConfigMissing,
+        LintCode::MissingRequiredParameter,
+        LintCode::NoTargetsOrMeeting,
+        LintCode::OrganizerMeetingWithoutChatInfo,
+        LintCode::PhoneNotE164,
+        LintCode::PstnWithoutApplicationInstance,
+        LintCode::PstnWithoutTenantId,
+        LintCode::ReplacesCallWithSeveral,
+        LintCode::RequestedModalitiesEmpty,
+        LintCode::TimeoutOutOfRange,
+        LintCode::TooManyParticipants,
+        LintCode::TooManyPrompts,
+        LintCode::TooManyTargets,
+        LintCode::UnknownTone,
+    ];
+
+    /// The code as written: `callback_uri_not_https`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LintCode::AcceptedModalitiesMissing => "accepted_modalities_missing",
+            LintCode::CallbackUriMissing => "callback_uri_missing",
+            LintCode::CallbackUriNotAbsolute => "callback_uri_not_absolute",
+            LintCode::CallbackUriNotHttps => "callback_uri_not_https",
+            LintCode::ClientContextTooLong => "client_context_too_long",
+            LintCode::MediaConfigMissing => "media_config_missing",
+            LintCode::MissingRequiredParameter => "missing_required_parameter",
+            LintCode::NoTargetsOrMeeting => "no_targets_or_meeting",
+            LintCode::OrganizerMeetingWithoutChatInfo => "organizer_meeting_without_chat_info",
+            LintCode::PhoneNotE164 => "phone_not_e164",
+            LintCode::PstnWithoutApplicationInstance => "pstn_without_application_instance",
+            LintCode::PstnWithoutTenantId => "pstn_without_tenant_id",
+            LintCode::ReplacesCallWithSeveral => "replaces_call_with_several",
+            LintCode::RequestedModalitiesEmpty => "requested_modalities_empty",
+            LintCode::TimeoutOutOfRange => "timeout_out_of_range",
+            LintCode::TooManyParticipants => "too_many_participants",
+            LintCode::TooManyPrompts => "too_many_prompts",
+            LintCode::TooManyTargets => "too_many_targets",
+            LintCode::UnknownTone => "unknown_tone",
+        }
+    }
+}
+
+impl fmt::Display for LintCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A text that is no lint code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[allow(clippy::exhaustive_structs)] // the text given, and nothing else
+pub struct UnknownLintCode(pub String);
+
+impl fmt::Display for UnknownLintCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` is no lint code", self.0)
+    }
+}
+
+impl std::error::Error for UnknownLintCode {}
+
+impl FromStr for LintCode {
+    type Err = UnknownLintCode;
+
+    fn from_str(code: &str) -> Result<LintCode, UnknownLintCode> {
+        LintCode::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == code)
+            .ok_or_else(|| UnknownLintCode(code.to_owned()))
+    }
+}
+
 /// One thing a lint found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -64,7 +190,7 @@ pub struct Finding {
     /// missing).
     pub pointer: String,
     /// A stable snake_case code: `callback_uri_not_https`, `too_many_prompts`, …
-    pub code: &'static str,
+    pub code: LintCode,
     /// How bad it is.
     pub severity: Severity,
     /// What is wrong, and the documented rule.
@@ -91,28 +217,18 @@ impl fmt::Display for Finding {
 struct Findings(Vec<Finding>);
 
 impl Findings {
-    fn error(
-        &mut self,
-        pointer: impl Into<String>,
-        code: &'static str,
-        message: impl Into<String>,
-    ) {
+    fn error(&mut self, pointer: impl Into<String>, code: LintCode, message: impl Into<String>) {
         self.push(pointer, code, Severity::Error, message);
     }
 
-    fn warning(
-        &mut self,
-        pointer: impl Into<String>,
-        code: &'static str,
-        message: impl Into<String>,
-    ) {
+    fn warning(&mut self, pointer: impl Into<String>, code: LintCode, message: impl Into<String>) {
         self.push(pointer, code, Severity::Warning, message);
     }
 
     fn push(
         &mut self,
         pointer: impl Into<String>,
-        code: &'static str,
+        code: LintCode,
         severity: Severity,
         message: impl Into<String>,
     ) {
@@ -131,14 +247,14 @@ impl Findings {
                 if !scheme.eq_ignore_ascii_case("https") {
                     self.error(
                         pointer,
-                        "callback_uri_not_https",
+                        LintCode::CallbackUriNotHttps,
                         format!("`{uri}` is not an HTTPS URL: {rule}"),
                     );
                 }
             }
             _ => self.error(
                 pointer,
-                "callback_uri_not_absolute",
+                LintCode::CallbackUriNotAbsolute,
                 format!("`{uri}` is not an absolute URL: {rule}"),
             ),
         }
@@ -153,7 +269,7 @@ impl Findings {
         {
             self.error(
                 "/clientContext",
-                "client_context_too_long",
+                LintCode::ClientContextTooLong,
                 format!(
                     "{} characters: \"Unique Client Context string. Max limit is 256 chars.\" (commsOperation)",
                     context.chars().count()
@@ -167,7 +283,7 @@ impl Findings {
         if !present {
             self.error(
                 "",
-                "missing_required_parameter",
+                LintCode::MissingRequiredParameter,
                 format!(
                     "`{name}` is missing: the metadata declares it neither nullable nor optional"
                 ),
@@ -179,81 +295,117 @@ impl Findings {
 /// Lints `body`, whatever its type: a `call` (the create-call request), an action's
 /// body, or any other type (no lints, an empty list).
 pub fn lint(body: &dyn GraphValue) -> Vec<Finding> {
-    let any = body.as_any();
     let mut f = Findings::default();
+    let any = body.as_any();
     if let Some(call) = any.downcast_ref::<Call>() {
         create_call(&mut f, call);
-    } else if let Some(answer) = any.downcast_ref::<CallAnswer>() {
-        self::answer(&mut f, answer);
-    } else if let Some(reject) = any.downcast_ref::<CallReject>() {
-        if let Some(uri) = &reject.callback_uri {
-            // call-reject.md: callbackUri "This must be `https`."
-            f.https(
-                "/callbackUri",
-                uri,
-                "\"This must be `https`.\" (call-reject.md)",
-            );
-        }
-    } else if let Some(redirect) = any.downcast_ref::<CallRedirect>() {
-        self::redirect(&mut f, redirect);
-    } else if let Some(prompt) = any.downcast_ref::<CallPlayPrompt>() {
-        f.required(prompt.prompts.is_some(), "prompts");
-        // call-playprompt.md: "The maximum supported MediaPrompt collection size is 20."
-        prompts(
-            &mut f,
-            prompt.prompts.as_ref().map_or(0, Vec::len),
-            20,
-            "call-playprompt.md",
-        );
-        f.client_context(prompt.client_context.as_ref());
-    } else if let Some(record) = any.downcast_ref::<CallRecordResponse>() {
-        self::record(&mut f, record);
-    } else if let Some(dtmf) = any.downcast_ref::<CallSendDtmfTones>() {
-        self::dtmf(&mut f, dtmf);
-    } else if let Some(invite) = any.downcast_ref::<ParticipantsInvite>() {
-        self::invite(&mut f, invite);
-    } else {
-        actions_in_general(&mut f, body);
+    } else if let Ok(action) = body.type_name().parse::<Action>() {
+        self::action(&mut f, action, any);
     }
     f.0
 }
 
-/// The lints every action body shares: its required parameters (from its schema's
-/// declaration) and `clientContext`.
-fn actions_in_general(f: &mut Findings, body: &dyn GraphValue) {
+/// The body of type `B`, which `any` is when its type name is `B`'s action.
+fn body<B: 'static>(any: &dyn Any) -> Option<&B> {
+    any.downcast_ref::<B>()
+}
+
+/// The lints of an action's body: one row per action, matched exhaustively, so
+/// that a new action does not compile until its lints are stated.
+fn action(f: &mut Findings, action: Action, any: &dyn Any) -> Option<()> {
     use graph_comms::action::*;
-    let any = body.as_any();
-    if let Some(b) = any.downcast_ref::<CallTransfer>() {
-        f.required(b.transfer_target.is_some(), "transferTarget");
-    } else if let Some(b) = any.downcast_ref::<CallUpdateRecordingStatus>() {
-        f.required(b.status.is_some(), "status");
-        f.client_context(b.client_context.as_ref());
-    } else if let Some(b) = any.downcast_ref::<CallChangeScreenSharingRole>() {
-        f.required(b.role.is_some(), "role");
-    } else if let Some(b) = any.downcast_ref::<CallSubscribeToTone>() {
-        f.client_context(b.client_context.as_ref());
-    } else if let Some(b) = any.downcast_ref::<CallMute>() {
-        f.client_context(b.client_context.as_ref());
-    } else if let Some(b) = any.downcast_ref::<CallUnmute>() {
-        f.client_context(b.client_context.as_ref());
-    } else if let Some(b) = any.downcast_ref::<CallCancelMediaProcessing>() {
-        f.client_context(b.client_context.as_ref());
-    } else if let Some(b) = any.downcast_ref::<CallAddLargeGalleryView>() {
-        f.client_context(b.client_context.as_ref());
-    } else if let Some(b) = any.downcast_ref::<ParticipantMute>() {
-        f.client_context(b.client_context.as_ref());
-    } else if let Some(b) = any.downcast_ref::<ParticipantStartHoldMusic>() {
-        f.client_context(b.client_context.as_ref());
-    } else if let Some(b) = any.downcast_ref::<ParticipantStopHoldMusic>() {
-        f.client_context(b.client_context.as_ref());
+    match action {
+        Action::CallAnswer => answer(f, body::<CallAnswer>(any)?),
+        Action::CallReject => {
+            if let Some(uri) = &body::<CallReject>(any)?.callback_uri {
+                // call-reject.md: callbackUri "This must be `https`."
+                f.https(
+                    "/callbackUri",
+                    uri,
+                    "\"This must be `https`.\" (call-reject.md)",
+                );
+            }
+        }
+        Action::CallRedirect => redirect(f, body::<CallRedirect>(any)?),
+        Action::CallTransfer => {
+            f.required(
+                body::<CallTransfer>(any)?.transfer_target.is_some(),
+                "transferTarget",
+            );
+        }
+        Action::CallPlayPrompt => {
+            let prompt = body::<CallPlayPrompt>(any)?;
+            f.required(prompt.prompts.is_some(), "prompts");
+            // call-playprompt.md: "The maximum supported MediaPrompt collection size is 20."
+            prompts(
+                f,
+                prompt.prompts.as_ref().map_or(0, Vec::len),
+                20,
+                "call-playprompt.md",
+            );
+            f.client_context(prompt.client_context.as_ref());
+        }
+        Action::CallRecordResponse => record(f, body::<CallRecordResponse>(any)?),
+        Action::CallSendDtmfTones => dtmf(f, body::<CallSendDtmfTones>(any)?),
+        Action::ParticipantsInvite => invite(f, body::<ParticipantsInvite>(any)?),
+        Action::CallUpdateRecordingStatus => {
+            let b = body::<CallUpdateRecordingStatus>(any)?;
+            f.required(b.status.is_some(), "status");
+            f.client_context(b.client_context.as_ref());
+        }
+        Action::CallChangeScreenSharingRole => {
+            f.required(
+                body::<CallChangeScreenSharingRole>(any)?.role.is_some(),
+                "role",
+            );
+        }
+        Action::CallSubscribeToTone => {
+            f.client_context(body::<CallSubscribeToTone>(any)?.client_context.as_ref());
+        }
+        Action::CallMute => f.client_context(body::<CallMute>(any)?.client_context.as_ref()),
+        Action::CallUnmute => f.client_context(body::<CallUnmute>(any)?.client_context.as_ref()),
+        Action::CallCancelMediaProcessing => {
+            f.client_context(
+                body::<CallCancelMediaProcessing>(any)?
+                    .client_context
+                    .as_ref(),
+            );
+        }
+        Action::CallAddLargeGalleryView => {
+            f.client_context(
+                body::<CallAddLargeGalleryView>(any)?
+                    .client_context
+                    .as_ref(),
+            );
+        }
+        Action::ParticipantMute => {
+            f.client_context(body::<ParticipantMute>(any)?.client_context.as_ref());
+        }
+        Action::ParticipantStartHoldMusic => {
+            f.client_context(
+                body::<ParticipantStartHoldMusic>(any)?
+                    .client_context
+                    .as_ref(),
+            );
+        }
+        Action::ParticipantStopHoldMusic => {
+            f.client_context(
+                body::<ParticipantStopHoldMusic>(any)?
+                    .client_context
+                    .as_ref(),
+            );
+        }
+        // call-keepalive.md: the body is empty.
+        Action::CallKeepAlive => {}
     }
+    Some(())
 }
 
 fn prompts(f: &mut Findings, count: usize, max: usize, page: &str) {
     if count > max {
         f.error(
             "/prompts",
-            "too_many_prompts",
+            LintCode::TooManyPrompts,
             format!("{count} prompts: the maximum supported collection size is {max} ({page})"),
         );
     }
@@ -266,7 +418,7 @@ fn create_call(f: &mut Findings, call: &Call) {
     match &call.callback_uri {
         None => f.error(
             "",
-            "callback_uri_missing",
+            LintCode::CallbackUriMissing,
             "no `callbackUri`: \"The callback URL on which callbacks are delivered. Must be an HTTPS URL.\" (call.md)",
         ),
         Some(uri) => f.https(
@@ -279,7 +431,7 @@ fn create_call(f: &mut Findings, call: &Call) {
     if call.media_config.is_none() {
         f.error(
             "",
-            "media_config_missing",
+            LintCode::MediaConfigMissing,
             "no `mediaConfig`: \"The media configuration. Required.\" (call.md)",
         );
     }
@@ -289,7 +441,7 @@ fn create_call(f: &mut Findings, call: &Call) {
     if targets.is_empty() && call.meeting_info.is_none() {
         f.warning(
             "",
-            "no_targets_or_meeting",
+            LintCode::NoTargetsOrMeeting,
             "neither `targets` nor `meetingInfo`: targets are \"Required information for creating peer to peer call\", meetingInfo \"Required information for meeting scenarios\" (call.md)",
         );
     }
@@ -298,7 +450,7 @@ fn create_call(f: &mut Findings, call: &Call) {
     if matches!(call.meeting_info, Some(MeetingInfo::Organizer(_))) && call.chat_info.is_none() {
         f.error(
             "/meetingInfo",
-            "organizer_meeting_without_chat_info",
+            LintCode::OrganizerMeetingWithoutChatInfo,
             "an `organizerMeetingInfo` without `chatInfo`: \"Required information for joining a meeting.\" (call.md, chatInfo)",
         );
     }
@@ -307,7 +459,7 @@ fn create_call(f: &mut Findings, call: &Call) {
     if targets.len() > 5 {
         f.error(
             "/targets",
-            "too_many_targets",
+            LintCode::TooManyTargets,
             format!("{} targets: a group call \"supports up to 5 VoIP users\" (application-post-calls.md)", targets.len()),
         );
     }
@@ -329,7 +481,7 @@ fn create_call(f: &mut Findings, call: &Call) {
         if !instance {
             f.error(
                 "/source",
-                "pstn_without_application_instance",
+                LintCode::PstnWithoutApplicationInstance,
                 "a call to a phone number without an `applicationInstance` source: \"This call requires an application instance with a PSTN number assigned.\" (application-post-calls.md)",
             );
         }
@@ -337,7 +489,7 @@ fn create_call(f: &mut Findings, call: &Call) {
         if call.tenant_id.is_none() {
             f.warning(
                 "",
-                "pstn_without_tenant_id",
+                LintCode::PstnWithoutTenantId,
                 "a call to a phone number without `tenantId`: the application instance's tenant, which the documented PSTN requests give (application-post-calls.md, examples 9 and 10)",
             );
         }
@@ -351,7 +503,7 @@ fn create_call(f: &mut Findings, call: &Call) {
     {
         f.error(
             "/requestedModalities",
-            "requested_modalities_empty",
+            LintCode::RequestedModalitiesEmpty,
             "`requestedModalities` is empty: the list of modalities the call asks for (call.md); every documented request asks for one",
         );
     }
@@ -381,7 +533,7 @@ fn e164(f: &mut Findings, pointer: &str, number: &str) {
     if !valid {
         f.error(
             pointer,
-            "phone_not_e164",
+            LintCode::PhoneNotE164,
             format!("`{number}` is not in E.164: \"Phone ID is the phone number in E.164 format.\" (application-post-calls.md)"),
         );
     }
@@ -406,7 +558,7 @@ fn answer(f: &mut Findings, answer: &CallAnswer) {
     {
         f.warning(
             "",
-            "accepted_modalities_missing",
+            LintCode::AcceptedModalitiesMissing,
             "no `acceptedModalities`: \"Required for answering a call.\" (call-answer.md)",
         );
     }
@@ -419,7 +571,7 @@ fn redirect(f: &mut Findings, redirect: &CallRedirect) {
     if targets.len() > 25 {
         f.error(
             "/targets",
-            "too_many_targets",
+            LintCode::TooManyTargets,
             format!(
                 "{} targets: \"We support up to 25 targets for simulring.\" (call-redirect.md)",
                 targets.len()
@@ -438,7 +590,7 @@ fn redirect(f: &mut Findings, redirect: &CallRedirect) {
     {
         f.error(
             "/timeout",
-            "timeout_out_of_range",
+            LintCode::TimeoutOutOfRange,
             format!("{timeout} seconds: \"The range of the timeout value is between 15 and 90 seconds inclusive.\" (call-redirect.md)"),
         );
     }
@@ -481,7 +633,7 @@ fn record(f: &mut Findings, record: &CallRecordResponse) {
         {
             f.error(
                 format!("/{key}"),
-                "timeout_out_of_range",
+                LintCode::TimeoutOutOfRange,
                 format!(
                     "{seconds} seconds: \"Min = 1 second, Max = 120 seconds\" (call-record.md)"
                 ),
@@ -498,7 +650,7 @@ fn dtmf(f: &mut Findings, dtmf: &CallSendDtmfTones) {
         if !tone.is_known() {
             f.error(
                 format!("/tones/{i}"),
-                "unknown_tone",
+                LintCode::UnknownTone,
                 format!("`{}` is not a DTMF tone: the tones are tone0 to tone9, star, pound, a to d and flash (toneInfo)", tone.as_str()),
             );
         }
@@ -516,7 +668,7 @@ fn invite(f: &mut Findings, invite: &ParticipantsInvite) {
     if participants.len() > 1 && participants.iter().any(|p| p.replaces_call_id.is_some()) {
         f.warning(
             "/participants",
-            "replaces_call_with_several",
+            LintCode::ReplacesCallWithSeveral,
             format!("{} participants with a `replacesCallId`: \"The invite API supports only one participant when `replacesCallId` is provided.\"; the others are ignored (participant-invite.md)", participants.len()),
         );
     }
@@ -524,7 +676,7 @@ fn invite(f: &mut Findings, invite: &ParticipantsInvite) {
     if participants.len() > 5 {
         f.error(
             "/participants",
-            "too_many_participants",
+            LintCode::TooManyParticipants,
             format!("{} participants: \"Inviting up to 5 participants is supported.\" (participant-invite.md)", participants.len()),
         );
     }
@@ -559,11 +711,11 @@ mod tests {
             ("HTTPS://bot.contoso.com", None),
             (
                 "http://bot.contoso.com/callback",
-                Some("callback_uri_not_https"),
+                Some(LintCode::CallbackUriNotHttps),
             ),
-            ("/callback", Some("callback_uri_not_absolute")),
-            ("https:///callback", Some("callback_uri_not_absolute")),
-            ("bot.contoso.com", Some("callback_uri_not_absolute")),
+            ("/callback", Some(LintCode::CallbackUriNotAbsolute)),
+            ("https:///callback", Some(LintCode::CallbackUriNotAbsolute)),
+            ("bot.contoso.com", Some(LintCode::CallbackUriNotAbsolute)),
         ] {
             let mut f = Findings::default();
             f.https("/callbackUri", uri, "rule");

@@ -43,13 +43,14 @@ pub(crate) struct Args {
 /// The scenario `name` gives, and the hosting of its media if it names one.
 fn scenario(name: &str) -> Result<(Scenario, Option<Hosting>), Failure> {
     let hosted = Hosting::ALL.into_iter().find_map(|h| {
-        name.strip_suffix(h.name())
+        name.strip_suffix(h.as_str())
             .and_then(|rest| rest.strip_suffix('-'))
             .map(|rest| (rest, Some(h)))
     });
     let (base, hosting) = hosted.unwrap_or((name, None));
-    let names: Vec<&str> = Scenario::ALL.iter().map(|s| s.name()).collect();
-    Scenario::from_name(base)
+    let names: Vec<&str> = Scenario::ALL.iter().map(|s| s.as_str()).collect();
+    base.parse::<Scenario>()
+        .ok()
         .map(|s| (s, hosting))
         .ok_or_else(|| {
             Failure::Usage(format!(
@@ -60,8 +61,8 @@ fn scenario(name: &str) -> Result<(Scenario, Option<Hosting>), Failure> {
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
-    let profile = Profile::from_name(&args.profile).ok_or_else(|| {
-        let names: Vec<&str> = Profile::ALL.iter().map(|p| p.name()).collect();
+    let profile = args.profile.parse::<Profile>().map_err(|_| {
+        let names: Vec<&str> = Profile::ALL.iter().map(|p| p.as_str()).collect();
         Failure::Usage(format!(
             "`{}` is not a profile: one of {}",
             args.profile,

@@ -4,9 +4,9 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use graph_comms::{DecodeOptions, by_name};
 use graph_comms_bot::http::{Endpoint, Permission, permissions};
 use graph_comms_bot::lint::{Finding, Severity, lint};
-use graph_comms::{DecodeOptions, by_name};
 use serde_json::json;
 
 use crate::manifest::Manifests;
@@ -75,7 +75,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
             let findings: Vec<_> = findings
                 .iter()
                 .map(|f| {
-                    json!({"pointer": f.pointer, "code": f.code, "severity": f.severity.as_str(), "message": f.message})
+                    json!({"pointer": f.pointer, "code": f.code.as_str(), "severity": f.severity.as_str(), "message": f.message})
                 })
                 .collect();
             let line =

@@ -4,8 +4,8 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use graph_comms_bot::http::{ApiVersion, Cloud, Endpoint, Graph, to_http1_text};
 use graph_comms::{DecodeOptions, by_name};
+use graph_comms_bot::http::{ApiVersion, Cloud, Endpoint, Graph, to_http1_text};
 
 use crate::{Failure, known_type, read_input};
 

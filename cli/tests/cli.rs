@@ -599,7 +599,7 @@ fn auth_verifies_a_token_or_says_why_not() {
 
 #[test]
 fn replay_prints_each_calls_final_state() {
-    let log = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/tracker/meeting.jsonl");
+    let log = Path::new(env!("CARGO_MANIFEST_DIR")).join("../bot/tests/tracker/meeting.jsonl");
     let log = log.to_str().unwrap();
     let out = run(&["replay", "--json", log], None);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));

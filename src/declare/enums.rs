@@ -205,7 +205,7 @@ macro_rules! open_enum {
             /// Text this crate does not know, kept as it is. Hidden: compare with
             /// [`as_str`](Self::as_str) instead.
             #[doc(hidden)]
-            _Unknown($crate::enums::UnknownValue),
+            _Unknown($crate::declare::enums::UnknownValue),
         }
 
         impl $crate::GraphType for $name {
@@ -231,16 +231,16 @@ macro_rules! open_enum {
             }
         }
 
-        impl $crate::enums::OpenEnum for $name {
+        impl $crate::declare::enums::OpenEnum for $name {
             const VALUES: &'static [&'static str] = &[$($value),+];
 
-            fn lookup(s: &str) -> Option<(Self, $crate::odata::Match)> {
+            fn lookup(s: &str) -> Option<(Self, $crate::decode::odata::Match)> {
                 match s {
-                    $($value => Some(($name::$variant, $crate::odata::Match::Exact)),)+
+                    $($value => Some(($name::$variant, $crate::decode::odata::Match::Exact)),)+
                     _ => {
                         $(
                             if s.eq_ignore_ascii_case($value) {
-                                return Some(($name::$variant, $crate::odata::Match::Spelling));
+                                return Some(($name::$variant, $crate::decode::odata::Match::Spelling));
                             }
                         )+
                         None
@@ -249,7 +249,7 @@ macro_rules! open_enum {
             }
 
             fn unknown(s: &str) -> Self {
-                $name::_Unknown($crate::enums::UnknownValue(s.into()))
+                $name::_Unknown($crate::declare::enums::UnknownValue(s.into()))
             }
 
             fn as_str(&self) -> &str {
@@ -260,9 +260,9 @@ macro_rules! open_enum {
         impl From<&str> for $name {
             /// The member `s` names, matched without regard to case; other text is kept.
             fn from(s: &str) -> Self {
-                match <$name as $crate::enums::OpenEnum>::lookup(s) {
+                match <$name as $crate::declare::enums::OpenEnum>::lookup(s) {
                     Some((v, _)) => v,
-                    None => <$name as $crate::enums::OpenEnum>::unknown(s),
+                    None => <$name as $crate::declare::enums::OpenEnum>::unknown(s),
                 }
             }
         }
@@ -303,13 +303,13 @@ macro_rules! open_enum {
             /// Deserializes from a string of any serde data format, as decoding reads
             /// it: a known member under any casing, other text kept.
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                $crate::enums::deserialize_enum(deserializer)
+                $crate::declare::enums::deserialize_enum(deserializer)
             }
         }
 
         impl $crate::decode::sealed::Decodable for $name {
             fn decode(d: &mut $crate::decode::Decoder<'_>) -> Result<Self, $crate::Error> {
-                $crate::enums::decode_enum(d, concat!("a `", $wire, "` value (a string)"))
+                $crate::declare::enums::decode_enum(d, concat!("a `", $wire, "` value (a string)"))
             }
         }
 

@@ -194,7 +194,7 @@ macro_rules! object {
             pub fn changed_members<'a>(&'a self, other: &'a Self) -> Vec<&'a str> {
                 let mut changed = Vec::new();
                 if self.odata_type != other.odata_type {
-                    changed.push($crate::odata::TYPE_MEMBER);
+                    changed.push($crate::decode::odata::TYPE_MEMBER);
                 }
                 $(
                     if self.$field != other.$field {
@@ -315,7 +315,7 @@ macro_rules! object {
                 use ::serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(None)?;
                 if let Some(odata_type) = self.odata_type.written(<Self as $crate::GraphType>::ODATA_TYPE) {
-                    map.serialize_entry($crate::odata::TYPE_MEMBER, odata_type)?;
+                    map.serialize_entry($crate::decode::odata::TYPE_MEMBER, odata_type)?;
                 }
                 $(
                     if let Some(value) = &self.$field {

@@ -97,22 +97,48 @@ pub enum Profile {
     Hostile,
 }
 
+/// A name that is no profile or scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[allow(clippy::exhaustive_structs)] // the text given, and nothing else
+pub struct UnknownName(pub String);
+
+impl std::fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` names no profile or scenario", self.0)
+    }
+}
+
+impl std::error::Error for UnknownName {}
+
+impl std::fmt::Display for Profile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Profile {
+    type Err = UnknownName;
+
+    /// The profile named `name` (as [`as_str`](Self::as_str) spells it).
+    fn from_str(name: &str) -> Result<Profile, Self::Err> {
+        Profile::ALL
+            .into_iter()
+            .find(|p| p.as_str() == name)
+            .ok_or_else(|| UnknownName(name.to_owned()))
+    }
+}
+
 impl Profile {
     /// Every profile.
     pub const ALL: [Profile; 3] = [Profile::Clean, Profile::Realistic, Profile::Hostile];
 
     /// The name the command line gives the profile: `clean`, `realistic`, `hostile`.
-    pub fn name(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Profile::Clean => "clean",
             Profile::Realistic => "realistic",
             Profile::Hostile => "hostile",
         }
-    }
-
-    /// The profile named `name` (as [`name`](Self::name) spells it).
-    pub fn from_name(name: &str) -> Option<Profile> {
-        Profile::ALL.into_iter().find(|p| p.name() == name)
     }
 
     /// One value in how many has each imperfection; `None` for never.

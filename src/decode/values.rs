@@ -147,7 +147,8 @@ impl Decoder<'_> {
 /// both ways (a notification's `resourceData`). Encoding keeps the shape;
 /// [`as_slice`](Self::as_slice) walks both alike.
 #[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
+// Closed by nature: matched and built by users as it is.
+#[allow(clippy::exhaustive_enums)]
 pub enum OneOrMany<T> {
     /// One value.
     One(T),

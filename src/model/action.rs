@@ -13,30 +13,36 @@
 //! diagnostic.
 //!
 //! [`Action`] lists the actions: how each is bound and named in its URL, and the
-//! reply Graph documents for it. [`ActionBody`] ties each body type to its action and
-//! to the operation type that answers it.
+//! operation type that answers it. [`ActionBody`] ties each body type to its action
+//! and to that operation type; [`CallBound`] and [`ParticipantBound`] say in the
+//! type which ids its URL needs, so that a request for a body cannot be built with
+//! the wrong ones (the HTTP side is `graph-comms-bot`'s).
 //!
 //! ```
 //! use graph_comms::GraphType;
 //! use graph_comms::action::{Action, ActionBody, CallPlayPrompt};
 //! use graph_comms::media::{MediaInfo, MediaPrompt};
+//! use graph_comms::operation::OperationType;
 //!
 //! let hello = MediaInfo::new("https://bot.contoso.com/hello.wav", "hello-v1");
 //! let body = CallPlayPrompt::new([MediaPrompt::new(hello).into()]).with_client_context("greeting");
 //! assert_eq!(CallPlayPrompt::TYPE_NAME, "call.playPrompt");
-//! assert_eq!(CallPlayPrompt::ACTION.operation(), Some("playPromptOperation"));
+//! assert_eq!(CallPlayPrompt::ACTION.operation(), Some(OperationType::PlayPrompt));
 //! assert_eq!(
 //!     graph_comms::to_string(&body),
 //!     r##"{"prompts":[{"@odata.type":"#microsoft.graph.mediaPrompt","mediaInfo":{"@odata.type":"#microsoft.graph.mediaInfo","resourceId":"hello-v1","uri":"https://bot.contoso.com/hello.wav"}}],"clientContext":"greeting"}"##
 //! );
-//! assert_eq!(Action::from_name("participants.invite"), Some(Action::ParticipantsInvite));
+//! assert_eq!("participants.invite".parse(), Ok(Action::ParticipantsInvite));
 //! ```
+
+use std::fmt;
+use std::str::FromStr;
 
 use crate::GraphType;
 use crate::operation::{
     AddLargeGalleryViewOperation, AnyCommsOperation, CancelMediaProcessingOperation,
-    InviteParticipantsOperation, MuteParticipantOperation, PlayPromptOperation, RecordOperation,
-    SendDtmfTonesOperation, StartHoldMusicOperation, StopHoldMusicOperation,
+    InviteParticipantsOperation, MuteParticipantOperation, OperationType, PlayPromptOperation,
+    RecordOperation, SendDtmfTonesOperation, StartHoldMusicOperation, StopHoldMusicOperation,
     SubscribeToToneOperation, UnmuteParticipantOperation, UpdateRecordingStatusOperation,
 };
 
@@ -59,8 +65,10 @@ pub use session::{
 };
 
 /// What an action is bound to: the resource its URL names.
+///
+/// Closed: the three kinds of resource the calls API binds actions to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
+#[allow(clippy::exhaustive_enums)]
 pub enum Binding {
     /// One call: `/communications/calls/{id}/<action>`.
     Call,
@@ -82,16 +90,10 @@ impl Binding {
     }
 }
 
-/// What Graph answers an action with, as its v1.0 page documents.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub struct Reply {
-    /// The HTTP status: `200` or `202`.
-    pub status: u16,
-    /// The metadata name of the operation in the body (its URL in the `Location`
-    /// header), or `None` for a reply with no body: the outcome then comes as
-    /// notifications of the call.
-    pub operation: Option<&'static str>,
+impl fmt::Display for Binding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The request body of a bound action.
@@ -99,20 +101,34 @@ pub trait ActionBody: GraphType {
     /// The action the body is sent to.
     const ACTION: Action;
     /// The type of the operation that answers the action, and that later
-    /// notifications report. For an action whose page documents a reply without a
-    /// body ([`Reply::operation`] is `None`), any operation: should Graph answer with
+    /// notifications report. For an action answered without an operation
+    /// ([`Action::operation`] is `None`), any operation: should Graph answer with
     /// one, it is read at the polymorphic point.
-    type Operation;
+    type Operation: crate::Decode;
 }
+
+/// The body of an action whose URL names the call alone: bound to the call
+/// (`call.answer`, `call.playPrompt`) or to its participants collection
+/// (`participants.invite`). A request for it takes a call id and nothing else.
+pub trait CallBound: ActionBody {}
+
+/// The body of an action bound to one participant of a call (`participant.mute`,
+/// `participant.startHoldMusic`). A request for it takes a call id and a
+/// participant id.
+pub trait ParticipantBound: ActionBody {}
 
 macro_rules! actions {
     ($(
         $(#[doc = $doc:literal])*
-        $variant:ident = $binding:ident $segment:literal => $status:literal $($operation:ident)?;
+        $variant:ident = $binding:ident $segment:literal $(=> $operation:ident)?;
     )*) => {
         /// A bound action of the calls API, by its body's metadata name.
+        ///
+        /// Matched exhaustively on purpose: the tables keyed by action (the
+        /// replies, permissions and lints of `graph-comms-bot`) state a row for
+        /// each, so a new action does not compile until every table has its row.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
+        #[allow(clippy::exhaustive_enums)]
         pub enum Action {
             $(
                 $(#[doc = $doc])*
@@ -127,7 +143,7 @@ macro_rules! actions {
             pub const ALL: &'static [Action] = &[$(Action::$variant),*];
 
             /// The body's metadata name, `<binding>.<action>`: `call.answer`.
-            pub fn name(self) -> &'static str {
+            pub fn as_str(self) -> &'static str {
                 match self {
                     $(Action::$variant => <$variant as GraphType>::TYPE_NAME,)*
                 }
@@ -147,13 +163,12 @@ macro_rules! actions {
                 }
             }
 
-            /// What Graph answers the action with.
-            pub fn reply(self) -> Reply {
+            /// The type of the operation that answers the action and reports its
+            /// outcome, if it has one: [`OperationType::PlayPrompt`] for
+            /// `call.playPrompt`.
+            pub fn operation(self) -> Option<OperationType> {
                 match self {
-                    $(Action::$variant => Reply {
-                        status: $status,
-                        operation: actions!(@name $($operation)?),
-                    },)*
+                    $(Action::$variant => actions!(@name $($operation)?),)*
                 }
             }
         }
@@ -163,75 +178,99 @@ macro_rules! actions {
                 const ACTION: Action = Action::$variant;
                 type Operation = actions!(@type $($operation)?);
             }
+            actions!(@bound $binding $variant);
         )*
     };
     (@name) => { None };
-    (@name $operation:ident) => { Some(<$operation as GraphType>::TYPE_NAME) };
+    (@name $operation:ident) => { Some(<$operation as crate::operation::OperationKind>::KIND) };
     (@type) => { AnyCommsOperation };
     (@type $operation:ident) => { $operation };
+    (@bound Call $variant:ident) => { impl CallBound for $variant {} };
+    (@bound Participants $variant:ident) => { impl CallBound for $variant {} };
+    (@bound Participant $variant:ident) => { impl ParticipantBound for $variant {} };
 }
 
 actions! {
     /// `answer` an incoming call.
-    CallAnswer = Call "answer" => 202;
+    CallAnswer = Call "answer";
     /// `reject` an incoming call.
-    CallReject = Call "reject" => 202;
+    CallReject = Call "reject";
     /// `redirect` an incoming call to other targets.
-    CallRedirect = Call "redirect" => 202;
+    CallRedirect = Call "redirect";
     /// `transfer` the call to another party.
-    CallTransfer = Call "transfer" => 202;
+    CallTransfer = Call "transfer";
     /// `playPrompt`: play prompts into the call.
-    CallPlayPrompt = Call "playPrompt" => 200 PlayPromptOperation;
+    CallPlayPrompt = Call "playPrompt" => PlayPromptOperation;
     /// `recordResponse`: play prompts, then record the caller.
-    CallRecordResponse = Call "recordResponse" => 200 RecordOperation;
+    CallRecordResponse = Call "recordResponse" => RecordOperation;
     /// `subscribeToTone`: receive the DTMF tones pressed.
-    CallSubscribeToTone = Call "subscribeToTone" => 200 SubscribeToToneOperation;
+    CallSubscribeToTone = Call "subscribeToTone" => SubscribeToToneOperation;
     /// `mute` the bot itself.
-    CallMute = Call "mute" => 200 MuteParticipantOperation;
+    CallMute = Call "mute" => MuteParticipantOperation;
     /// `unmute` the bot itself.
-    CallUnmute = Call "unmute" => 200 UnmuteParticipantOperation;
+    CallUnmute = Call "unmute" => UnmuteParticipantOperation;
     /// `updateRecordingStatus` of the bot.
-    CallUpdateRecordingStatus = Call "updateRecordingStatus" => 200 UpdateRecordingStatusOperation;
+    CallUpdateRecordingStatus = Call "updateRecordingStatus" => UpdateRecordingStatusOperation;
     /// `cancelMediaProcessing`: stop the prompts and recordings under way.
-    CallCancelMediaProcessing = Call "cancelMediaProcessing" => 200 CancelMediaProcessingOperation;
+    CallCancelMediaProcessing = Call "cancelMediaProcessing" => CancelMediaProcessingOperation;
     /// `changeScreenSharingRole` of the bot.
-    CallChangeScreenSharingRole = Call "changeScreenSharingRole" => 202;
+    CallChangeScreenSharingRole = Call "changeScreenSharingRole";
     /// `sendDtmfTones` into the call.
-    CallSendDtmfTones = Call "sendDtmfTones" => 200 SendDtmfTonesOperation;
+    CallSendDtmfTones = Call "sendDtmfTones" => SendDtmfTonesOperation;
     /// `addLargeGalleryView` to the call.
-    CallAddLargeGalleryView = Call "addLargeGalleryView" => 202 AddLargeGalleryViewOperation;
+    CallAddLargeGalleryView = Call "addLargeGalleryView" => AddLargeGalleryViewOperation;
     /// `keepAlive`: keep the call from ending.
-    CallKeepAlive = Call "keepAlive" => 200;
+    CallKeepAlive = Call "keepAlive";
     /// `mute` another participant.
-    ParticipantMute = Participant "mute" => 200 MuteParticipantOperation;
+    ParticipantMute = Participant "mute" => MuteParticipantOperation;
     /// `startHoldMusic` for a participant.
-    ParticipantStartHoldMusic = Participant "startHoldMusic" => 202 StartHoldMusicOperation;
+    ParticipantStartHoldMusic = Participant "startHoldMusic" => StartHoldMusicOperation;
     /// `stopHoldMusic` for a participant.
-    ParticipantStopHoldMusic = Participant "stopHoldMusic" => 202 StopHoldMusicOperation;
+    ParticipantStopHoldMusic = Participant "stopHoldMusic" => StopHoldMusicOperation;
     /// `invite` participants into the call.
-    ParticipantsInvite = Participants "invite" => 200 InviteParticipantsOperation;
+    ParticipantsInvite = Participants "invite" => InviteParticipantsOperation;
 }
 
 impl Action {
-    /// The action whose body's metadata name is `name` (`call.answer`), if any.
-    pub fn from_name(name: &str) -> Option<Action> {
-        Action::ALL.iter().copied().find(|a| a.name() == name)
-    }
-
-    /// The metadata name of the operation that answers the action, if it has one:
-    /// `playPromptOperation` for `call.playPrompt`.
-    pub fn operation(self) -> Option<&'static str> {
-        self.reply().operation
-    }
-
-    /// The actions an operation of type `operation` (a metadata name, such as
-    /// `muteParticipantOperation`) answers: what a notification about it is the
-    /// outcome of. `muteParticipantOperation` answers both `call.mute` and
-    /// `participant.mute`.
-    pub fn answered_by(operation: &str) -> impl Iterator<Item = Action> + '_ {
+    /// The actions an operation of type `operation` answers: what a notification
+    /// about it is the outcome of. [`OperationType::MuteParticipant`] answers both
+    /// `call.mute` and `participant.mute`.
+    pub fn answered_by(operation: OperationType) -> impl Iterator<Item = Action> {
         Action::ALL
             .iter()
             .copied()
             .filter(move |a| a.operation() == Some(operation))
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A text that names no action of the calls API.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[allow(clippy::exhaustive_structs)] // the text given, and nothing else
+pub struct UnknownAction(pub String);
+
+impl fmt::Display for UnknownAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` is no action of the calls API", self.0)
+    }
+}
+
+impl std::error::Error for UnknownAction {}
+
+impl FromStr for Action {
+    type Err = UnknownAction;
+
+    /// The action whose body's metadata name is `name` (`call.answer`).
+    fn from_str(name: &str) -> Result<Action, UnknownAction> {
+        Action::ALL
+            .iter()
+            .copied()
+            .find(|a| a.as_str() == name)
+            .ok_or_else(|| UnknownAction(name.to_owned()))
     }
 }

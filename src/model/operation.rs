@@ -53,6 +53,122 @@ polymorphic! {
     }
 }
 
+/// The type of an operation, by its metadata name: what [`Action::operation`]
+/// says answers an action, and what [`AnyCommsOperation::operation_type`] reads.
+///
+/// [`Action::operation`]: crate::action::Action::operation
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum OperationType {
+    /// `commsOperation`, the base type.
+    CommsOperation,
+    /// `addLargeGalleryViewOperation`.
+    AddLargeGalleryView,
+    /// `cancelMediaProcessingOperation`.
+    CancelMediaProcessing,
+    /// `inviteParticipantsOperation`.
+    InviteParticipants,
+    /// `muteParticipantOperation`.
+    MuteParticipant,
+    /// `playPromptOperation`.
+    PlayPrompt,
+    /// `recordOperation`.
+    Record,
+    /// `sendDtmfTonesOperation`.
+    SendDtmfTones,
+    /// `startHoldMusicOperation`.
+    StartHoldMusic,
+    /// `stopHoldMusicOperation`.
+    StopHoldMusic,
+    /// `subscribeToToneOperation`.
+    SubscribeToTone,
+    /// `unmuteParticipantOperation`.
+    UnmuteParticipant,
+    /// `updateRecordingStatusOperation`.
+    UpdateRecordingStatus,
+}
+
+/// Ties an operation's Rust type to its [`OperationType`].
+pub(crate) trait OperationKind {
+    /// The operation's type.
+    const KIND: OperationType;
+}
+
+macro_rules! operation_types {
+    ($($variant:ident = $ty:ident),* $(,)?) => {
+        impl OperationType {
+            /// Every operation type: the base type, then the derived ones.
+            pub const ALL: &'static [OperationType] = &[$(OperationType::$variant),*];
+
+            /// The metadata name: `playPromptOperation`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(OperationType::$variant => <$ty as crate::GraphType>::TYPE_NAME,)*
+                }
+            }
+        }
+
+        $(impl OperationKind for $ty {
+            const KIND: OperationType = OperationType::$variant;
+        })*
+    };
+}
+
+operation_types! {
+    CommsOperation = CommsOperation,
+    AddLargeGalleryView = AddLargeGalleryViewOperation,
+    CancelMediaProcessing = CancelMediaProcessingOperation,
+    InviteParticipants = InviteParticipantsOperation,
+    MuteParticipant = MuteParticipantOperation,
+    PlayPrompt = PlayPromptOperation,
+    Record = RecordOperation,
+    SendDtmfTones = SendDtmfTonesOperation,
+    StartHoldMusic = StartHoldMusicOperation,
+    StopHoldMusic = StopHoldMusicOperation,
+    SubscribeToTone = SubscribeToToneOperation,
+    UnmuteParticipant = UnmuteParticipantOperation,
+    UpdateRecordingStatus = UpdateRecordingStatusOperation,
+}
+
+impl std::fmt::Display for OperationType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A text that names no operation type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[allow(clippy::exhaustive_structs)] // the text given, and nothing else
+pub struct UnknownOperationType(pub String);
+
+impl std::fmt::Display for UnknownOperationType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` is no operation type", self.0)
+    }
+}
+
+impl std::error::Error for UnknownOperationType {}
+
+impl std::str::FromStr for OperationType {
+    type Err = UnknownOperationType;
+
+    /// The operation type whose metadata name is `name` (`playPromptOperation`).
+    fn from_str(name: &str) -> Result<OperationType, UnknownOperationType> {
+        OperationType::ALL
+            .iter()
+            .copied()
+            .find(|t| t.as_str() == name)
+            .ok_or_else(|| UnknownOperationType(name.to_owned()))
+    }
+}
+
+impl AnyCommsOperation {
+    /// The operation's type, `None` for one this crate does not know.
+    pub fn operation_type(&self) -> Option<OperationType> {
+        self.type_name()?.parse().ok()
+    }
+}
+
 object! {
     /// An operation on a call: its status, result and the client context the bot gave.
     CommsOperation = "commsOperation" [settle = crate::operation::settle_operation] {

@@ -47,3 +47,14 @@ object! {
         roster_sequence_number: i64 = "rosterSequenceNumber",
     }
 }
+
+object! {
+    /// A page of a call's participants: what `GET /communications/calls/{id}/participants`
+    /// answers, an OData collection.
+    ParticipantCollection = untyped "participantCollection" {
+        /// The participants of this page.
+        value: Vec<Participant> = "value",
+        /// The URL of the next page, when there is one.
+        next_link: String = "@odata.nextLink",
+    }
+}

@@ -72,8 +72,8 @@ use crate::operation::{
 use crate::participant::{
     DeltaParticipants, InvitationParticipantInfo, MediaDirection, MediaStream,
     OnlineMeetingContentSharingDisabledReason, OnlineMeetingRestricted,
-    OnlineMeetingVideoDisabledReason, Participant, ParticipantInfo, RecordingInfo, RecordingStatus,
-    RemovedState,
+    OnlineMeetingVideoDisabledReason, Participant, ParticipantCollection, ParticipantInfo,
+    RecordingInfo, RecordingStatus, RemovedState,
 };
 use crate::tools::encode;
 use crate::{Decode, DecodeOptions, Decoded, Error, ErrorKind, GraphType};
@@ -470,6 +470,7 @@ static TYPES: &[TypeEntry] = &[
     entry::<ParticipantsInvite>(),
     // what Graph answers a failed request with
     entry::<ErrorBody>(),
+    entry::<ParticipantCollection>(),
 ];
 
 /// Every type, in the order of the metadata's areas: each type of the v1.0 metadata

@@ -15,6 +15,8 @@ const LAYERS: &[&[&str]] = &[
     &["error"],
     &["json"],
     &["decode", "declare"],
+    // The public facades of `decode::odata` and `declare::enums`, in lib.rs.
+    &["enums", "odata"],
     &["model"],
     &["tools"],
 ];

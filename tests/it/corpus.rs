@@ -114,7 +114,7 @@ fn strict_mode_accepts_the_valid_seed_and_rejects_the_invalid() {
             assert_eq!(e.kind(), graph_comms::ErrorKind::Syntax, "{}", entry.name());
             assert_eq!(
                 (e.line(), e.column()),
-                (line, column),
+                (Some(line), Some(column)),
                 "{}: {e}",
                 entry.name()
             );
@@ -141,7 +141,7 @@ fn strict_mode_rejects_what_the_documents_publish_that_is_not_json() {
                 let at = tolerated.position.expect("a tolerance has a position");
                 assert_eq!(
                     (e.line(), e.column()),
-                    (at.line, at.column),
+                    (Some(at.line), Some(at.column)),
                     "{}: {e}",
                     entry.name()
                 );

@@ -35,4 +35,3 @@ fn schema_tests_need_the_schema_feature() {}
 #[test]
 #[ignore = "skipped: tests/properties needs `--features proptest,schema`"]
 fn property_tests_need_the_proptest_and_schema_features() {}
-

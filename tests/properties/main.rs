@@ -188,6 +188,6 @@ fn generated_calls_and_action_bodies_have_the_documented_rates() {
     let profile = Profile::Realistic;
     shape_of("call", profile, shape::Shape::add).check_rates(profile);
     for action in graph_comms::action::Action::ALL {
-        shape_of(action.name(), profile, shape::Shape::add).check_rates(profile);
+        shape_of(action.as_str(), profile, shape::Shape::add).check_rates(profile);
     }
 }

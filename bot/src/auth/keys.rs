@@ -36,6 +36,35 @@ pub enum SigningAlgorithm {
     Ps512,
 }
 
+/// A text that is no JOSE name of an algorithm this crate verifies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[allow(clippy::exhaustive_structs)] // the text given, and nothing else
+pub struct UnknownAlgorithm(pub String);
+
+impl fmt::Display for UnknownAlgorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` is no signing algorithm this crate verifies",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownAlgorithm {}
+
+impl std::str::FromStr for SigningAlgorithm {
+    type Err = UnknownAlgorithm;
+
+    /// The algorithm of a JOSE name, exactly as spelled (`RS256`).
+    fn from_str(name: &str) -> Result<Self, UnknownAlgorithm> {
+        Self::ALL
+            .into_iter()
+            .find(|a| a.as_str() == name)
+            .ok_or_else(|| UnknownAlgorithm(name.to_owned()))
+    }
+}
+
 impl SigningAlgorithm {
     /// Every algorithm, in the order above.
     pub const ALL: [SigningAlgorithm; 6] = [
@@ -57,11 +86,6 @@ impl SigningAlgorithm {
             SigningAlgorithm::Ps384 => "PS384",
             SigningAlgorithm::Ps512 => "PS512",
         }
-    }
-
-    /// The algorithm of a JOSE name, exactly as spelled (`RS256`).
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.as_str() == name)
     }
 
     pub(super) fn jsonwebtoken(self) -> jsonwebtoken::Algorithm {
@@ -323,7 +347,7 @@ impl OpenIdConfiguration {
     pub fn algorithms(&self) -> Vec<SigningAlgorithm> {
         let mut out = Vec::new();
         for name in &self.signing_algorithms {
-            if let Some(alg) = SigningAlgorithm::from_name(name)
+            if let Ok(alg) = name.parse::<SigningAlgorithm>()
                 && !out.contains(&alg)
             {
                 out.push(alg);

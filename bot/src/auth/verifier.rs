@@ -289,7 +289,8 @@ impl Verifier {
                 ));
             }
         };
-        SigningAlgorithm::from_name(name)
+        name.parse::<SigningAlgorithm>()
+            .ok()
             .filter(|alg| self.algorithms.contains(alg))
             .ok_or_else(|| {
                 let accepted: Vec<&str> = self.algorithms.iter().map(|a| a.as_str()).collect();

@@ -15,8 +15,10 @@
 
 use http::header::CONTENT_TYPE;
 
-use graph_comms::odata::TYPE_MEMBER;
 use graph_comms::notification::CommsNotifications;
+use graph_comms::odata::TYPE_MEMBER;
+use http::StatusCode;
+
 use graph_comms::{DecodeOptions, Diagnostic, DiagnosticKind, Error};
 
 /// What to answer a callback POST with, and why.
@@ -24,7 +26,7 @@ use graph_comms::{DecodeOptions, Diagnostic, DiagnosticKind, Error};
 #[non_exhaustive]
 pub struct CallbackReply {
     /// The status to reply with: `202`, `204`, `400`, `405` or `415`.
-    pub status: u16,
+    pub status: StatusCode,
     /// Why, in words (for logs; not for the reply body).
     pub reason: String,
     /// The notifications, for a Graph-format body (`202`).
@@ -36,7 +38,7 @@ pub struct CallbackReply {
 }
 
 impl CallbackReply {
-    fn new(status: u16, reason: impl Into<String>) -> Self {
+    fn new(status: StatusCode, reason: impl Into<String>) -> Self {
         CallbackReply {
             status,
             reason: reason.into(),
@@ -49,8 +51,7 @@ impl CallbackReply {
     /// The reply as an `http::Response` with an empty body.
     pub fn to_response(&self) -> http::Response<Vec<u8>> {
         let mut response = http::Response::new(Vec::new());
-        *response.status_mut() =
-            http::StatusCode::from_u16(self.status).unwrap_or(http::StatusCode::BAD_REQUEST);
+        *response.status_mut() = self.status;
         response
     }
 }
@@ -83,7 +84,7 @@ impl CallbackReply {
 pub fn callback_reply<B: AsRef<[u8]>>(request: &http::Request<B>) -> CallbackReply {
     if request.method() != http::Method::POST {
         return CallbackReply::new(
-            405,
+            StatusCode::METHOD_NOT_ALLOWED,
             format!("Graph posts callbacks; this is a {}", request.method()),
         );
     }
@@ -95,7 +96,10 @@ pub fn callback_reply<B: AsRef<[u8]>>(request: &http::Request<B>) -> CallbackRep
             .map(str::trim)
             .is_some_and(|v| v.eq_ignore_ascii_case("application/json") || v.ends_with("+json"));
         if !json {
-            return CallbackReply::new(415, "the callback body is not JSON (Content-Type)");
+            return CallbackReply::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "the callback body is not JSON (Content-Type)",
+            );
         }
     }
     let body = request.body().as_ref();
@@ -103,17 +107,23 @@ pub fn callback_reply<B: AsRef<[u8]>>(request: &http::Request<B>) -> CallbackRep
     let root = match serde_json_root(&options, body) {
         Ok(root) => root,
         Err(e) => {
-            let mut reply = CallbackReply::new(400, format!("the callback body is not JSON: {e}"));
+            let mut reply = CallbackReply::new(
+                StatusCode::BAD_REQUEST,
+                format!("the callback body is not JSON: {e}"),
+            );
             reply.error = Some(e);
             return reply;
         }
     };
     let Some(members) = root else {
-        return CallbackReply::new(400, "the callback body is not a JSON object");
+        return CallbackReply::new(
+            StatusCode::BAD_REQUEST,
+            "the callback body is not a JSON object",
+        );
     };
     if !members.iter().any(|m| m == TYPE_MEMBER || m == "value") {
         return CallbackReply::new(
-            204,
+            StatusCode::NO_CONTENT,
             "a notification in the legacy (Skype protocol) format: 204 asks Graph to send it again in the Graph format",
         );
     }
@@ -124,17 +134,23 @@ pub fn callback_reply<B: AsRef<[u8]>>(request: &http::Request<B>) -> CallbackRep
                 .iter()
                 .any(|d| d.kind == DiagnosticKind::Unclosed) =>
         {
-            CallbackReply::new(400, "the callback body ends early: it is truncated")
+            CallbackReply::new(
+                StatusCode::BAD_REQUEST,
+                "the callback body ends early: it is truncated",
+            )
         }
         Ok(decoded) => CallbackReply {
-            status: 202,
+            status: StatusCode::ACCEPTED,
             reason: "Graph-format notifications".to_owned(),
             notifications: Some(decoded.value),
             diagnostics: decoded.diagnostics,
             error: None,
         },
         Err(e) => {
-            let mut reply = CallbackReply::new(400, format!("not a commsNotifications body: {e}"));
+            let mut reply = CallbackReply::new(
+                StatusCode::BAD_REQUEST,
+                format!("not a commsNotifications body: {e}"),
+            );
             reply.error = Some(e);
             reply
         }

@@ -5,6 +5,7 @@ use std::fmt;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::{ApiVersion, Cloud};
+use crate::id::{AudioRoutingGroupId, CallId, ParticipantId};
 use graph_comms::action::{Action, Binding};
 
 /// Everything but RFC 3986's unreserved characters is percent-encoded in an id: an
@@ -33,61 +34,61 @@ pub enum Endpoint {
     /// `GET /communications/calls/{id}`.
     GetCall {
         /// The call's id.
-        call: String,
+        call: CallId,
     },
     /// `DELETE /communications/calls/{id}`: hang up.
     DeleteCall {
         /// The call's id.
-        call: String,
+        call: CallId,
     },
     /// `GET /communications/calls/{id}/participants`.
     ListParticipants {
         /// The call's id.
-        call: String,
+        call: CallId,
     },
     /// `GET /communications/calls/{id}/participants/{id}`.
     GetParticipant {
         /// The call's id.
-        call: String,
+        call: CallId,
         /// The participant's id.
-        participant: String,
+        participant: ParticipantId,
     },
     /// `DELETE /communications/calls/{id}/participants/{id}`: remove a participant.
     DeleteParticipant {
         /// The call's id.
-        call: String,
+        call: CallId,
         /// The participant's id.
-        participant: String,
+        participant: ParticipantId,
     },
     /// `POST` of a bound action (the body is the action's).
     Action {
         /// The action.
         action: Action,
         /// The call's id.
-        call: String,
+        call: CallId,
         /// The participant's id, for an action bound to one participant.
-        participant: Option<String>,
+        participant: Option<ParticipantId>,
     },
     /// `POST /communications/calls/{id}/audioRoutingGroups` (the body is an
     /// `audioRoutingGroup`).
     CreateAudioRoutingGroup {
         /// The call's id.
-        call: String,
+        call: CallId,
     },
     /// `PATCH /communications/calls/{id}/audioRoutingGroups/{id}` (the body is an
     /// `audioRoutingGroup`).
     UpdateAudioRoutingGroup {
         /// The call's id.
-        call: String,
+        call: CallId,
         /// The audio routing group's id.
-        group: String,
+        group: AudioRoutingGroupId,
     },
     /// `DELETE /communications/calls/{id}/audioRoutingGroups/{id}`.
     DeleteAudioRoutingGroup {
         /// The call's id.
-        call: String,
+        call: CallId,
         /// The audio routing group's id.
-        group: String,
+        group: AudioRoutingGroupId,
     },
 }
 
@@ -102,6 +103,12 @@ pub enum EndpointError {
         /// Which id is missing.
         id: &'static str,
     },
+    /// An action was given ids of another binding: a participant id for an action
+    /// bound to the call or its participants collection.
+    WrongBinding {
+        /// The action.
+        action: Action,
+    },
     /// No endpoint takes a body of this type.
     NoEndpoint(String),
 }
@@ -112,6 +119,14 @@ impl fmt::Display for EndpointError {
             EndpointError::MissingId { endpoint, id } => {
                 write!(f, "`{endpoint}` needs a {id} id for its path")
             }
+            EndpointError::WrongBinding { action } => write!(
+                f,
+                "`{action}` is bound to the {}: its path takes no participant id",
+                match action.binding() {
+                    Binding::Participants => "participants collection",
+                    _ => "call",
+                }
+            ),
             EndpointError::NoEndpoint(name) => {
                 write!(f, "no calls endpoint takes a `{name}` request body")
             }
@@ -122,35 +137,53 @@ impl fmt::Display for EndpointError {
 impl std::error::Error for EndpointError {}
 
 impl Endpoint {
-    /// The endpoint of `action` on the call `call` (and the participant
-    /// `participant`, for an action bound to one).
+    /// The endpoint of `action`, bound to the call `call` or to its participants
+    /// collection. The compile-time checked way is
+    /// [`Graph::action`](super::Graph::action), which takes the body.
     ///
     /// # Errors
-    /// [`EndpointError::MissingId`] when the action is bound to a participant and
-    /// none is given.
-    pub fn action(
-        action: Action,
-        call: impl Into<String>,
-        participant: Option<String>,
-    ) -> Result<Endpoint, EndpointError> {
-        let participant = match action.binding() {
-            Binding::Participant => Some(participant.ok_or(EndpointError::MissingId {
-                endpoint: action.name().to_owned(),
+    /// [`EndpointError::MissingId`] when `action` is bound to one participant: use
+    /// [`participant_action`](Self::participant_action).
+    pub fn action(action: Action, call: impl Into<CallId>) -> Result<Endpoint, EndpointError> {
+        if action.binding() == Binding::Participant {
+            return Err(EndpointError::MissingId {
+                endpoint: action.as_str().to_owned(),
                 id: "participant",
-            })?),
-            _ => None,
-        };
+            });
+        }
         Ok(Endpoint::Action {
             action,
             call: call.into(),
-            participant,
+            participant: None,
+        })
+    }
+
+    /// The endpoint of `action`, bound to the participant `participant` of the call
+    /// `call`. The compile-time checked way is
+    /// [`Graph::participant_action`](super::Graph::participant_action).
+    ///
+    /// # Errors
+    /// [`EndpointError::WrongBinding`] when `action` is not bound to one participant.
+    pub fn participant_action(
+        action: Action,
+        call: impl Into<CallId>,
+        participant: impl Into<ParticipantId>,
+    ) -> Result<Endpoint, EndpointError> {
+        if action.binding() != Binding::Participant {
+            return Err(EndpointError::WrongBinding { action });
+        }
+        Ok(Endpoint::Action {
+            action,
+            call: call.into(),
+            participant: Some(participant.into()),
         })
     }
 
     /// The endpoint that takes a request body of type `body_type` (a metadata name:
     /// `call`, `call.answer`, `participants.invite`, `audioRoutingGroup`), with the
     /// ids given: what the CLI's `request` builds. An `audioRoutingGroup` body is
-    /// created (`POST`).
+    /// created (`POST`). A participant id given for an action that takes none is
+    /// not used.
     ///
     /// # Errors
     /// [`EndpointError::MissingId`] when the path needs an id not given;
@@ -161,7 +194,7 @@ impl Endpoint {
         participant: Option<&str>,
     ) -> Result<Endpoint, EndpointError> {
         let need_call = || {
-            call.map(str::to_owned).ok_or(EndpointError::MissingId {
+            call.map(CallId::from).ok_or(EndpointError::MissingId {
                 endpoint: body_type.to_owned(),
                 id: "call",
             })
@@ -172,9 +205,15 @@ impl Endpoint {
         if body_type == "audioRoutingGroup" {
             return Ok(Endpoint::CreateAudioRoutingGroup { call: need_call()? });
         }
-        let action = Action::from_name(body_type)
-            .ok_or_else(|| EndpointError::NoEndpoint(body_type.to_owned()))?;
-        Endpoint::action(action, need_call()?, participant.map(str::to_owned))
+        let action: Action = body_type
+            .parse()
+            .map_err(|_| EndpointError::NoEndpoint(body_type.to_owned()))?;
+        match (action.binding(), participant) {
+            (Binding::Participant, Some(participant)) => {
+                Endpoint::participant_action(action, need_call()?, participant)
+            }
+            _ => Endpoint::action(action, need_call()?),
+        }
     }
 
     /// The HTTP method.
@@ -198,7 +237,7 @@ impl Endpoint {
     pub fn body_type(&self) -> Option<&'static str> {
         match self {
             Endpoint::CreateCall => Some("call"),
-            Endpoint::Action { action, .. } => Some(action.name()),
+            Endpoint::Action { action, .. } => Some(action.as_str()),
             Endpoint::CreateAudioRoutingGroup { .. } | Endpoint::UpdateAudioRoutingGroup { .. } => {
                 Some("audioRoutingGroup")
             }
@@ -260,7 +299,18 @@ impl Endpoint {
     /// The absolute URL in `cloud`, for API `version`:
     /// `https://graph.microsoft.us/v1.0/communications/calls`.
     pub fn url(&self, cloud: Cloud, version: ApiVersion) -> String {
-        format!("{}/{}{}", cloud.base_url(), version.as_str(), self.path())
+        self.url_at(cloud.base_url(), version)
+    }
+
+    /// The absolute URL under `base` (a service root without the version, such as
+    /// a test double's `http://127.0.0.1:8080`), for API `version`.
+    pub fn url_at(&self, base: &str, version: ApiVersion) -> String {
+        format!(
+            "{}/{}{}",
+            base.trim_end_matches('/'),
+            version.as_str(),
+            self.path()
+        )
     }
 }
 

@@ -4,10 +4,19 @@ use std::fmt;
 
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
 
+use http::StatusCode;
+
+use super::response::{
+    ActionOutcome, CreatedCall, ResponseError, action_response, create_call_response,
+    empty_response, get_response,
+};
 use super::{ApiVersion, Cloud, Endpoint, EndpointError};
-use graph_comms::action::{ActionBody, Binding};
+use crate::id::{AudioRoutingGroupId, CallId, ParticipantId};
+use graph_comms::Decoded;
+use graph_comms::action::{CallBound, ParticipantBound};
 use graph_comms::audio_routing::AudioRoutingGroup;
 use graph_comms::call::Call;
+use graph_comms::participant::{Participant, ParticipantCollection};
 
 /// A request that cannot be built.
 #[derive(Debug)]
@@ -50,17 +59,22 @@ impl From<http::Error> for RequestError {
     }
 }
 
-/// Microsoft Graph in one national cloud, at one API version: what builds the
-/// requests.
+/// Microsoft Graph in one national cloud (or under any base URL, such as a
+/// simulator's), at one API version: what builds the requests.
+///
+/// Each method gives the `http::Request` to send; [`send`](Self::send) takes any
+/// [`Request`], whose type also says how to read the response that answers it.
 ///
 /// ```
 /// use graph_comms::action::ParticipantsInvite;
-/// use graph_comms_bot::http::{ApiVersion, Cloud, Graph};
+/// use graph_comms_bot::http::{self, ApiVersion, Cloud, Graph};
+/// use graph_comms_bot::id::CallId;
 ///
 /// let graph = Graph::new(Cloud::UsGov, ApiVersion::V1);
-/// let mut request = graph.action("57dab8b1-894c-409a-b240-bd8beae78896", &ParticipantsInvite::default())?;
-/// graph_comms_bot::http::authorize(&mut request, "eyJ0eXAi…")?;
-/// graph_comms_bot::http::set_client_request_id(&mut request, "4d2f9a1c-0f4e-4a8e-9b4a-7d3c2b1a0e9f")?;
+/// let call = CallId::new("57dab8b1-894c-409a-b240-bd8beae78896");
+/// let mut request = graph.action(&call, &ParticipantsInvite::default())?;
+/// http::authorize(&mut request, "eyJ0eXAi…")?;
+/// http::set_client_request_id(&mut request, "4d2f9a1c-0f4e-4a8e-9b4a-7d3c2b1a0e9f")?;
 /// assert_eq!(request.method(), "POST");
 /// assert_eq!(
 ///     request.uri(),
@@ -70,19 +84,69 @@ impl From<http::Error> for RequestError {
 /// assert_eq!(request.headers()["authorization"], "Bearer eyJ0eXAi…");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
+///
+/// A body is sent only to the binding its type says: a participant-bound action
+/// has no call-bound request.
+///
+/// ```compile_fail,E0277
+/// use graph_comms::action::ParticipantMute;
+/// use graph_comms_bot::http::Graph;
+/// use graph_comms_bot::id::CallId;
+///
+/// let graph = Graph::default();
+/// let _ = graph.action(&CallId::new("c"), &ParticipantMute::default());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Graph {
-    /// The national cloud.
-    pub cloud: Cloud,
-    /// The API version.
-    pub version: ApiVersion,
+    base: String,
+    cloud: Option<Cloud>,
+    version: ApiVersion,
+}
+
+impl Default for Graph {
+    /// The global cloud, `v1.0`.
+    fn default() -> Self {
+        Graph::new(Cloud::Global, ApiVersion::V1)
+    }
 }
 
 impl Graph {
     /// Graph in `cloud` at `version`.
     pub fn new(cloud: Cloud, version: ApiVersion) -> Self {
-        Graph { cloud, version }
+        Graph {
+            base: cloud.base_url().to_owned(),
+            cloud: Some(cloud),
+            version,
+        }
+    }
+
+    /// Graph under `base` (the service root, without the version: a test double's
+    /// or a simulator's `http://127.0.0.1:8080`) at `version`.
+    pub fn with_base_url(base: impl Into<String>, version: ApiVersion) -> Self {
+        let mut base = base.into();
+        while base.ends_with('/') {
+            base.pop();
+        }
+        Graph {
+            base,
+            cloud: None,
+            version,
+        }
+    }
+
+    /// The service root requests go to, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    /// The national cloud, unless built [`with_base_url`](Self::with_base_url).
+    pub fn cloud(&self) -> Option<Cloud> {
+        self.cloud
+    }
+
+    /// The API version.
+    pub fn version(&self) -> ApiVersion {
+        self.version
     }
 
     /// The request for `endpoint` with `body` (JSON text), if it takes one:
@@ -92,7 +156,7 @@ impl Graph {
     ///
     /// # Errors
     /// [`RequestError::Http`] if the URL is not valid for `http` (it always is for
-    /// the endpoints' percent-encoded paths).
+    /// the endpoints' percent-encoded paths under a valid base).
     pub fn request(
         &self,
         endpoint: &Endpoint,
@@ -100,7 +164,7 @@ impl Graph {
     ) -> Result<http::Request<Vec<u8>>, RequestError> {
         let mut builder = http::Request::builder()
             .method(endpoint.method())
-            .uri(endpoint.url(self.cloud, self.version))
+            .uri(endpoint.url_at(&self.base, self.version))
             .header(ACCEPT, "application/json");
         if body.is_some() {
             builder = builder.header(CONTENT_TYPE, "application/json");
@@ -108,36 +172,45 @@ impl Graph {
         Ok(builder.body(body.unwrap_or_default())?)
     }
 
+    /// The request for `request`, whose type says how to read its response
+    /// ([`Request::response`]).
+    ///
+    /// # Errors
+    /// As [`request`](Self::request).
+    pub fn send<R: Request>(&self, request: &R) -> Result<http::Request<Vec<u8>>, RequestError> {
+        self.request(&request.endpoint(), request.body())
+    }
+
     /// `POST /communications/calls` with `call` as its canonical body.
     ///
     /// # Errors
     /// As [`request`](Self::request).
     pub fn create_call(&self, call: &Call) -> Result<http::Request<Vec<u8>>, RequestError> {
-        self.request(&Endpoint::CreateCall, Some(graph_comms::to_vec(call)))
+        self.send(&CreateCall(call))
     }
 
     /// `GET /communications/calls/{id}`.
     ///
     /// # Errors
     /// As [`request`](Self::request).
-    pub fn get_call(&self, call: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
-        self.request(&Endpoint::GetCall { call: call.into() }, None)
+    pub fn get_call(&self, call: &CallId) -> Result<http::Request<Vec<u8>>, RequestError> {
+        self.send(&GetCall(call))
     }
 
     /// `DELETE /communications/calls/{id}`: hangs up.
     ///
     /// # Errors
     /// As [`request`](Self::request).
-    pub fn delete_call(&self, call: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
-        self.request(&Endpoint::DeleteCall { call: call.into() }, None)
+    pub fn delete_call(&self, call: &CallId) -> Result<http::Request<Vec<u8>>, RequestError> {
+        self.send(&DeleteCall(call))
     }
 
     /// `GET /communications/calls/{id}/participants`.
     ///
     /// # Errors
     /// As [`request`](Self::request).
-    pub fn list_participants(&self, call: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
-        self.request(&Endpoint::ListParticipants { call: call.into() }, None)
+    pub fn list_participants(&self, call: &CallId) -> Result<http::Request<Vec<u8>>, RequestError> {
+        self.send(&ListParticipants(call))
     }
 
     /// `GET /communications/calls/{id}/participants/{id}`.
@@ -146,14 +219,10 @@ impl Graph {
     /// As [`request`](Self::request).
     pub fn get_participant(
         &self,
-        call: &str,
-        participant: &str,
+        call: &CallId,
+        participant: &ParticipantId,
     ) -> Result<http::Request<Vec<u8>>, RequestError> {
-        let endpoint = Endpoint::GetParticipant {
-            call: call.into(),
-            participant: participant.into(),
-        };
-        self.request(&endpoint, None)
+        self.send(&GetParticipant(call, participant))
     }
 
     /// `DELETE /communications/calls/{id}/participants/{id}`: removes a participant.
@@ -162,46 +231,44 @@ impl Graph {
     /// As [`request`](Self::request).
     pub fn delete_participant(
         &self,
-        call: &str,
-        participant: &str,
+        call: &CallId,
+        participant: &ParticipantId,
     ) -> Result<http::Request<Vec<u8>>, RequestError> {
-        let endpoint = Endpoint::DeleteParticipant {
-            call: call.into(),
-            participant: participant.into(),
-        };
-        self.request(&endpoint, None)
+        self.send(&DeleteParticipant(call, participant))
     }
 
     /// The `POST` of an action bound to the call `call` or to its participants
     /// (`call.answer`, `participants.invite`), with `body` as its canonical body.
+    /// A body bound to one participant does not compile here: see
+    /// [`participant_action`](Self::participant_action).
     ///
     /// # Errors
-    /// [`EndpointError::MissingId`] for an action bound to one participant: use
-    /// [`participant_action`](Self::participant_action).
-    pub fn action<B: ActionBody + serde::Serialize>(
+    /// As [`request`](Self::request).
+    pub fn action<B: CallBound + serde::Serialize>(
         &self,
-        call: &str,
+        call: &CallId,
         body: &B,
     ) -> Result<http::Request<Vec<u8>>, RequestError> {
-        let endpoint = Endpoint::action(B::ACTION, call, None)?;
-        self.request(&endpoint, Some(graph_comms::to_vec(body)))
+        self.send(&CallAction { call, body })
     }
 
     /// The `POST` of an action bound to one participant (`participant.mute`,
-    /// `participant.startHoldMusic`), with `body` as its canonical body.
+    /// `participant.startHoldMusic`), with `body` as its canonical body. A body
+    /// bound to the call does not compile here: see [`action`](Self::action).
     ///
     /// # Errors
-    /// [`EndpointError::MissingId`] never for these; an action bound to the call
-    /// ignores `participant` (use [`action`](Self::action)).
-    pub fn participant_action<B: ActionBody + serde::Serialize>(
+    /// As [`request`](Self::request).
+    pub fn participant_action<B: ParticipantBound + serde::Serialize>(
         &self,
-        call: &str,
-        participant: &str,
+        call: &CallId,
+        participant: &ParticipantId,
         body: &B,
     ) -> Result<http::Request<Vec<u8>>, RequestError> {
-        let participant = (B::ACTION.binding() == Binding::Participant).then(|| participant.into());
-        let endpoint = Endpoint::action(B::ACTION, call, participant)?;
-        self.request(&endpoint, Some(graph_comms::to_vec(body)))
+        self.send(&ParticipantAction {
+            call,
+            participant,
+            body,
+        })
     }
 
     /// `POST /communications/calls/{id}/audioRoutingGroups` with `group`.
@@ -210,11 +277,10 @@ impl Graph {
     /// As [`request`](Self::request).
     pub fn create_audio_routing_group(
         &self,
-        call: &str,
+        call: &CallId,
         group: &AudioRoutingGroup,
     ) -> Result<http::Request<Vec<u8>>, RequestError> {
-        let endpoint = Endpoint::CreateAudioRoutingGroup { call: call.into() };
-        self.request(&endpoint, Some(graph_comms::to_vec(group)))
+        self.send(&CreateAudioRoutingGroup(call, group))
     }
 
     /// `PATCH /communications/calls/{id}/audioRoutingGroups/{id}` with `group`.
@@ -223,15 +289,11 @@ impl Graph {
     /// As [`request`](Self::request).
     pub fn update_audio_routing_group(
         &self,
-        call: &str,
-        id: &str,
+        call: &CallId,
+        id: &AudioRoutingGroupId,
         group: &AudioRoutingGroup,
     ) -> Result<http::Request<Vec<u8>>, RequestError> {
-        let endpoint = Endpoint::UpdateAudioRoutingGroup {
-            call: call.into(),
-            group: id.into(),
-        };
-        self.request(&endpoint, Some(graph_comms::to_vec(group)))
+        self.send(&UpdateAudioRoutingGroup(call, id, group))
     }
 
     /// `DELETE /communications/calls/{id}/audioRoutingGroups/{id}`.
@@ -240,14 +302,267 @@ impl Graph {
     /// As [`request`](Self::request).
     pub fn delete_audio_routing_group(
         &self,
-        call: &str,
-        id: &str,
+        call: &CallId,
+        id: &AudioRoutingGroupId,
     ) -> Result<http::Request<Vec<u8>>, RequestError> {
-        let endpoint = Endpoint::DeleteAudioRoutingGroup {
-            call: call.into(),
-            group: id.into(),
-        };
-        self.request(&endpoint, None)
+        self.send(&DeleteAudioRoutingGroup(call, id))
+    }
+}
+
+/// A request of the calls API, tied to the response that answers it: its endpoint
+/// and body, and how that response reads.
+///
+/// ```
+/// use graph_comms::action::CallPlayPrompt;
+/// use graph_comms::operation::{OperationStatus, PlayPromptOperation};
+/// use graph_comms_bot::http::{CallAction, Graph, Request};
+/// use graph_comms_bot::id::CallId;
+///
+/// let call = CallId::new("57dab8b1-894c-409a-b240-bd8beae78896");
+/// let play = CallAction { call: &call, body: &CallPlayPrompt::default() };
+/// let request = Graph::default().send(&play)?;
+/// assert!(request.uri().path().ends_with("/playPrompt"));
+///
+/// let response = ::http::Response::builder()
+///     .status(200)
+///     .body(br#"{"@odata.type": "#microsoft.graph.playPromptOperation", "id": "op1", "status": "running"}"#.to_vec())?;
+/// let outcome = CallAction::<CallPlayPrompt>::response(&response)?;
+/// let operation: Option<PlayPromptOperation> = outcome.operation;
+/// assert_eq!(operation.and_then(|o| o.status), Some(OperationStatus::Running));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait Request {
+    /// What a success of this request reads as.
+    type Response;
+
+    /// The endpoint, with its ids.
+    fn endpoint(&self) -> Endpoint;
+
+    /// The canonical body, for a request that takes one.
+    fn body(&self) -> Option<Vec<u8>>;
+
+    /// Reads the response that answered this request.
+    ///
+    /// # Errors
+    /// [`ResponseError::Graph`](super::ResponseError::Graph) for an error status,
+    /// [`ResponseError::Decode`](super::ResponseError::Decode) for a success whose
+    /// body is not what the endpoint answers with.
+    fn response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Response, ResponseError>;
+}
+
+/// `POST /communications/calls`: answered by the [`CreatedCall`].
+#[derive(Clone, Copy, Debug)]
+#[allow(clippy::exhaustive_structs)]
+pub struct CreateCall<'a>(pub &'a Call);
+
+/// `GET /communications/calls/{id}`: answered by the call.
+#[derive(Clone, Copy, Debug)]
+#[allow(clippy::exhaustive_structs)]
+pub struct GetCall<'a>(pub &'a CallId);
+
+/// `DELETE /communications/calls/{id}`: answered by its status alone.
+#[derive(Clone, Copy, Debug)]
+#[allow(clippy::exhaustive_structs)]
+pub struct DeleteCall<'a>(pub &'a CallId);
+
+/// `GET /communications/calls/{id}/participants`: answered by the participants.
+#[derive(Clone, Copy, Debug)]
+#[allow(clippy::exhaustive_structs)]
+pub struct ListParticipants<'a>(pub &'a CallId);
+
+/// `GET /communications/calls/{id}/participants/{id}`: answered by the participant.
+#[derive(Clone, Copy, Debug)]
+#[allow(clippy::exhaustive_structs)]
+pub struct GetParticipant<'a>(pub &'a CallId, pub &'a ParticipantId);
+
+/// `DELETE /communications/calls/{id}/participants/{id}`: answered by its status alone.
+#[derive(Clone, Copy, Debug)]
+#[allow(clippy::exhaustive_structs)]
+pub struct DeleteParticipant<'a>(pub &'a CallId, pub &'a ParticipantId);
+
+/// The `POST` of an action bound to a call or its participants collection:
+/// answered by the [`ActionOutcome`] of the body's operation type.
+#[derive(Debug)]
+#[allow(clippy::exhaustive_structs)]
+pub struct CallAction<'a, B> {
+    /// The call.
+    pub call: &'a CallId,
+    /// The action's body.
+    pub body: &'a B,
+}
+
+/// The `POST` of an action bound to one participant: answered by the
+/// [`ActionOutcome`] of the body's operation type.
+#[derive(Debug)]
+#[allow(clippy::exhaustive_structs)]
+pub struct ParticipantAction<'a, B> {
+    /// The call.
+    pub call: &'a CallId,
+    /// The participant.
+    pub participant: &'a ParticipantId,
+    /// The action's body.
+    pub body: &'a B,
+}
+
+/// `POST /communications/calls/{id}/audioRoutingGroups`: answered by the group.
+#[derive(Clone, Copy, Debug)]
+#[allow(clippy::exhaustive_structs)]
+pub struct CreateAudioRoutingGroup<'a>(pub &'a CallId, pub &'a AudioRoutingGroup);
+
+/// `PATCH /communications/calls/{id}/audioRoutingGroups/{id}`: answered by the group.
+#[derive(Clone, Copy, Debug)]
+#[allow(clippy::exhaustive_structs)]
+pub struct UpdateAudioRoutingGroup<'a>(
+    pub &'a CallId,
+    pub &'a AudioRoutingGroupId,
+    pub &'a AudioRoutingGroup,
+);
+
+/// `DELETE /communications/calls/{id}/audioRoutingGroups/{id}`: answered by its
+/// status alone.
+#[derive(Clone, Copy, Debug)]
+#[allow(clippy::exhaustive_structs)]
+pub struct DeleteAudioRoutingGroup<'a>(pub &'a CallId, pub &'a AudioRoutingGroupId);
+
+impl Request for CreateCall<'_> {
+    type Response = CreatedCall;
+
+    fn endpoint(&self) -> Endpoint {
+        Endpoint::CreateCall
+    }
+
+    fn body(&self) -> Option<Vec<u8>> {
+        Some(graph_comms::to_vec(self.0))
+    }
+
+    fn response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<CreatedCall, ResponseError> {
+        create_call_response(response)
+    }
+}
+
+macro_rules! get_or_delete {
+    ($($name:ident($($field:tt),*) => $endpoint:ident { $($id:ident),* } -> $response:ty = $read:expr;)*) => {$(
+        impl Request for $name<'_> {
+            type Response = $response;
+
+            fn endpoint(&self) -> Endpoint {
+                Endpoint::$endpoint { $($id: self.$field.clone()),* }
+            }
+
+            fn body(&self) -> Option<Vec<u8>> {
+                None
+            }
+
+            fn response<B: AsRef<[u8]>>(
+                response: &http::Response<B>,
+            ) -> Result<$response, ResponseError> {
+                $read(response)
+            }
+        }
+    )*};
+}
+
+get_or_delete! {
+    GetCall(0) => GetCall { call } -> Decoded<Call> = get_response::<Call, B>;
+    DeleteCall(0) => DeleteCall { call } -> StatusCode = empty_response::<B>;
+    ListParticipants(0) => ListParticipants { call } -> Decoded<ParticipantCollection> = get_response::<ParticipantCollection, B>;
+    GetParticipant(0, 1) => GetParticipant { call, participant } -> Decoded<Participant> = get_response::<Participant, B>;
+    DeleteParticipant(0, 1) => DeleteParticipant { call, participant } -> StatusCode = empty_response::<B>;
+    DeleteAudioRoutingGroup(0, 1) => DeleteAudioRoutingGroup { call, group } -> StatusCode = empty_response::<B>;
+}
+
+impl Request for CreateAudioRoutingGroup<'_> {
+    type Response = Decoded<AudioRoutingGroup>;
+
+    fn endpoint(&self) -> Endpoint {
+        Endpoint::CreateAudioRoutingGroup {
+            call: self.0.clone(),
+        }
+    }
+
+    fn body(&self) -> Option<Vec<u8>> {
+        Some(graph_comms::to_vec(self.1))
+    }
+
+    fn response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Decoded<AudioRoutingGroup>, ResponseError> {
+        get_response(response)
+    }
+}
+
+impl Request for UpdateAudioRoutingGroup<'_> {
+    type Response = Decoded<AudioRoutingGroup>;
+
+    fn endpoint(&self) -> Endpoint {
+        Endpoint::UpdateAudioRoutingGroup {
+            call: self.0.clone(),
+            group: self.1.clone(),
+        }
+    }
+
+    fn body(&self) -> Option<Vec<u8>> {
+        Some(graph_comms::to_vec(self.2))
+    }
+
+    fn response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Decoded<AudioRoutingGroup>, ResponseError> {
+        get_response(response)
+    }
+}
+
+impl<A> Request for CallAction<'_, A>
+where
+    A: CallBound + serde::Serialize,
+{
+    type Response = ActionOutcome<A::Operation>;
+
+    fn endpoint(&self) -> Endpoint {
+        Endpoint::Action {
+            action: A::ACTION,
+            call: self.call.clone(),
+            participant: None,
+        }
+    }
+
+    fn body(&self) -> Option<Vec<u8>> {
+        Some(graph_comms::to_vec(self.body))
+    }
+
+    fn response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<ActionOutcome<A::Operation>, ResponseError> {
+        action_response::<A, B>(response)
+    }
+}
+
+impl<A> Request for ParticipantAction<'_, A>
+where
+    A: ParticipantBound + serde::Serialize,
+{
+    type Response = ActionOutcome<A::Operation>;
+
+    fn endpoint(&self) -> Endpoint {
+        Endpoint::Action {
+            action: A::ACTION,
+            call: self.call.clone(),
+            participant: Some(self.participant.clone()),
+        }
+    }
+
+    fn body(&self) -> Option<Vec<u8>> {
+        Some(graph_comms::to_vec(self.body))
+    }
+
+    fn response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<ActionOutcome<A::Operation>, ResponseError> {
+        action_response::<A, B>(response)
     }
 }
 

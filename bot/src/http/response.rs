@@ -3,12 +3,14 @@
 use std::fmt;
 use std::time::Duration;
 
-use http::HeaderMap;
 use http::header::{LOCATION, RETRY_AFTER};
+use http::{HeaderMap, StatusCode};
 
-use graph_comms::action::ActionBody;
+use crate::id::{CallId, OperationId};
+use graph_comms::action::{Action, ActionBody};
 use graph_comms::call::Call;
 use graph_comms::error_body::ErrorBody;
+use graph_comms::operation::OperationType;
 use graph_comms::{Decode, DecodeOptions, Diagnostic, Error};
 
 /// What `Retry-After` says: how long to wait, or an HTTP date to wait until.
@@ -41,12 +43,55 @@ impl RetryAfter {
     }
 }
 
+/// What Graph answers an action with, as its v1.0 page documents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Reply {
+    /// The HTTP status: `200 OK` or `202 Accepted`.
+    pub status: StatusCode,
+    /// Whether the reply carries the operation that answers the action (its type is
+    /// [`Action::operation`], its URL in the `Location` header). Without one, the
+    /// outcome comes as notifications of the call.
+    pub operation: Option<OperationType>,
+}
+
+/// What Graph answers `action` with, as its v1.0 page documents. One row per
+/// action, matched exhaustively: a new action does not compile until it has one.
+pub fn reply(action: Action) -> Reply {
+    use Action::*;
+    const OK: StatusCode = StatusCode::OK;
+    const ACCEPTED: StatusCode = StatusCode::ACCEPTED;
+    let (status, with_operation) = match action {
+        CallAnswer | CallReject | CallRedirect | CallTransfer | CallChangeScreenSharingRole => {
+            (ACCEPTED, false)
+        }
+        CallKeepAlive => (OK, false),
+        CallAddLargeGalleryView | ParticipantStartHoldMusic | ParticipantStopHoldMusic => {
+            (ACCEPTED, true)
+        }
+        CallPlayPrompt
+        | CallRecordResponse
+        | CallSubscribeToTone
+        | CallMute
+        | CallUnmute
+        | CallUpdateRecordingStatus
+        | CallCancelMediaProcessing
+        | CallSendDtmfTones
+        | ParticipantMute
+        | ParticipantsInvite => (OK, true),
+    };
+    Reply {
+        status,
+        operation: action.operation().filter(|_| with_operation),
+    }
+}
+
 /// A Graph error: the status, the decoded error body, and what the headers say.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GraphError {
     /// The HTTP status (4xx, 5xx, or another that the endpoint does not answer with).
-    pub status: u16,
+    pub status: StatusCode,
     /// The error body, decoded leniently in whichever of its shapes it came; `None`
     /// when the response had no body, or one that is not JSON (see `diagnostics`).
     pub body: Option<ErrorBody>,
@@ -65,7 +110,7 @@ pub struct GraphError {
 
 impl GraphError {
     /// The error of a response with status `status`, `headers` and `body`.
-    pub fn new(status: u16, headers: &HeaderMap, body: &[u8]) -> GraphError {
+    pub fn new(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> GraphError {
         let (body, diagnostics, body_error) = if body.iter().all(u8::is_ascii_whitespace) {
             (None, Vec::new(), None)
         } else {
@@ -103,13 +148,18 @@ impl GraphError {
     /// Whether the request may be retried as it is after waiting: `429` and `503`,
     /// and `504`.
     pub fn is_retryable(&self) -> bool {
-        matches!(self.status, 429 | 503 | 504)
+        matches!(
+            self.status,
+            StatusCode::TOO_MANY_REQUESTS
+                | StatusCode::SERVICE_UNAVAILABLE
+                | StatusCode::GATEWAY_TIMEOUT
+        )
     }
 }
 
 impl fmt::Display for GraphError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Graph answered {}", self.status)?;
+        write!(f, "Graph answered {}", self.status.as_u16())?;
         if let Some(code) = self.code() {
             write!(f, " {code}")?;
         }
@@ -161,7 +211,7 @@ fn success<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<&[u8], Respon
         return Ok(response.body().as_ref());
     }
     Err(ResponseError::Graph(Box::new(GraphError::new(
-        status.as_u16(),
+        status,
         response.headers(),
         response.body().as_ref(),
     ))))
@@ -184,7 +234,7 @@ fn body<T: Decode>(bytes: &[u8]) -> Result<Option<(T, Vec<Diagnostic>)>, Respons
 #[non_exhaustive]
 pub struct CreatedCall {
     /// The call's id: the last segment of `Location`, else the body's `id`.
-    pub call_id: Option<String>,
+    pub call_id: Option<CallId>,
     /// The `Location` header: the new call's URL.
     pub location: Option<String>,
     /// The call, as the body gave it.
@@ -210,7 +260,8 @@ pub fn create_call_response<B: AsRef<[u8]>>(
     let call_id = location
         .as_deref()
         .and_then(|l| last_segment(l, "calls"))
-        .or_else(|| call.as_ref()?.id.clone());
+        .or_else(|| call.as_ref()?.id.clone())
+        .map(CallId::from);
     Ok(CreatedCall {
         call_id,
         location,
@@ -237,7 +288,7 @@ fn last_segment(url: &str, collection: &str) -> Option<String> {
 #[non_exhaustive]
 pub struct ActionOutcome<O> {
     /// The HTTP status: `200`, `202` or `204`.
-    pub status: u16,
+    pub status: StatusCode,
     /// The operation, when the response has a body.
     pub operation: Option<O>,
     /// The `Location` header: the operation's URL, when Graph gives one.
@@ -248,8 +299,8 @@ pub struct ActionOutcome<O> {
 
 impl<O> ActionOutcome<O> {
     /// The operation's id: the last segment of `Location` under `operations`.
-    pub fn operation_id(&self) -> Option<String> {
-        last_segment(self.location.as_deref()?, "operations")
+    pub fn operation_id(&self) -> Option<OperationId> {
+        last_segment(self.location.as_deref()?, "operations").map(OperationId::from)
     }
 }
 
@@ -265,7 +316,6 @@ pub fn action_response<A, B>(
 ) -> Result<ActionOutcome<A::Operation>, ResponseError>
 where
     A: ActionBody,
-    A::Operation: Decode,
     B: AsRef<[u8]>,
 {
     let bytes = success(response)?;
@@ -274,7 +324,7 @@ where
         None => (None, Vec::new()),
     };
     Ok(ActionOutcome {
-        status: response.status().as_u16(),
+        status: response.status(),
         operation,
         location: header(response.headers(), LOCATION.as_str()),
         diagnostics,
@@ -301,9 +351,11 @@ pub fn get_response<T: Decode, B: AsRef<[u8]>>(
 ///
 /// # Errors
 /// [`ResponseError::Graph`] for an error status.
-pub fn empty_response<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<u16, ResponseError> {
+pub fn empty_response<B: AsRef<[u8]>>(
+    response: &http::Response<B>,
+) -> Result<StatusCode, ResponseError> {
     success(response)?;
-    Ok(response.status().as_u16())
+    Ok(response.status())
 }
 
 #[cfg(test)]

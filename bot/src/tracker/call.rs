@@ -2,7 +2,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-
 use super::event::{Event, Feed, Warning, WarningKind};
 use graph_comms::call::{Call, CallState};
 use graph_comms::content_sharing::ContentSharingSession;

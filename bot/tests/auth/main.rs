@@ -143,7 +143,6 @@ fn the_header_form() {
     }
 }
 
-
 #[test]
 fn the_request_form() {
     let keys = keys();

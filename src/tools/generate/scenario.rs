@@ -34,10 +34,28 @@ pub enum Scenario {
     Pstn,
 }
 
+impl std::fmt::Display for Scenario {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Scenario {
+    type Err = super::UnknownName;
+
+    /// The scenario named `name` (as [`as_str`](Self::as_str) spells it).
+    fn from_str(name: &str) -> Result<Scenario, Self::Err> {
+        Scenario::ALL
+            .into_iter()
+            .find(|s| s.as_str() == name)
+            .ok_or_else(|| super::UnknownName(name.to_owned()))
+    }
+}
+
 impl Scenario {
     /// The scenario's name on the command line: `peer-to-peer`, `group`,
     /// `meeting-by-organizer`, `meeting-by-join-id`, `meeting-by-token`, `pstn`.
-    pub fn name(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Scenario::PeerToPeer => "peer-to-peer",
             Scenario::GroupCall => "group",
@@ -46,11 +64,6 @@ impl Scenario {
             Scenario::JoinMeetingByToken => "meeting-by-token",
             Scenario::Pstn => "pstn",
         }
-    }
-
-    /// The scenario named `name` (as [`name`](Self::name) spells it).
-    pub fn from_name(name: &str) -> Option<Scenario> {
-        Scenario::ALL.into_iter().find(|s| s.name() == name)
     }
 
     /// Every scenario.
@@ -85,7 +98,7 @@ impl Hosting {
     pub const ALL: [Hosting; 2] = [Hosting::Service, Hosting::App];
 
     /// The name on the command line: `service-hosted`, `app-hosted`.
-    pub fn name(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Hosting::Service => "service-hosted",
             Hosting::App => "app-hosted",
