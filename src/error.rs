@@ -324,3 +324,32 @@ mod tests {
         assert_eq!(e.to_string(), "(root): expected value at line 1 column 4");
     }
 }
+
+/// A name that is in none of a table's rows: the error of every name table's
+/// `FromStr` (actions, operation types, profiles, clouds, lint codes…).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UnknownName {
+    /// The name given.
+    pub name: String,
+    /// What it should have named: `action`, `operation type`, `cloud`…
+    pub what: &'static str,
+}
+
+impl UnknownName {
+    /// `name` is no `what`.
+    pub fn new(what: &'static str, name: impl Into<String>) -> Self {
+        UnknownName {
+            name: name.into(),
+            what,
+        }
+    }
+}
+
+impl fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` is no {} this crate knows", self.name, self.what)
+    }
+}
+
+impl std::error::Error for UnknownName {}

@@ -61,7 +61,7 @@
 //! Every type implements [`serde::Serialize`], which writes its canonical JSON, and
 //! [`serde::Deserialize`], from any serde data format (`serde_json` text or
 //! [`serde_json::Value`], MessagePack, YAML…), so it fits `T: DeserializeOwned`
-//! bounds (axum's `Json<T>`, reqwest's `.json()`, queues and caches) and a service's
+//! bounds (reqwest's `.json()`, queues and caches) and a service's
 //! own `#[derive(Deserialize)]` types. Deserializing gives exactly the value lenient
 //! [`from_slice`] gives for the same JSON: mistyped values kept raw, unknown
 //! members, types and enum values kept. It drops the diagnostics, and reads the
@@ -142,14 +142,15 @@
 //!    [`operation`], [`content_sharing`], [`audio_routing`], [`notification`],
 //!    [`action`];
 //! 4. tools over the model: encoding, [`repair`], [`roundtrip`], [`by_name`],
-//!    [`lint`], [`tracker`], `schema`, `generate`, `http` and `auth`.
+//!    `schema` and `generate`.
+//!
+//! What a bot does with these types — the HTTP requests and responses, callback
+//! replies, token verification, call tracking and lints — is the `graph-comms-bot`
+//! crate's, which depends on this one.
 //!
 //! # Features
 //!
-//! None is on by default. `http`: sans-IO HTTP for every calls endpoint (requests,
-//! responses, Graph errors, callback replies, permissions), with the `http` crate.
-//! `auth`: verification of the bearer token Graph signs each callback with, with
-//! `jsonwebtoken`'s pure-Rust backend. `arbitrary`: `arbitrary::Arbitrary` for every
+//! None is on by default. `arbitrary`: `arbitrary::Arbitrary` for every
 //! type, for cargo-fuzz targets that take typed input (the `proptest` feature gives
 //! proptest's own `Arbitrary`); either feature gives the `generate` module, with
 //! the `generate::Profile` of real traffic's imperfections both
@@ -187,6 +188,6 @@ pub use decode::{
     Decode, DecodeOptions, Decoded, Diagnostic, DiagnosticKind, Mode, OneOrMany, UnknownObject,
     from_slice, from_str,
 };
-pub use error::{Error, ErrorKind, Position};
+pub use error::{Error, ErrorKind, Position, UnknownName};
 pub use tools::encode::{to_string, to_string_pretty, to_value, to_vec, to_vec_pretty};
 pub use tools::repair::{Repaired, repair};

@@ -31,7 +31,7 @@ mod verifier;
 
 pub use claims::Claims;
 pub use error::{AuthError, AuthErrorKind, DocumentError};
-pub use keys::{KeySet, OpenIdConfiguration, SigningAlgorithm, SkippedKey, UnknownAlgorithm};
+pub use keys::{KeySet, OpenIdConfiguration, SigningAlgorithm, SkippedKey};
 pub use verifier::{DEFAULT_ISSUERS, DEFAULT_LEEWAY, DEFAULT_MAX_TOKEN_LEN, Verifier};
 
 /// Where Graph's calling service publishes its OpenID configuration.

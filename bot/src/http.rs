@@ -34,7 +34,7 @@ mod request;
 mod response;
 
 pub use callback::{CallbackReply, callback_reply};
-pub use cloud::{ApiVersion, Cloud, UnknownName};
+pub use cloud::{ApiVersion, Cloud};
 pub use endpoint::{Endpoint, EndpointError};
 pub use permissions::{Permission, permissions};
 pub use request::{

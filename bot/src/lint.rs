@@ -157,28 +157,15 @@ impl fmt::Display for LintCode {
     }
 }
 
-/// A text that is no lint code.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[allow(clippy::exhaustive_structs)] // the text given, and nothing else
-pub struct UnknownLintCode(pub String);
-
-impl fmt::Display for UnknownLintCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` is no lint code", self.0)
-    }
-}
-
-impl std::error::Error for UnknownLintCode {}
-
 impl FromStr for LintCode {
-    type Err = UnknownLintCode;
+    type Err = graph_comms::UnknownName;
 
-    fn from_str(code: &str) -> Result<LintCode, UnknownLintCode> {
+    fn from_str(code: &str) -> Result<LintCode, graph_comms::UnknownName> {
         LintCode::ALL
             .iter()
             .copied()
             .find(|c| c.as_str() == code)
-            .ok_or_else(|| UnknownLintCode(code.to_owned()))
+            .ok_or_else(|| graph_comms::UnknownName::new("lint code", code))
     }
 }
 

@@ -97,19 +97,6 @@ pub enum Profile {
     Hostile,
 }
 
-/// A name that is no profile or scenario.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[allow(clippy::exhaustive_structs)] // the text given, and nothing else
-pub struct UnknownName(pub String);
-
-impl std::fmt::Display for UnknownName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "`{}` names no profile or scenario", self.0)
-    }
-}
-
-impl std::error::Error for UnknownName {}
-
 impl std::fmt::Display for Profile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -117,14 +104,14 @@ impl std::fmt::Display for Profile {
 }
 
 impl std::str::FromStr for Profile {
-    type Err = UnknownName;
+    type Err = crate::UnknownName;
 
     /// The profile named `name` (as [`as_str`](Self::as_str) spells it).
     fn from_str(name: &str) -> Result<Profile, Self::Err> {
         Profile::ALL
             .into_iter()
             .find(|p| p.as_str() == name)
-            .ok_or_else(|| UnknownName(name.to_owned()))
+            .ok_or_else(|| crate::UnknownName::new("profile", name))
     }
 }
 

@@ -249,28 +249,15 @@ impl fmt::Display for Action {
     }
 }
 
-/// A text that names no action of the calls API.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[allow(clippy::exhaustive_structs)] // the text given, and nothing else
-pub struct UnknownAction(pub String);
-
-impl fmt::Display for UnknownAction {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` is no action of the calls API", self.0)
-    }
-}
-
-impl std::error::Error for UnknownAction {}
-
 impl FromStr for Action {
-    type Err = UnknownAction;
+    type Err = crate::UnknownName;
 
     /// The action whose body's metadata name is `name` (`call.answer`).
-    fn from_str(name: &str) -> Result<Action, UnknownAction> {
+    fn from_str(name: &str) -> Result<Action, crate::UnknownName> {
         Action::ALL
             .iter()
             .copied()
             .find(|a| a.as_str() == name)
-            .ok_or_else(|| UnknownAction(name.to_owned()))
+            .ok_or_else(|| crate::UnknownName::new("action", name))
     }
 }

@@ -136,29 +136,16 @@ impl std::fmt::Display for OperationType {
     }
 }
 
-/// A text that names no operation type.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[allow(clippy::exhaustive_structs)] // the text given, and nothing else
-pub struct UnknownOperationType(pub String);
-
-impl std::fmt::Display for UnknownOperationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "`{}` is no operation type", self.0)
-    }
-}
-
-impl std::error::Error for UnknownOperationType {}
-
 impl std::str::FromStr for OperationType {
-    type Err = UnknownOperationType;
+    type Err = crate::UnknownName;
 
     /// The operation type whose metadata name is `name` (`playPromptOperation`).
-    fn from_str(name: &str) -> Result<OperationType, UnknownOperationType> {
+    fn from_str(name: &str) -> Result<OperationType, crate::UnknownName> {
         OperationType::ALL
             .iter()
             .copied()
             .find(|t| t.as_str() == name)
-            .ok_or_else(|| UnknownOperationType(name.to_owned()))
+            .ok_or_else(|| crate::UnknownName::new("operation type", name))
     }
 }
 

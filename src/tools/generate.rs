@@ -43,7 +43,7 @@
 use serde::Serialize;
 
 use crate::declare::traffic::Dice;
-pub use crate::declare::traffic::{Profile, UnknownName};
+pub use crate::declare::traffic::Profile;
 use crate::{Decode, DecodeOptions, Diagnostic, DiagnosticKind};
 
 /// The JSON Graph would send for `value`: its canonical encoding, with enum values

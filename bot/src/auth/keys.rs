@@ -36,32 +36,15 @@ pub enum SigningAlgorithm {
     Ps512,
 }
 
-/// A text that is no JOSE name of an algorithm this crate verifies.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[allow(clippy::exhaustive_structs)] // the text given, and nothing else
-pub struct UnknownAlgorithm(pub String);
-
-impl fmt::Display for UnknownAlgorithm {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "`{}` is no signing algorithm this crate verifies",
-            self.0
-        )
-    }
-}
-
-impl std::error::Error for UnknownAlgorithm {}
-
 impl std::str::FromStr for SigningAlgorithm {
-    type Err = UnknownAlgorithm;
+    type Err = graph_comms::UnknownName;
 
     /// The algorithm of a JOSE name, exactly as spelled (`RS256`).
-    fn from_str(name: &str) -> Result<Self, UnknownAlgorithm> {
+    fn from_str(name: &str) -> Result<Self, graph_comms::UnknownName> {
         Self::ALL
             .into_iter()
             .find(|a| a.as_str() == name)
-            .ok_or_else(|| UnknownAlgorithm(name.to_owned()))
+            .ok_or_else(|| graph_comms::UnknownName::new("signing algorithm", name))
     }
 }
 

@@ -49,35 +49,15 @@ impl fmt::Display for Cloud {
     }
 }
 
-/// A name that is no cloud or API version this crate knows.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct UnknownName {
-    /// The name given.
-    pub name: String,
-}
-
-impl fmt::Display for UnknownName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "`{}` is not a cloud or API version this crate knows",
-            self.name
-        )
-    }
-}
-
-impl std::error::Error for UnknownName {}
-
 impl FromStr for Cloud {
-    type Err = UnknownName;
+    type Err = graph_comms::UnknownName;
 
     /// Reads a cloud by its CLI name (`global`, `usgov`, `usgov-dod`, `china`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Cloud::ALL
             .into_iter()
             .find(|c| c.as_str() == s)
-            .ok_or_else(|| UnknownName { name: s.to_owned() })
+            .ok_or_else(|| graph_comms::UnknownName::new("cloud", s))
     }
 }
 
@@ -109,14 +89,14 @@ impl fmt::Display for ApiVersion {
 }
 
 impl FromStr for ApiVersion {
-    type Err = UnknownName;
+    type Err = graph_comms::UnknownName;
 
     /// Reads `v1.0` or `beta`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "v1.0" => Ok(ApiVersion::V1),
             "beta" => Ok(ApiVersion::Beta),
-            _ => Err(UnknownName { name: s.to_owned() }),
+            _ => Err(graph_comms::UnknownName::new("API version", s)),
         }
     }
 }

@@ -325,7 +325,7 @@ impl Graph {
 ///
 /// let response = ::http::Response::builder()
 ///     .status(200)
-///     .body(br#"{"@odata.type": "#microsoft.graph.playPromptOperation", "id": "op1", "status": "running"}"#.to_vec())?;
+///     .body(br##"{"@odata.type": "#microsoft.graph.playPromptOperation", "id": "op1", "status": "running"}"##.to_vec())?;
 /// let outcome = CallAction::<CallPlayPrompt>::response(&response)?;
 /// let operation: Option<PlayPromptOperation> = outcome.operation;
 /// assert_eq!(operation.and_then(|o| o.status), Some(OperationStatus::Running));

@@ -41,14 +41,14 @@ impl std::fmt::Display for Scenario {
 }
 
 impl std::str::FromStr for Scenario {
-    type Err = super::UnknownName;
+    type Err = crate::UnknownName;
 
     /// The scenario named `name` (as [`as_str`](Self::as_str) spells it).
     fn from_str(name: &str) -> Result<Scenario, Self::Err> {
         Scenario::ALL
             .into_iter()
             .find(|s| s.as_str() == name)
-            .ok_or_else(|| super::UnknownName(name.to_owned()))
+            .ok_or_else(|| crate::UnknownName::new("scenario", name))
     }
 }
 
