@@ -2,7 +2,7 @@
 //! decode the body and answer, with no I/O but the caller's.
 //!
 //! ```text
-//! cargo run --example callback --features auth,http -- JWKS_FILE APP_ID BODY_FILE [AUTHORIZATION]
+//! cargo run -p graph-comms-bot --example callback --features auth -- JWKS_FILE APP_ID BODY_FILE [AUTHORIZATION]
 //! ```
 //!
 //! prints the status the endpoint answers with, and what it read. The README shows

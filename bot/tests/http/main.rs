@@ -1,7 +1,6 @@
 //! Sans-IO HTTP: every endpoint's URL in every cloud, the requests' headers and
 //! bodies, the responses of each status class with the documents' header sets, Graph
-//! errors in their three shapes, callback replies, permissions and lints. A binary of
-//! its own: it needs the `http` feature.
+//! errors in their three shapes, callback replies, permissions and lints.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
