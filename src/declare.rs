@@ -50,7 +50,9 @@ pub(crate) use object::nullable;
 pub(crate) use object::settle_hook;
 #[cfg(feature = "proptest")]
 pub(crate) use object::strategy_member;
-pub(crate) use object::{later_slot, marker_doc, object, read_later, read_member, required};
+pub(crate) use object::{
+    later_slot, marker_doc, members, object, read_later, read_member, required,
+};
 #[cfg(feature = "schema")]
 pub(crate) use polymorphic::variant_branch;
 #[cfg(feature = "arbitrary")]

@@ -30,6 +30,11 @@
 /// `if`/`then` rules `rules(generator, key)` gives, which say in the object's schema
 /// what the context says to the decoder.
 ///
+/// `Name = "metadataName" : base { … }` declares a derived type: `base` is a member
+/// list that [`members!`] declared, and the type has those members first, then its
+/// own — decoded, encoded, documented and generated alike. The base type itself is
+/// declared the same way, with no member of its own.
+///
 /// The second form declares the request body of a bound action, whose metadata name
 /// is `binding.action` (`call.answer`). A body has no `@odata.type` of its own: it is
 /// written without one by default, and the one an SDK writes
@@ -49,6 +54,16 @@
 /// `@odata.type`, and, when `[after = check]` is given, checked once read by
 /// `check(decoder, &value)`, which may report diagnostics.
 macro_rules! object {
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident = $wire:literal : $base:ident $([settle = $settle:path])? {
+            $($own:tt)*
+        }
+    ) => {
+        $base! {
+            [$(#[doc = $doc])* $name = $wire $([settle = $settle])?] { $($own)* }
+        }
+    };
     (
         $(#[doc = $doc:literal])*
         $name:ident = $wire:literal $([settle = $settle:path])? {
@@ -567,3 +582,40 @@ pub(crate) use settle_hook;
 #[cfg(feature = "proptest")]
 pub(crate) use strategy_member;
 pub(crate) use {later_slot, marker_doc, object, read_later, read_member, required};
+
+/// Declares the members a base type and its derived types share, once:
+///
+/// ```text
+/// members! {
+///     /// Docs: what the list is.
+///     base_name {
+///         /// Docs of the member.
+///         field: Type = "wireName" (not_null),
+///     }
+/// }
+/// object! { Base = "base" : base_name {} }
+/// object! { Derived = "derived" : base_name { own: Type = "own", } }
+/// ```
+///
+/// It defines a macro `base_name!`, in scope where the `members!` is and
+/// importable by path, that `object!` calls with a derived type's declaration to
+/// put the shared members before its own.
+macro_rules! members {
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident { $($body:tt)* }
+    ) => {
+        $crate::declare::members!(@define ($) [$($doc),*] $name { $($body)* });
+    };
+    (@define ($d:tt) [$($doc:literal),*] $name:ident { $($body:tt)* }) => {
+        $(#[doc = $doc])*
+        macro_rules! $name {
+            ([$d($d head:tt)*] { $d($d own:tt)* }) => {
+                $crate::declare::object! { $d($d head)* { $($body)* $d($d own)* } }
+            };
+        }
+        #[allow(unused_imports)]
+        pub(crate) use $name;
+    };
+}
+pub(crate) use members;

@@ -511,12 +511,17 @@ impl<'a> Decoder<'a> {
     }
 
     /// Ends watching an object: the member it should not have had, if it had one.
-    /// (None is left over when a watch begins: a member that trips one ends the
-    /// watched object's read at once, up to here.)
+    /// A member that tripped the watch of an enclosing object is that object's, and
+    /// stays for its own `unwatch`.
     #[inline]
     fn unwatch(&mut self, outer: Option<Watch>) -> Option<Cow<'a, str>> {
-        self.watch = outer;
-        self.tripped.take()
+        let ended = std::mem::replace(&mut self.watch, outer);
+        match (&self.tripped, ended) {
+            (Some((tripped, _)), Some((watched, _))) if *tripped == watched => {
+                self.tripped.take().map(|(_, member)| member)
+            }
+            _ => None,
+        }
     }
 
     /// Reads the object that comes next as unknown, reporting that its type could

@@ -17,7 +17,6 @@ pub(crate) trait Object: GraphType + Default + Sized {
     const FIELDS: &'static [&'static str];
     /// Whether a value built in code carries its `@odata.type`: present for Graph
     /// types, absent for the request body of an action.
-    #[cfg_attr(not(feature = "proptest"), allow(dead_code))]
     const DEFAULT_ANNOTATION: Annotation;
     /// Reads the members of an object whose `{` has been consumed into `out`, a
     /// value of the type's default (so that a boxed value is read in place).
@@ -43,10 +42,18 @@ pub(crate) trait Object: GraphType + Default + Sized {
         Ok(out)
     }
     /// Sets whether the object carries its `@odata.type`.
-    #[cfg_attr(not(feature = "proptest"), allow(dead_code))]
+    /// (Used by the generators only.)
+    #[cfg_attr(
+        not(any(feature = "proptest", feature = "arbitrary")),
+        allow(dead_code)
+    )]
     fn set_annotation(&mut self, annotation: Annotation);
     /// The members the type does not declare.
-    #[cfg_attr(not(feature = "proptest"), allow(dead_code))]
+    /// (Used by the generators only.)
+    #[cfg_attr(
+        not(any(feature = "proptest", feature = "arbitrary")),
+        allow(dead_code)
+    )]
     fn extra_mut(&mut self) -> &mut Map<String, Value>;
 }
 
@@ -227,17 +234,14 @@ impl<'a> Decoder<'a> {
         if let Some((depth, tells)) = self.watch
             && depth == self.read.mark().depth
             && tells(&key)
+            && self.tripped.is_none()
             // `null` is absent, and tells nothing.
             && self.peek()? != Some(b'n')
         {
-            // The object is of another type: the dispatcher reads it again as that.
-            self.tripped = Some(key);
-            return Err(Error::new(
-                ErrorKind::Type,
-                String::new(),
-                None,
-                String::new(),
-            ));
+            // The object is of another type. Its read goes on to its end, watched no
+            // more, as any read does; the dispatcher then reads it again as that
+            // type. Nothing unwinds, so no caller can mistake the turn for an error.
+            self.tripped = Some((depth, key.clone()));
         }
         self.peek()?;
         let at = self.offset();

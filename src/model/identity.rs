@@ -1,7 +1,7 @@
 //! Identities: who or what takes part in a call (`identity` and its derived
 //! types), and the sets that group them (`identitySet` and its derived types).
 
-use crate::declare::{object, polymorphic};
+use crate::declare::{members, object, polymorphic};
 
 mod communications;
 mod directory;
@@ -72,17 +72,22 @@ polymorphic! {
     }
 }
 
-object! {
-    /// An identity: an ID and a display name.
-    ///
-    /// Graph writes users, applications and phones in call payloads as this base type,
-    /// with extra members such as `tenantId` or `identityProvider` (kept in `extra`).
-    Identity = "identity" {
+members! {
+    /// `identity`'s members, which every identity type inherits.
+    identity {
         /// The display name of the identity.
         display_name: String = "displayName",
         /// Unique identifier for the identity or actor.
         id: String = "id",
     }
+}
+
+object! {
+    /// An identity: an ID and a display name.
+    ///
+    /// Graph writes users, applications and phones in call payloads as this base type,
+    /// with extra members such as `tenantId` or `identityProvider` (kept in `extra`).
+    Identity = "identity" : identity {}
 }
 
 object! {

@@ -2,7 +2,7 @@
 //! invite, mute, ...), returned by the action and reported by notifications.
 
 use crate::declare::open_enum;
-use crate::declare::{object, polymorphic};
+use crate::declare::{members, object, polymorphic};
 
 mod media;
 mod participants;
@@ -156,9 +156,9 @@ impl AnyCommsOperation {
     }
 }
 
-object! {
-    /// An operation on a call: its status, result and the client context the bot gave.
-    CommsOperation = "commsOperation" [settle = crate::operation::settle_operation] {
+members! {
+    /// `commsOperation`'s members, which every operation type inherits.
+    comms_operation {
         /// The unique identifier for an entity. Read-only.
         id: String = "id" (not_null),
         /// Unique Client Context string. Max limit is 256 chars.
@@ -168,6 +168,11 @@ object! {
         /// The possible values are: notStarted, running, completed, failed. Read-only.
         status: OperationStatus = "status" (not_null),
     }
+}
+
+object! {
+    /// An operation on a call: its status, result and the client context the bot gave.
+    CommsOperation = "commsOperation" : comms_operation [settle = crate::operation::settle_operation] {}
 }
 
 open_enum! {

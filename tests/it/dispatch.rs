@@ -481,3 +481,41 @@ fn the_root_type_is_the_last_one() {
     let decoded = graph_comms::by_name::decode_as(&options, None, json).unwrap();
     assert_eq!(decoded.value.type_name(), "participant");
 }
+
+/// An object read as its declared type turns out, at a member, to be of a derived
+/// type: its read goes on to the end, and polymorphic members after the turning
+/// point (each dispatched and watched in turn) do not take the turn for their own.
+#[test]
+fn a_turn_to_a_derived_type_belongs_to_its_object() {
+    for input in [
+        r##"{"@odata.type": "#microsoft.graph.identitySet", "phone": {"id": "+15551234567"}, "user": {"@odata.type": "#microsoft.graph.identity", "id": "u1", "tenantId": "t"}, "application": {"id": "a1"}}"##,
+        r##"{"user": {"id": "u1"}, "phone": {"id": "+15551234567"}, "applicationInstance": {"@odata.type": "#microsoft.graph.identity", "id": "i1"}}"##,
+        r##"{"phone": {"id": "+15551234567"}, "user": {"id": "u1", "tenantId": "t"}, "extra": [1, {"a": null}], "guest": {"id": "g"}}"##,
+    ] {
+        for options in [DecodeOptions::lenient(), DecodeOptions::strict()] {
+            let d = options
+                .decode::<AnyIdentitySet>(input.as_bytes())
+                .unwrap_or_else(|e| panic!("{input}: {e}"));
+            let AnyIdentitySet::Communications(set) = &d.value else {
+                panic!("{input}: {:?}", d.value);
+            };
+            assert!(set.phone.is_some(), "{input}");
+            assert!(
+                set.user.is_some() || set.application_instance.is_some(),
+                "{input}"
+            );
+            assert!(
+                d.diagnostics
+                    .iter()
+                    .any(|x| x.kind == DiagnosticKind::InferredType),
+                "{input}: {:?}",
+                d.diagnostics
+            );
+            // The value encodes back to what came, annotation included.
+            let again = options
+                .decode::<AnyIdentitySet>(graph_comms::to_string(&d.value).as_bytes())
+                .unwrap();
+            assert_eq!(again.value, d.value, "{input}");
+        }
+    }
+}

@@ -1,14 +1,11 @@
 //! Identities specific to cloud communications.
 
 use crate::declare::object;
+use crate::identity::identity;
 
 object! {
     /// An application in a call.
-    CommunicationsApplicationIdentity = "communicationsApplicationIdentity" {
-        /// The display name of the identity.
-        display_name: String = "displayName",
-        /// Unique identifier for the identity or actor.
-        id: String = "id",
+    CommunicationsApplicationIdentity = "communicationsApplicationIdentity" : identity {
         /// First-party Microsoft application that presents this identity.
         application_type: String = "applicationType",
         /// True if the participant shouldn't be shown in other participants' rosters.
@@ -18,11 +15,7 @@ object! {
 
 object! {
     /// An application instance (a bot with a phone number) in a call.
-    CommunicationsApplicationInstanceIdentity = "communicationsApplicationInstanceIdentity" {
-        /// The display name of the identity.
-        display_name: String = "displayName",
-        /// Unique identifier for the identity or actor.
-        id: String = "id",
+    CommunicationsApplicationInstanceIdentity = "communicationsApplicationInstanceIdentity" : identity {
         /// True if the participant shouldn't be shown in other participants' rosters.
         hidden: bool = "hidden",
         /// The tenant ID of the application.
@@ -32,21 +25,13 @@ object! {
 
 object! {
     /// An encrypted identity.
-    CommunicationsEncryptedIdentity = "communicationsEncryptedIdentity" {
-        /// The display name of the identity.
-        display_name: String = "displayName",
-        /// Unique identifier for the identity or actor.
-        id: String = "id",
+    CommunicationsEncryptedIdentity = "communicationsEncryptedIdentity" : identity {
     }
 }
 
 object! {
     /// A guest in a call.
-    CommunicationsGuestIdentity = "communicationsGuestIdentity" {
-        /// The display name of the identity.
-        display_name: String = "displayName",
-        /// Unique identifier for the identity or actor.
-        id: String = "id",
+    CommunicationsGuestIdentity = "communicationsGuestIdentity" : identity {
         /// The email of the guest user.
         email: String = "email",
     }
@@ -54,21 +39,13 @@ object! {
 
 object! {
     /// A phone number in a call (E.164 in `id`).
-    CommunicationsPhoneIdentity = "communicationsPhoneIdentity" {
-        /// The display name of the identity.
-        display_name: String = "displayName",
-        /// Unique identifier for the identity or actor.
-        id: String = "id",
+    CommunicationsPhoneIdentity = "communicationsPhoneIdentity" : identity {
     }
 }
 
 object! {
     /// A user in a call.
-    CommunicationsUserIdentity = "communicationsUserIdentity" {
-        /// The display name of the identity.
-        display_name: String = "displayName",
-        /// Unique identifier for the identity or actor.
-        id: String = "id",
+    CommunicationsUserIdentity = "communicationsUserIdentity" : identity {
         /// The user's tenant ID.
         tenant_id: String = "tenantId",
     }
@@ -76,11 +53,7 @@ object! {
 
 object! {
     /// An Azure Communication Services user.
-    AzureCommunicationServicesUserIdentity = "azureCommunicationServicesUserIdentity" {
-        /// The display name of the identity.
-        display_name: String = "displayName",
-        /// Unique identifier for the identity or actor.
-        id: String = "id",
+    AzureCommunicationServicesUserIdentity = "azureCommunicationServicesUserIdentity" : identity {
         /// The Azure Communication Services resource ID associated with the user.
         azure_communication_services_resource_id: String = "azureCommunicationServicesResourceId",
     }

@@ -3,14 +3,11 @@
 use crate::declare::object;
 use crate::declare::open_enum;
 use crate::identity::DetailsInfo;
+use crate::identity::identity;
 
 object! {
     /// A user, as audit records name it.
-    UserIdentity = "userIdentity" {
-        /// The display name of the identity.
-        display_name: String = "displayName",
-        /// Unique identifier for the identity or actor.
-        id: String = "id",
+    UserIdentity = "userIdentity" : identity {
         /// Indicates the client IP address associated with the user performing the activity (audit log only).
         ip_address: String = "ipAddress",
         /// The userPrincipalName attribute of the user.
@@ -32,11 +29,7 @@ object! {
 
 object! {
     /// An identity named by an email address.
-    EmailIdentity = "emailIdentity" {
-        /// The display name of the identity.
-        display_name: String = "displayName",
-        /// Unique identifier for the identity or actor.
-        id: String = "id",
+    EmailIdentity = "emailIdentity" : identity {
         /// Email address of the user.
         email: String = "email",
     }
@@ -44,11 +37,7 @@ object! {
 
 object! {
     /// Who initiated an action.
-    Initiator = "initiator" {
-        /// The display name of the identity.
-        display_name: String = "displayName",
-        /// Unique identifier for the identity or actor.
-        id: String = "id",
+    Initiator = "initiator" : identity {
         /// Type of initiator. The possible values are: user, application, system, unknownFutureValue.
         initiator_type: InitiatorType = "initiatorType",
     }
@@ -67,11 +56,7 @@ open_enum! {
 
 object! {
     /// A service principal.
-    ServicePrincipalIdentity = "servicePrincipalIdentity" {
-        /// The display name of the identity.
-        display_name: String = "displayName",
-        /// Unique identifier for the identity or actor.
-        id: String = "id",
+    ServicePrincipalIdentity = "servicePrincipalIdentity" : identity {
         /// The application identifier of the service principal.
         app_id: String = "appId",
     }
@@ -79,11 +64,7 @@ object! {
 
 object! {
     /// An identity that provisioning created.
-    ProvisionedIdentity = "provisionedIdentity" {
-        /// The display name of the identity.
-        display_name: String = "displayName",
-        /// Unique identifier for the identity or actor.
-        id: String = "id",
+    ProvisionedIdentity = "provisionedIdentity" : identity {
         /// Details of the identity.
         details: DetailsInfo = "details",
         /// Type of identity that has been provisioned, such as 'user' or 'group'. Supports $filter (eq, contains).
@@ -93,21 +74,13 @@ object! {
 
 object! {
     /// The service principal that provisioning used.
-    ProvisioningServicePrincipal = "provisioningServicePrincipal" {
-        /// The display name of the identity.
-        display_name: String = "displayName",
-        /// Unique identifier for the identity or actor.
-        id: String = "id",
+    ProvisioningServicePrincipal = "provisioningServicePrincipal" : identity {
     }
 }
 
 object! {
     /// The system that provisioning used.
-    ProvisioningSystem = "provisioningSystem" {
-        /// The display name of the identity.
-        display_name: String = "displayName",
-        /// Unique identifier for the identity or actor.
-        id: String = "id",
+    ProvisioningSystem = "provisioningSystem" : identity {
         /// Details of the system.
         details: DetailsInfo = "details",
     }

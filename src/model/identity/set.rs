@@ -1,7 +1,7 @@
 //! Identity sets: the user, application, device (and, for communications, phone,
 //! guest, application instance, ...) that together identify a party.
 
-use crate::declare::{object, polymorphic};
+use crate::declare::{members, object, polymorphic};
 use crate::identity::AnyIdentity;
 use crate::identity::EndpointType;
 use crate::identity::SharePointGroupIdentity;
@@ -32,16 +32,9 @@ polymorphic! {
     }
 }
 
-object! {
-    /// A set of identities: user, application and device.
-    ///
-    /// Call payloads write `identitySet` even where they use members only
-    /// `communicationsIdentitySet` declares (`phone`, `applicationInstance`): at an
-    /// [`AnyIdentitySet`] point such an object decodes as a
-    /// [`CommunicationsIdentitySet`], its annotation kept (none, or
-    /// [`Annotation::Base`](crate::Annotation::Base)), with an `inferred_type`
-    /// diagnostic. Decoded as this type itself, they are kept in `extra`.
-    IdentitySet = "identitySet" [settle = super::settle::identity_set] {
+members! {
+    /// `identitySet`'s members, which every identity set type inherits.
+    identity_set {
         /// Optional. The application associated with this action.
         application: AnyIdentity = "application",
         /// Optional. The device associated with this action.
@@ -52,14 +45,20 @@ object! {
 }
 
 object! {
+    /// A set of identities: user, application and device.
+    ///
+    /// Call payloads write `identitySet` even where they use members only
+    /// `communicationsIdentitySet` declares (`phone`, `applicationInstance`): at an
+    /// [`AnyIdentitySet`] point such an object decodes as a
+    /// [`CommunicationsIdentitySet`], its annotation kept (none, or
+    /// [`Annotation::Base`](crate::Annotation::Base)), with an `inferred_type`
+    /// diagnostic. Decoded as this type itself, they are kept in `extra`.
+    IdentitySet = "identitySet" : identity_set [settle = super::settle::identity_set] {}
+}
+
+object! {
     /// The identity set of cloud communications.
-    CommunicationsIdentitySet = "communicationsIdentitySet" [settle = super::settle::communications_identity_set] {
-        /// Optional. The application associated with this action.
-        application: AnyIdentity = "application",
-        /// Optional. The device associated with this action.
-        device: AnyIdentity = "device",
-        /// Optional. The user associated with this action.
-        user: AnyIdentity = "user",
+    CommunicationsIdentitySet = "communicationsIdentitySet" : identity_set [settle = super::settle::communications_identity_set] {
         /// The application instance associated with this action.
         application_instance: AnyIdentity = "applicationInstance",
         /// An identity the participant would like to present itself as to the other participants in the call.
@@ -81,13 +80,7 @@ object! {
 
 object! {
     /// The identities mentioned in an AI interaction.
-    AiInteractionMentionedIdentitySet = "aiInteractionMentionedIdentitySet" {
-        /// Optional. The application associated with this action.
-        application: AnyIdentity = "application",
-        /// Optional. The device associated with this action.
-        device: AnyIdentity = "device",
-        /// Optional. The user associated with this action.
-        user: AnyIdentity = "user",
+    AiInteractionMentionedIdentitySet = "aiInteractionMentionedIdentitySet" : identity_set {
         /// The conversation (team, channel or chat) the AI interaction mentions. The
         /// metadata gives this member no description.
         conversation: TeamworkConversationIdentity = "conversation",
@@ -99,25 +92,13 @@ object! {
 
 object! {
     /// The sender of a chat message.
-    ChatMessageFromIdentitySet = "chatMessageFromIdentitySet" {
-        /// Optional. The application associated with this action.
-        application: AnyIdentity = "application",
-        /// Optional. The device associated with this action.
-        device: AnyIdentity = "device",
-        /// Optional. The user associated with this action.
-        user: AnyIdentity = "user",
+    ChatMessageFromIdentitySet = "chatMessageFromIdentitySet" : identity_set {
     }
 }
 
 object! {
     /// The identities mentioned in a chat message.
-    ChatMessageMentionedIdentitySet = "chatMessageMentionedIdentitySet" {
-        /// Optional. The application associated with this action.
-        application: AnyIdentity = "application",
-        /// Optional. The device associated with this action.
-        device: AnyIdentity = "device",
-        /// Optional. The user associated with this action.
-        user: AnyIdentity = "user",
+    ChatMessageMentionedIdentitySet = "chatMessageMentionedIdentitySet" : identity_set {
         /// If present, represents a conversation (for example, team, channel, or chat) @mentioned in a message.
         conversation: TeamworkConversationIdentity = "conversation",
     }
@@ -125,25 +106,13 @@ object! {
 
 object! {
     /// The identity that reacted to a chat message.
-    ChatMessageReactionIdentitySet = "chatMessageReactionIdentitySet" {
-        /// Optional. The application associated with this action.
-        application: AnyIdentity = "application",
-        /// Optional. The device associated with this action.
-        device: AnyIdentity = "device",
-        /// Optional. The user associated with this action.
-        user: AnyIdentity = "user",
+    ChatMessageReactionIdentitySet = "chatMessageReactionIdentitySet" : identity_set {
     }
 }
 
 object! {
     /// The identities of a Viva Engage item.
-    EngagementIdentitySet = "engagementIdentitySet" {
-        /// Optional. The application associated with this action.
-        application: AnyIdentity = "application",
-        /// Optional. The device associated with this action.
-        device: AnyIdentity = "device",
-        /// Optional. The user associated with this action.
-        user: AnyIdentity = "user",
+    EngagementIdentitySet = "engagementIdentitySet" : identity_set {
         /// Optional. The audience associated with this action.
         audience: AnyIdentity = "audience",
         /// Optional. The group associated with this action.
@@ -153,13 +122,7 @@ object! {
 
 object! {
     /// The identities of a SharePoint item.
-    SharePointIdentitySet = "sharePointIdentitySet" {
-        /// Optional. The application associated with this action.
-        application: AnyIdentity = "application",
-        /// Optional. The device associated with this action.
-        device: AnyIdentity = "device",
-        /// Optional. The user associated with this action.
-        user: AnyIdentity = "user",
+    SharePointIdentitySet = "sharePointIdentitySet" : identity_set {
         /// The group associated with this action. Optional.
         group: AnyIdentity = "group",
         /// The SharePoint group associated with this action, identified by a globally unique ID. Use this property instead of siteGroup when available. Optional.

@@ -1,14 +1,11 @@
 //! SharePoint identities.
 
 use crate::declare::object;
+use crate::identity::identity;
 
 object! {
     /// A SharePoint identity.
-    SharePointIdentity = "sharePointIdentity" {
-        /// The display name of the identity.
-        display_name: String = "displayName",
-        /// Unique identifier for the identity or actor.
-        id: String = "id",
+    SharePointIdentity = "sharePointIdentity" : identity {
         /// The sign in name of the SharePoint identity.
         login_name: String = "loginName",
     }
@@ -16,11 +13,7 @@ object! {
 
 object! {
     /// A SharePoint group.
-    SharePointGroupIdentity = "sharePointGroupIdentity" {
-        /// The display name of the identity.
-        display_name: String = "displayName",
-        /// Unique identifier for the identity or actor.
-        id: String = "id",
+    SharePointGroupIdentity = "sharePointGroupIdentity" : identity {
         /// The principal ID of the SharePoint group in the tenant. Read-only.
         principal_id: String = "principalId",
         /// The title of the SharePoint group. Read-only.

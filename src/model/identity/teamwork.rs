@@ -2,14 +2,11 @@
 
 use crate::declare::object;
 use crate::declare::open_enum;
+use crate::identity::identity;
 
 object! {
     /// An application in Teams.
-    TeamworkApplicationIdentity = "teamworkApplicationIdentity" {
-        /// The display name of the identity.
-        display_name: String = "displayName",
-        /// Unique identifier for the identity or actor.
-        id: String = "id",
+    TeamworkApplicationIdentity = "teamworkApplicationIdentity" : identity {
         /// Type of application that is referenced. The possible values are: aadApplication, bot, tenantBot, office365Connector, outgoingWebhook, and unknownFutureValue.
         application_identity_type: TeamworkApplicationIdentityType = "applicationIdentityType",
     }
@@ -30,11 +27,7 @@ open_enum! {
 
 object! {
     /// A Teams conversation: a team, channel or chat.
-    TeamworkConversationIdentity = "teamworkConversationIdentity" {
-        /// The display name of the identity.
-        display_name: String = "displayName",
-        /// Unique identifier for the identity or actor.
-        id: String = "id",
+    TeamworkConversationIdentity = "teamworkConversationIdentity" : identity {
         /// Type of conversation. The possible values are: team, channel, chat, and unknownFutureValue.
         conversation_identity_type: TeamworkConversationIdentityType = "conversationIdentityType",
     }
@@ -53,21 +46,13 @@ open_enum! {
 
 object! {
     /// A Teams tag.
-    TeamworkTagIdentity = "teamworkTagIdentity" {
-        /// The display name of the identity.
-        display_name: String = "displayName",
-        /// Unique identifier for the identity or actor.
-        id: String = "id",
+    TeamworkTagIdentity = "teamworkTagIdentity" : identity {
     }
 }
 
 object! {
     /// A user in Teams.
-    TeamworkUserIdentity = "teamworkUserIdentity" {
-        /// The display name of the identity.
-        display_name: String = "displayName",
-        /// Unique identifier for the identity or actor.
-        id: String = "id",
+    TeamworkUserIdentity = "teamworkUserIdentity" : identity {
         /// Type of user. The possible values are: aadUser, onPremiseAadUser, anonymousGuest, federatedUser, personalMicrosoftAccountUser, skypeUser, phoneUser, unknownFutureValue and emailUser.
         user_identity_type: TeamworkUserIdentityType = "userIdentityType",
     }

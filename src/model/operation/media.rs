@@ -4,18 +4,11 @@ use crate::declare::object;
 use crate::declare::open_enum;
 use crate::operation::OperationStatus;
 use crate::operation::ResultInfo;
+use crate::operation::comms_operation;
 
 object! {
     /// The operation of the `playPrompt` action.
-    PlayPromptOperation = "playPromptOperation" [settle = crate::operation::settle_operation] {
-        /// The unique identifier for an entity. Read-only.
-        id: String = "id" (not_null),
-        /// Unique Client Context string. Max limit is 256 chars.
-        client_context: String = "clientContext",
-        /// The result information. Read-only.
-        result_info: ResultInfo = "resultInfo",
-        /// The possible values are: notStarted, running, completed, failed. Read-only.
-        status: OperationStatus = "status" (not_null),
+    PlayPromptOperation = "playPromptOperation" : comms_operation [settle = crate::operation::settle_operation] {
         /// **Beta**: not in the v1.0 metadata. Why the prompt finished playing.
         completion_reason: PlayPromptCompletionReason = "completionReason",
     }
@@ -36,15 +29,7 @@ open_enum! {
 
 object! {
     /// The operation of the `recordResponse` action.
-    RecordOperation = "recordOperation" [settle = crate::operation::settle_operation] {
-        /// The unique identifier for an entity. Read-only.
-        id: String = "id" (not_null),
-        /// Unique Client Context string. Max limit is 256 chars.
-        client_context: String = "clientContext",
-        /// The result information. Read-only.
-        result_info: ResultInfo = "resultInfo",
-        /// The possible values are: notStarted, running, completed, failed. Read-only.
-        status: OperationStatus = "status" (not_null),
+    RecordOperation = "recordOperation" : comms_operation [settle = crate::operation::settle_operation] {
         /// The access token required to retrieve the recording.
         recording_access_token: String = "recordingAccessToken",
         /// The location where the recording is located.
@@ -54,15 +39,7 @@ object! {
 
 object! {
     /// The operation of the `sendDtmfTones` action.
-    SendDtmfTonesOperation = "sendDtmfTonesOperation" [settle = crate::operation::settle_operation] {
-        /// The unique identifier for an entity. Read-only.
-        id: String = "id" (not_null),
-        /// Unique Client Context string. Max limit is 256 chars.
-        client_context: String = "clientContext",
-        /// The result information. Read-only.
-        result_info: ResultInfo = "resultInfo",
-        /// The possible values are: notStarted, running, completed, failed. Read-only.
-        status: OperationStatus = "status" (not_null),
+    SendDtmfTonesOperation = "sendDtmfTonesOperation" : comms_operation [settle = crate::operation::settle_operation] {
         /// The results of the action. The possible values are: unknown, completedSuccessfully, mediaOperationCanceled, unknownfutureValue.
         completion_reason: SendDtmfCompletionReason = "completionReason",
     }
@@ -81,56 +58,24 @@ open_enum! {
 
 object! {
     /// The operation of the `subscribeToTone` action.
-    SubscribeToToneOperation = "subscribeToToneOperation" [settle = crate::operation::settle_operation] {
-        /// The unique identifier for an entity. Read-only.
-        id: String = "id" (not_null),
-        /// Unique Client Context string. Max limit is 256 chars.
-        client_context: String = "clientContext",
-        /// The result information. Read-only.
-        result_info: ResultInfo = "resultInfo",
-        /// The possible values are: notStarted, running, completed, failed. Read-only.
-        status: OperationStatus = "status" (not_null),
+    SubscribeToToneOperation = "subscribeToToneOperation" : comms_operation [settle = crate::operation::settle_operation] {
     }
 }
 
 object! {
     /// The operation of the `cancelMediaProcessing` action.
-    CancelMediaProcessingOperation = "cancelMediaProcessingOperation" [settle = crate::operation::settle_operation] {
-        /// The unique identifier for an entity. Read-only.
-        id: String = "id" (not_null),
-        /// Unique Client Context string. Max limit is 256 chars.
-        client_context: String = "clientContext",
-        /// The result information. Read-only.
-        result_info: ResultInfo = "resultInfo",
-        /// The possible values are: notStarted, running, completed, failed. Read-only.
-        status: OperationStatus = "status" (not_null),
+    CancelMediaProcessingOperation = "cancelMediaProcessingOperation" : comms_operation [settle = crate::operation::settle_operation] {
     }
 }
 
 object! {
     /// The operation of the `startHoldMusic` action.
-    StartHoldMusicOperation = "startHoldMusicOperation" [settle = crate::operation::settle_operation] {
-        /// The unique identifier for an entity. Read-only.
-        id: String = "id" (not_null),
-        /// Unique Client Context string. Max limit is 256 chars.
-        client_context: String = "clientContext",
-        /// The result information. Read-only.
-        result_info: ResultInfo = "resultInfo",
-        /// The possible values are: notStarted, running, completed, failed. Read-only.
-        status: OperationStatus = "status" (not_null),
+    StartHoldMusicOperation = "startHoldMusicOperation" : comms_operation [settle = crate::operation::settle_operation] {
     }
 }
 
 object! {
     /// The operation of the `stopHoldMusic` action.
-    StopHoldMusicOperation = "stopHoldMusicOperation" [settle = crate::operation::settle_operation] {
-        /// The unique identifier for an entity. Read-only.
-        id: String = "id" (not_null),
-        /// Unique Client Context string. Max limit is 256 chars.
-        client_context: String = "clientContext",
-        /// The result information. Read-only.
-        result_info: ResultInfo = "resultInfo",
-        /// The possible values are: notStarted, running, completed, failed. Read-only.
-        status: OperationStatus = "status" (not_null),
+    StopHoldMusicOperation = "stopHoldMusicOperation" : comms_operation [settle = crate::operation::settle_operation] {
     }
 }

@@ -3,19 +3,12 @@
 use crate::declare::object;
 use crate::operation::OperationStatus;
 use crate::operation::ResultInfo;
+use crate::operation::comms_operation;
 use crate::participant::InvitationParticipantInfo;
 
 object! {
     /// The operation of the `invite` action.
-    InviteParticipantsOperation = "inviteParticipantsOperation" [settle = crate::operation::settle_operation] {
-        /// The unique identifier for an entity. Read-only.
-        id: String = "id" (not_null),
-        /// Unique Client Context string. Max limit is 256 chars.
-        client_context: String = "clientContext",
-        /// The result information. Read-only.
-        result_info: ResultInfo = "resultInfo",
-        /// The possible values are: notStarted, running, completed, failed. Read-only.
-        status: OperationStatus = "status" (not_null),
+    InviteParticipantsOperation = "inviteParticipantsOperation" : comms_operation [settle = crate::operation::settle_operation] {
         /// The participants to invite.
         participants: Vec<InvitationParticipantInfo> = "participants" (not_null),
     }
@@ -23,56 +16,24 @@ object! {
 
 object! {
     /// The operation of the `mute` action.
-    MuteParticipantOperation = "muteParticipantOperation" [settle = crate::operation::settle_operation] {
-        /// The unique identifier for an entity. Read-only.
-        id: String = "id" (not_null),
-        /// Unique Client Context string. Max limit is 256 chars.
-        client_context: String = "clientContext",
-        /// The result information. Read-only.
-        result_info: ResultInfo = "resultInfo",
-        /// The possible values are: notStarted, running, completed, failed. Read-only.
-        status: OperationStatus = "status" (not_null),
+    MuteParticipantOperation = "muteParticipantOperation" : comms_operation [settle = crate::operation::settle_operation] {
     }
 }
 
 object! {
     /// The operation of the `unmute` action.
-    UnmuteParticipantOperation = "unmuteParticipantOperation" [settle = crate::operation::settle_operation] {
-        /// The unique identifier for an entity. Read-only.
-        id: String = "id" (not_null),
-        /// Unique Client Context string. Max limit is 256 chars.
-        client_context: String = "clientContext",
-        /// The result information. Read-only.
-        result_info: ResultInfo = "resultInfo",
-        /// The possible values are: notStarted, running, completed, failed. Read-only.
-        status: OperationStatus = "status" (not_null),
+    UnmuteParticipantOperation = "unmuteParticipantOperation" : comms_operation [settle = crate::operation::settle_operation] {
     }
 }
 
 object! {
     /// The operation of the `addLargeGalleryView` action.
-    AddLargeGalleryViewOperation = "addLargeGalleryViewOperation" [settle = crate::operation::settle_operation] {
-        /// The unique identifier for an entity. Read-only.
-        id: String = "id" (not_null),
-        /// Unique Client Context string. Max limit is 256 chars.
-        client_context: String = "clientContext",
-        /// The result information. Read-only.
-        result_info: ResultInfo = "resultInfo",
-        /// The possible values are: notStarted, running, completed, failed. Read-only.
-        status: OperationStatus = "status" (not_null),
+    AddLargeGalleryViewOperation = "addLargeGalleryViewOperation" : comms_operation [settle = crate::operation::settle_operation] {
     }
 }
 
 object! {
     /// The operation of the `updateRecordingStatus` action.
-    UpdateRecordingStatusOperation = "updateRecordingStatusOperation" [settle = crate::operation::settle_operation] {
-        /// The unique identifier for an entity. Read-only.
-        id: String = "id" (not_null),
-        /// Unique Client Context string. Max limit is 256 chars.
-        client_context: String = "clientContext",
-        /// The result information. Read-only.
-        result_info: ResultInfo = "resultInfo",
-        /// The possible values are: notStarted, running, completed, failed. Read-only.
-        status: OperationStatus = "status" (not_null),
+    UpdateRecordingStatusOperation = "updateRecordingStatusOperation" : comms_operation [settle = crate::operation::settle_operation] {
     }
 }
