@@ -34,6 +34,7 @@ mod polymorphic;
 #[cfg(feature = "arbitrary")]
 pub(crate) mod build;
 pub(crate) mod enums;
+pub(crate) mod registry;
 #[cfg(feature = "schema")]
 pub(crate) mod schema;
 #[cfg(feature = "proptest")]

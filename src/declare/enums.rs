@@ -313,6 +313,12 @@ macro_rules! open_enum {
             }
         }
 
+        impl $crate::declare::registry::Reach for $name {
+            fn reach<V: $crate::declare::registry::Visit>(visitor: &mut V) {
+                visitor.visit::<Self>();
+            }
+        }
+
         #[cfg(feature = "proptest")]
         impl ::proptest::arbitrary::Arbitrary for $name {
             type Parameters = $crate::declare::traffic::Profile;

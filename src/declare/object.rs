@@ -76,7 +76,7 @@ macro_rules! object {
         $crate::declare::object! {
             @declare [$($doc),*]
             (concat!("\n\nWire type: `#microsoft.graph.", $wire, "`."))
-            $name = $wire, tag $wire, default Present, after [], settle [$($settle)?] {
+            $name = $wire, tag $wire, default Present, after [], settle [$($settle)?], reach members {
                 $(
                     $(#[doc = $fdoc])*
                     $field: $ty = $key $(($marker))? $([context = $context $(, schema = $schema_rules)?])?,
@@ -99,7 +99,7 @@ macro_rules! object {
                 "\n\nMetadata name: `", $wire, "`. A request body carries no `@odata.type` of its own; ",
                 "an SDK's `#microsoft.graph.", $tag, "` is accepted and kept ([`odata_type`](Self::odata_type))."
             ))
-            $name = $wire, tag $tag, default Absent, after [], settle [] {
+            $name = $wire, tag $tag, default Absent, after [], settle [], reach members {
                 $(
                     $(#[doc = $fdoc])*
                     $field: $ty = $key $(($marker))?,
@@ -122,7 +122,7 @@ macro_rules! object {
                 "\n\nName in this crate: `", $wire, "`. Not a type of the Graph metadata: it carries no ",
                 "`@odata.type`."
             ))
-            $name = $wire, tag $wire, default Absent, after [$($after)?], settle [] {
+            $name = $wire, tag $wire, default Absent, after [$($after)?], settle [], reach own {
                 $(
                     $(#[doc = $fdoc])*
                     $field: $ty = $key,
@@ -130,9 +130,19 @@ macro_rules! object {
             }
         }
     };
+    // A Graph type reaches its members' types; a payload that is no Graph type (an
+    // error body, a page of a collection) is listed itself, its parts are not.
+    (@reach members $visitor:ident $($ty:ty)*) => {
+        if $visitor.visit::<Self>() {
+            $(<$ty as $crate::declare::registry::Reach>::reach($visitor);)*
+        }
+    };
+    (@reach own $visitor:ident $($ty:ty)*) => {
+        $visitor.visit::<Self>();
+    };
     (
         @declare [$($doc:literal),*] ($wire_doc:expr)
-        $name:ident = $wire:literal, tag $tag:literal, default $default:ident, after [$($after:path)?], settle [$($settle:path)?] {
+        $name:ident = $wire:literal, tag $tag:literal, default $default:ident, after [$($after:path)?], settle [$($settle:path)?], reach $reach:ident {
             $(
                 $(#[doc = $fdoc:literal])*
                 $field:ident: $ty:ty = $key:literal $(($marker:ident))? $([context = $context:path $(, schema = $schema_rules:path)?])?,
@@ -289,7 +299,12 @@ macro_rules! object {
                     match &*key {
                         $($key => $crate::declare::read_member!(d, out, key, $field $(, $context)?),)*
                         "@odata.type" => d.own_type(key, $tag, &mut st, &mut out.extra)?,
-                        _ => d.extra(key, &mut out.extra)?,
+                        _ => {
+                            if d.extra(key, &mut out.extra)? {
+                                // The object is of another type: the dispatcher reads it again.
+                                return Ok(());
+                            }
+                        }
                     }
                 }
                 $($crate::declare::read_later!(d, out, $field $(, $context)?);)*
@@ -313,6 +328,12 @@ macro_rules! object {
         impl $crate::decode::sealed::Decodable for $name {
             fn decode(d: &mut $crate::decode::Decoder<'_>) -> Result<Self, $crate::Error> {
                 d.object::<Self>(concat!("a `", $wire, "` object"))
+            }
+        }
+
+        impl $crate::declare::registry::Reach for $name {
+            fn reach<V: $crate::declare::registry::Visit>(visitor: &mut V) {
+                $crate::declare::object!(@reach $reach visitor $($ty)*);
             }
         }
 

@@ -135,6 +135,14 @@ macro_rules! polymorphic {
             }
         }
 
+        impl $crate::declare::registry::Reach for $name {
+            fn reach<V: $crate::declare::registry::Visit>(visitor: &mut V) {
+                if visitor.visit::<Self>() {
+                    $(<$ty as $crate::declare::registry::Reach>::reach(visitor);)+
+                }
+            }
+        }
+
         impl<'de> ::serde::Deserialize<'de> for $name {
             /// Deserializes from any serde data format, as lenient
             /// [`from_slice`](crate::from_slice) decodes the same JSON (its diagnostics

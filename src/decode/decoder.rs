@@ -201,9 +201,9 @@ pub struct Decoder<'a> {
     /// the derived type its members showed — its depth, and the members it should not
     /// have: reading one ends the object's read (see `dispatch::derived`).
     pub(super) watch: Option<Watch>,
-    /// The member of those the watched object had (and the object's depth): its
-    /// read goes on to its end, and the dispatcher then reads it again.
-    pub(super) tripped: Option<(usize, Cow<'a, str>)>,
+    /// The member of those the watched object had, which ended its member loop:
+    /// the dispatcher then reads it again.
+    pub(super) tripped: Option<Cow<'a, str>>,
 }
 
 impl<'a> Decoder<'a> {

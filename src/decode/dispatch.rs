@@ -511,17 +511,12 @@ impl<'a> Decoder<'a> {
     }
 
     /// Ends watching an object: the member it should not have had, if it had one.
-    /// A member that tripped the watch of an enclosing object is that object's, and
-    /// stays for its own `unwatch`.
+    /// (None is left over when a watch begins: a member that turns the watched
+    /// object ends its member loop at once, and its read returns here.)
     #[inline]
     fn unwatch(&mut self, outer: Option<Watch>) -> Option<Cow<'a, str>> {
-        let ended = std::mem::replace(&mut self.watch, outer);
-        match (&self.tripped, ended) {
-            (Some((tripped, _)), Some((watched, _))) if *tripped == watched => {
-                self.tripped.take().map(|(_, member)| member)
-            }
-            _ => None,
-        }
+        self.watch = outer;
+        self.tripped.take()
     }
 
     /// Reads the object that comes next as unknown, reporting that its type could

@@ -226,22 +226,25 @@ impl<'a> Decoder<'a> {
     }
 
     /// Reads a member the type does not declare into `extra`; `null` is absent.
+    ///
+    /// Whether the member turned the object being read: in an object watched for
+    /// members that only another type declares (see `dispatch`), such a member ends
+    /// the object's member loop where it is, with the member unread, and the
+    /// dispatcher reads the object again as that type. The turn is an answer, not an
+    /// error, so no caller can mistake it for one.
     pub(crate) fn extra(
         &mut self,
         key: Cow<'a, str>,
         extra: &mut Map<String, Value>,
-    ) -> Result<(), Error> {
+    ) -> Result<bool, Error> {
         if let Some((depth, tells)) = self.watch
             && depth == self.read.mark().depth
             && tells(&key)
-            && self.tripped.is_none()
             // `null` is absent, and tells nothing.
             && self.peek()? != Some(b'n')
         {
-            // The object is of another type. Its read goes on to its end, watched no
-            // more, as any read does; the dispatcher then reads it again as that
-            // type. Nothing unwinds, so no caller can mistake the turn for an error.
-            self.tripped = Some((depth, key.clone()));
+            self.tripped = Some(key);
+            return Ok(true);
         }
         self.peek()?;
         let at = self.offset();
@@ -252,9 +255,10 @@ impl<'a> Decoder<'a> {
             if extra.remove(key.as_ref()).is_some() {
                 self.duplicate(&key, at)?;
             }
-            return Ok(());
+            return Ok(false);
         }
-        self.insert(extra, key.into_owned(), value, at)
+        self.insert(extra, key.into_owned(), value, at)?;
+        Ok(false)
     }
 
     /// Reads an object's own `@odata.type` member, which should name `name`.

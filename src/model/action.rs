@@ -173,6 +173,11 @@ macro_rules! actions {
             }
         }
 
+        /// Tells `visitor` of every action's body type, and of the types they reach.
+        pub(crate) fn reach_bodies<V: crate::declare::registry::Visit>(visitor: &mut V) {
+            $(<$variant as crate::declare::registry::Reach>::reach(visitor);)*
+        }
+
         $(
             impl ActionBody for $variant {
                 const ACTION: Action = Action::$variant;
