@@ -11,37 +11,37 @@
 //! its smallest answer (members absent, lists empty).
 
 use arbitrary::{Result, Unstructured};
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
 use super::enums::{Flags, OpenEnum};
-use super::traffic::{Dice, Profile};
+use super::traffic::{Dice, Profile, Slot};
 use crate::UnknownObject;
 use crate::decode::odata::Annotation;
 use crate::decode::{Context, Object, OneOrMany, Polymorphic};
 
-/// A type whose values can be built from bytes, realistically for the member `key`
+/// A type whose values can be built from bytes, realistically for the member `slot`
 /// they fill, with the imperfections of `profile`. Public but unnameable outside
 /// the crate (sealed): it bounds the public wrappers of [`crate::generate`].
 pub trait Build: Sized {
-    /// A value for the member `key`.
-    fn build(key: &'static str, profile: Profile, u: &mut Unstructured<'_>) -> Result<Self>;
+    /// A value for the member `slot`.
+    fn build(slot: Slot, profile: Profile, u: &mut Unstructured<'_>) -> Result<Self>;
 
-    /// A value for the member `key` in `context` (a notification's resources, typed
+    /// A value for the member `slot` in `context` (a notification's resources, typed
     /// by its path). Most types ignore it.
     fn build_in(
-        key: &'static str,
+        slot: Slot,
         context: Option<Context>,
         profile: Profile,
         u: &mut Unstructured<'_>,
     ) -> Result<Self> {
         let _ = context;
-        Self::build(key, profile, u)
+        Self::build(slot, profile, u)
     }
 
     /// A value of a type this crate knows (a polymorphic point never builds an
     /// unknown object then).
     fn build_known(profile: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
-        Self::build("", profile, u)
+        Self::build(Slot::ROOT, profile, u)
     }
 }
 
@@ -95,15 +95,15 @@ fn length(u: &mut Unstructured<'_>, min: usize, max: usize) -> Result<usize> {
 pub(crate) fn member<T, V: Build>(
     out: &mut T,
     (profile, u): (Profile, &mut Unstructured<'_>),
-    key: &'static str,
+    slot: Slot,
     required: bool,
     context: Option<fn(&T) -> Option<Context>>,
     set: fn(&mut T, Option<V>),
 ) -> Result<()> {
     if required || present(u)? {
         let value = match context {
-            Some(context) => V::build_in(key, context(out), profile, u)?,
-            None => V::build(key, profile, u)?,
+            Some(context) => V::build_in(slot, context(out), profile, u)?,
+            None => V::build(slot, profile, u)?,
         };
         set(out, Some(value));
     }
@@ -141,195 +141,62 @@ fn extra_members(
     fields: &'static [&'static str],
     profile: Profile,
 ) -> Result<Map<String, Value>> {
-    let mut out = Map::new();
-    if !imperfect(u, profile)? {
-        return Ok(out);
+    let d = &mut Bytes(u, profile);
+    let mut extra = Map::new();
+    if d.imperfect()
+        && let Some((name, value)) = super::traffic::unknown_member(fields, d)
+    {
+        extra.insert(name, value);
     }
-    let (name, value) = match pick(u, 3)? {
-        0 => (
-            "@odata.etag".to_owned(),
-            Value::String(format!("W/\"{}\"", u.int_in_range(1..=999u16)?)),
-        ),
-        _ => (format!("x{}", word(u)?), json_value(u, 2, profile)?),
-    };
-    if !fields.contains(&name.as_str()) {
-        out.insert(name, value);
-    }
-    Ok(out)
-}
-
-/// A JSON value that is not `null`, at most `depth` levels deep; its strings any
-/// Unicode in the hostile profile, words otherwise.
-fn json_value(u: &mut Unstructured<'_>, depth: u8, profile: Profile) -> Result<Value> {
-    let choices = if depth == 0 { 4 } else { 6 };
-    Ok(match pick(u, choices)? {
-        0 => Value::Bool(u.arbitrary()?),
-        1 => Value::Number(u.arbitrary::<i64>()?.into()),
-        2 => Number::from_f64(f64::from(u.arbitrary::<i32>()?) / 8.0)
-            .map_or(Value::Bool(false), Value::Number),
-        3 if profile.realistic() => Value::String(chars(u, ALNUM, 0, 16)?),
-        3 => Value::String(u.arbitrary::<String>()?),
-        4 => {
-            let n = length(u, 0, 2)?;
-            Value::Array(
-                (0..n)
-                    .map(|_| json_value(u, depth - 1, profile))
-                    .collect::<Result<_>>()?,
-            )
-        }
-        _ => {
-            let mut m = Map::new();
-            for _ in 0..length(u, 0, 2)? {
-                let key = word(u)?.to_ascii_lowercase();
-                m.insert(key, json_value(u, depth - 1, profile)?);
-            }
-            Value::Object(m)
-        }
-    })
-}
-
-/// Characters of `alphabet`, `min..=max` of them.
-fn chars(u: &mut Unstructured<'_>, alphabet: &[u8], min: usize, max: usize) -> Result<String> {
-    let n = length(u, min, max)?;
-    (0..n)
-        .map(|_| Ok(char::from(alphabet[pick(u, alphabet.len())?])))
-        .collect()
-}
-
-const LOWER: &[u8] = b"abcdefghijklmnopqrstuvwxyz";
-const DIGITS: &[u8] = b"0123456789";
-const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-/// A capitalized word: `Xyzzy`.
-fn word(u: &mut Unstructured<'_>) -> Result<String> {
-    let first = chars(u, b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", 1, 1)?;
-    Ok(first + &chars(u, LOWER, 2, 8)?)
-}
-
-/// A lower-case UUID, as Graph writes identifiers.
-pub(crate) fn uuid(u: &mut Unstructured<'_>) -> Result<String> {
-    Ok(super::traffic::uuid(&u.arbitrary()?))
-}
-
-/// An HTTPS URL of a made-up host of `contoso.com`.
-fn https_url(u: &mut Unstructured<'_>) -> Result<String> {
-    Ok(format!(
-        "https://{}.contoso.com/{}",
-        chars(u, LOWER, 3, 8)?,
-        chars(u, LOWER, 3, 10)?
-    ))
-}
-
-fn one_of(u: &mut Unstructured<'_>, values: &[&str]) -> Result<String> {
-    Ok(values[pick(u, values.len())?].to_owned())
-}
-
-/// The path of a resource under a call, rooted at `/communications` or `/app`.
-fn resource_path(u: &mut Unstructured<'_>, root: &str) -> Result<String> {
-    let call = uuid(u)?;
-    let rest = match pick(u, 10)? {
-        0..=2 => String::new(),
-        3..=5 => "/participants".to_owned(),
-        6 | 7 => format!("/operations/{}", uuid(u)?),
-        8 => "/contentsharingsessions".to_owned(),
-        _ => "/audioRoutingGroups".to_owned(),
-    };
-    Ok(format!("{root}/calls/{call}{rest}"))
+    Ok(extra)
 }
 
 impl Build for String {
-    fn build(key: &'static str, _: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
-        if let Some(words) = super::traffic::words(key) {
-            return one_of(u, words);
-        }
-        match key {
-            "sourceId" | "messageId" | "replyChainMessageId" => chars(u, DIGITS, 1, 3),
-            "threadId" => Ok(format!("19:meeting_{}@thread.v2", chars(u, ALNUM, 20, 40)?)),
-            "joinMeetingId" => chars(u, DIGITS, 7, 12),
-            "passcode" => chars(u, ALNUM, 6, 6),
-            "lastModifiedDateTime" => Ok(format!(
-                "20{}-0{}-1{}T1{}:{}{}:{}{}Z",
-                u.int_in_range(20..=39u8)?,
-                u.int_in_range(1..=9u8)?,
-                u.int_in_range(0..=9u8)?,
-                u.int_in_range(0..=9u8)?,
-                u.int_in_range(0..=5u8)?,
-                u.int_in_range(0..=9u8)?,
-                u.int_in_range(0..=5u8)?,
-                u.int_in_range(0..=9u8)?
-            )),
-            "email" | "userPrincipalName" | "upn" | "loginName" => {
-                Ok(format!("{}@contoso.com", chars(u, LOWER, 3, 8)?))
-            }
-            "resourceUrl" => resource_path(u, "/communications"),
-            "resource" => resource_path(u, "/app"),
-            "token" | "recordingAccessToken" | "metadata" => chars(u, ALNUM, 16, 40),
-            key if key.ends_with("Uri") || key == "uri" || key == "recordingLocation" => {
-                https_url(u)
-            }
-            key if key == "id" || key.ends_with("Id") => uuid(u),
-            _ => Ok(chars(
-                u,
-                b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
-                1,
-                1,
-            )? + &chars(u, ALNUM, 0, 12)?),
-        }
+    fn build(slot: Slot, profile: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
+        Ok(super::traffic::string(slot, &mut Bytes(u, profile)))
     }
 }
 
 impl Build for bool {
-    fn build(_: &'static str, _: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
+    fn build(_: Slot, _: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
         u.arbitrary()
     }
 }
 
 impl Build for i32 {
-    fn build(key: &'static str, _: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
-        match key {
-            "code" => {
-                let codes = super::traffic::RESULT_CODES;
-                Ok(codes[pick(u, codes.len())?])
-            }
-            "subcode" => Ok(if u.arbitrary()? {
-                0
-            } else {
-                u.int_in_range(4000..=8999)?
-            }),
-            "ringingTimeoutInSeconds" => u.int_in_range(15..=119),
-            _ => u.int_in_range(0..=999),
-        }
+    fn build(slot: Slot, profile: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
+        Ok(super::traffic::int(slot, &mut Bytes(u, profile)))
     }
 }
 
 impl Build for i64 {
-    fn build(_: &'static str, _: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
-        u.int_in_range(0..=9_999)
+    fn build(slot: Slot, profile: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
+        Ok(super::traffic::long(slot, &mut Bytes(u, profile)))
     }
 }
 
 impl Build for Value {
-    fn build(_: &'static str, profile: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
-        json_value(u, 2, profile)
+    fn build(_: Slot, profile: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
+        Ok(super::traffic::json_value(&mut Bytes(u, profile), 2))
     }
 }
 
 impl<T: Build> Build for Vec<T> {
-    fn build(key: &'static str, profile: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
-        let (min, max) = super::traffic::list_len(key);
+    fn build(slot: Slot, profile: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
+        let (min, max) = super::traffic::list_len(slot.key);
         (0..length(u, min, max)?)
-            .map(|_| T::build(key, profile, u))
+            .map(|_| T::build(slot, profile, u))
             .collect()
     }
 }
 
 impl<T: Build> Build for OneOrMany<T> {
-    fn build(key: &'static str, profile: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
-        Self::build_in(key, None, profile, u)
+    fn build(slot: Slot, profile: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
+        Self::build_in(slot, None, profile, u)
     }
 
     fn build_in(
-        key: &'static str,
+        slot: Slot,
         context: Option<Context>,
         profile: Profile,
         u: &mut Unstructured<'_>,
@@ -337,11 +204,11 @@ impl<T: Build> Build for OneOrMany<T> {
         let kinds = context.map_or(1, |c| c.types.len());
         let context = super::traffic::one_kind(context, pick(u, kinds)?);
         if imperfect(u, profile)? {
-            Ok(OneOrMany::One(T::build_in(key, context, profile, u)?))
+            Ok(OneOrMany::One(T::build_in(slot, context, profile, u)?))
         } else {
-            let (min, max) = super::traffic::list_len_in(key, context.map(|c| c.types));
+            let (min, max) = super::traffic::list_len_in(slot.key, context.map(|c| c.types));
             (0..length(u, min, max)?)
-                .map(|_| T::build_in(key, context, profile, u))
+                .map(|_| T::build_in(slot, context, profile, u))
                 .collect::<Result<_>>()
                 .map(OneOrMany::Many)
         }
@@ -350,14 +217,14 @@ impl<T: Build> Build for OneOrMany<T> {
 
 impl<'a, T: Build> arbitrary::Arbitrary<'a> for OneOrMany<T> {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Self::build("", Profile::Realistic, u)
+        Self::build(Slot::ROOT, Profile::Realistic, u)
     }
 }
 
 impl<E: OpenEnum + Build> Build for Flags<E> {
-    fn build(key: &'static str, profile: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
+    fn build(slot: Slot, profile: Profile, u: &mut Unstructured<'_>) -> Result<Self> {
         (0..length(u, 1, 2)?)
-            .map(|_| E::build(key, profile, u))
+            .map(|_| E::build(slot, profile, u))
             .collect::<Result<_>>()
             .map(Flags)
     }
@@ -371,7 +238,10 @@ pub(crate) fn open_enum<E: OpenEnum + Clone>(
     u: &mut Unstructured<'_>,
 ) -> Result<E> {
     if imperfect(u, profile)? {
-        return Ok(E::unknown(&format!("future{}", word(u)?)));
+        return Ok(E::unknown(&format!(
+            "future{}",
+            super::traffic::word(&mut Bytes(u, profile))
+        )));
     }
     Ok(known[pick(u, known.len())?].clone())
 }
@@ -386,7 +256,7 @@ pub(crate) type Alternative<T> = (
 /// An object of type `O`, carrying its `@odata.type` as an object at a polymorphic
 /// point does when it is built.
 pub(crate) fn one<O: Object + Build>(profile: Profile, u: &mut Unstructured<'_>) -> Result<O> {
-    let mut value = O::build("", profile, u)?;
+    let mut value = O::build(Slot::ROOT, profile, u)?;
     value.set_annotation(Annotation::Present);
     Ok(value)
 }
@@ -434,7 +304,7 @@ pub(crate) fn choice<T: Polymorphic>(
 
 /// An object of a type no version of the metadata has (its name begins `future`).
 fn unknown_object(base: &str, profile: Profile, u: &mut Unstructured<'_>) -> Result<UnknownObject> {
-    let word = word(u)?;
+    let word = super::traffic::word(&mut Bytes(u, profile));
     let mut c = base.chars();
     let upper: String = c
         .next()

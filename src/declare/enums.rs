@@ -332,7 +332,7 @@ macro_rules! open_enum {
         #[cfg(feature = "proptest")]
         impl $crate::declare::strategy::Generate for $name {
             fn generate(
-                _: &'static str,
+                _: $crate::declare::traffic::Slot,
                 profile: $crate::declare::traffic::Profile,
             ) -> ::proptest::strategy::BoxedStrategy<Self> {
                 $crate::declare::strategy::open_enum($name::KNOWN, profile)
@@ -349,7 +349,7 @@ macro_rules! open_enum {
         #[cfg(feature = "arbitrary")]
         impl $crate::declare::build::Build for $name {
             fn build(
-                _: &'static str,
+                _: $crate::declare::traffic::Slot,
                 profile: $crate::declare::traffic::Profile,
                 u: &mut ::arbitrary::Unstructured<'_>,
             ) -> ::arbitrary::Result<Self> {

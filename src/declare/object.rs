@@ -415,7 +415,7 @@ macro_rules! object {
         #[cfg(feature = "proptest")]
         impl $crate::declare::strategy::Generate for $name {
             fn generate(
-                _: &'static str,
+                _: $crate::declare::traffic::Slot,
                 profile: $crate::declare::traffic::Profile,
             ) -> ::proptest::strategy::BoxedStrategy<Self> {
                 <Self as ::proptest::arbitrary::Arbitrary>::arbitrary_with(profile)
@@ -426,7 +426,7 @@ macro_rules! object {
         impl<'a> ::arbitrary::Arbitrary<'a> for $name {
             fn arbitrary(u: &mut ::arbitrary::Unstructured<'a>) -> ::arbitrary::Result<Self> {
                 <Self as $crate::declare::build::Build>::build(
-                    "",
+                    $crate::declare::traffic::Slot::ROOT,
                     $crate::declare::traffic::Profile::Realistic,
                     u,
                 )
@@ -436,7 +436,7 @@ macro_rules! object {
         #[cfg(feature = "arbitrary")]
         impl $crate::declare::build::Build for $name {
             fn build(
-                _: &'static str,
+                _: $crate::declare::traffic::Slot,
                 profile: $crate::declare::traffic::Profile,
                 u: &mut ::arbitrary::Unstructured<'_>,
             ) -> ::arbitrary::Result<Self> {
@@ -462,7 +462,7 @@ macro_rules! build_member {
         $crate::declare::build::member::<Self, $ty>(
             &mut $out,
             $u,
-            $key,
+            $crate::declare::traffic::Slot::new(<Self as $crate::GraphType>::TYPE_NAME, $key),
             $crate::declare::required!($($marker)?)
                 || $crate::declare::traffic::always_present(<Self as $crate::GraphType>::TYPE_NAME, $key),
             None,
@@ -475,7 +475,7 @@ macro_rules! build_member {
         $crate::declare::build::member::<Self, $ty>(
             &mut $out,
             $u,
-            $key,
+            $crate::declare::traffic::Slot::new(<Self as $crate::GraphType>::TYPE_NAME, $key),
             $crate::declare::traffic::always_present(<Self as $crate::GraphType>::TYPE_NAME, $key),
             Some($context),
             |o, v| o.$field = v,
@@ -538,7 +538,7 @@ macro_rules! strategy_member {
     ($profile:ident, $ty:ty, $key:literal, $field:ident, [$($marker:ident)?]) => {
         $crate::declare::strategy::Member::plain::<$ty>(
             $profile,
-            $key,
+            $crate::declare::traffic::Slot::new(<Self as $crate::GraphType>::TYPE_NAME, $key),
             |o: &mut Self, v| o.$field = v,
             $crate::declare::required!($($marker)?)
                 || $crate::declare::traffic::always_present(<Self as $crate::GraphType>::TYPE_NAME, $key),
@@ -547,7 +547,7 @@ macro_rules! strategy_member {
     ($profile:ident, $ty:ty, $key:literal, $field:ident, [$($marker:ident)?], $context:path) => {
         $crate::declare::strategy::Member::in_context::<$ty>(
             $profile,
-            $key,
+            $crate::declare::traffic::Slot::new(<Self as $crate::GraphType>::TYPE_NAME, $key),
             |o: &mut Self, v| o.$field = v,
             $context,
             $crate::declare::traffic::always_present(<Self as $crate::GraphType>::TYPE_NAME, $key),

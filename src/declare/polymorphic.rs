@@ -197,21 +197,21 @@ macro_rules! polymorphic {
             type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
 
             fn arbitrary_with(profile: Self::Parameters) -> Self::Strategy {
-                <Self as $crate::declare::strategy::Generate>::generate_in("", None, profile)
+                <Self as $crate::declare::strategy::Generate>::generate_in($crate::declare::traffic::Slot::ROOT, None, profile)
             }
         }
 
         #[cfg(feature = "proptest")]
         impl $crate::declare::strategy::Generate for $name {
             fn generate(
-                key: &'static str,
+                slot: $crate::declare::traffic::Slot,
                 profile: $crate::declare::traffic::Profile,
             ) -> ::proptest::strategy::BoxedStrategy<Self> {
-                Self::generate_in(key, None, profile)
+                Self::generate_in(slot, None, profile)
             }
 
             fn generate_in(
-                _: &'static str,
+                _: $crate::declare::traffic::Slot,
                 context: Option<$crate::decode::Context>,
                 profile: $crate::declare::traffic::Profile,
             ) -> ::proptest::strategy::BoxedStrategy<Self> {
@@ -227,7 +227,7 @@ macro_rules! polymorphic {
         impl<'a> ::arbitrary::Arbitrary<'a> for $name {
             fn arbitrary(u: &mut ::arbitrary::Unstructured<'a>) -> ::arbitrary::Result<Self> {
                 <Self as $crate::declare::build::Build>::build_in(
-                    "",
+                    $crate::declare::traffic::Slot::ROOT,
                     None,
                     $crate::declare::traffic::Profile::Realistic,
                     u,
@@ -238,15 +238,15 @@ macro_rules! polymorphic {
         #[cfg(feature = "arbitrary")]
         impl $crate::declare::build::Build for $name {
             fn build(
-                key: &'static str,
+                slot: $crate::declare::traffic::Slot,
                 profile: $crate::declare::traffic::Profile,
                 u: &mut ::arbitrary::Unstructured<'_>,
             ) -> ::arbitrary::Result<Self> {
-                Self::build_in(key, None, profile, u)
+                Self::build_in(slot, None, profile, u)
             }
 
             fn build_in(
-                _: &'static str,
+                _: $crate::declare::traffic::Slot,
                 context: Option<$crate::decode::Context>,
                 profile: $crate::declare::traffic::Profile,
                 u: &mut ::arbitrary::Unstructured<'_>,

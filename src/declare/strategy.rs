@@ -14,32 +14,28 @@ use std::fmt;
 use std::sync::Arc;
 
 use proptest::arbitrary::Arbitrary;
-use proptest::collection::{btree_map, vec};
+use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::strategy::{BoxedStrategy, Union};
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
 use super::enums::{Flags, OpenEnum};
-use super::traffic::{Dice, Profile};
+use super::traffic::{Dice, Profile, Slot};
 use crate::UnknownObject;
 use crate::decode::odata::Annotation;
 use crate::decode::{Context, Object, OneOrMany, Polymorphic};
 
-/// A type whose values can be generated, realistically for the member `key` they fill.
+/// A type whose values can be generated, realistically for the member `slot` they fill.
 pub(crate) trait Generate: Sized + Clone + fmt::Debug + 'static {
-    /// A strategy for values of the member `key`, with the imperfections of `profile`.
-    fn generate(key: &'static str, profile: Profile) -> BoxedStrategy<Self>;
+    /// A strategy for values of the member `slot`, with the imperfections of `profile`.
+    fn generate(slot: Slot, profile: Profile) -> BoxedStrategy<Self>;
 
-    /// A strategy for values of the member `key` in `context`: values whose untyped
+    /// A strategy for values of the member `slot` in `context`: values whose untyped
     /// objects decoding would type as the context says. Most types ignore it.
-    fn generate_in(
-        key: &'static str,
-        context: Option<Context>,
-        profile: Profile,
-    ) -> BoxedStrategy<Self> {
+    fn generate_in(slot: Slot, context: Option<Context>, profile: Profile) -> BoxedStrategy<Self> {
         let _ = context;
-        Self::generate(key, profile)
+        Self::generate(slot, profile)
     }
 }
 
@@ -129,21 +125,21 @@ pub(crate) enum Member<T> {
 }
 
 impl<T: 'static> Member<T> {
-    /// Member `key`, realistic when present; present always when `required`, now
+    /// Member `slot`, realistic when present; present always when `required`, now
     /// and then otherwise.
     pub(crate) fn plain<V: Generate>(
         profile: Profile,
-        key: &'static str,
+        slot: Slot,
         set: fn(&mut T, Option<V>),
         required: bool,
     ) -> Self {
-        Member::Plain(patches(key, set, V::generate(key, profile), required))
+        Member::Plain(patches(slot, set, V::generate(slot, profile), required))
     }
 
-    /// Member `key`, generated in the context `context` gives for the object.
+    /// Member `slot`, generated in the context `context` gives for the object.
     pub(crate) fn in_context<V: Generate>(
         profile: Profile,
-        key: &'static str,
+        slot: Slot,
         set: fn(&mut T, Option<V>),
         context: fn(&T) -> Option<Context>,
         required: bool,
@@ -160,19 +156,19 @@ impl<T: 'static> Member<T> {
                 .find(|(t, _)| *t == types)
                 .map(|(_, s)| s.clone());
             let values = known.unwrap_or_else(|| {
-                let values = V::generate_in(key, context, profile);
+                let values = V::generate_in(slot, context, profile);
                 built.borrow_mut().push((types, values.clone()));
                 values
             });
-            patches(key, set, values, required)
+            patches(slot, set, values, required)
         }))
     }
 }
 
-/// The patches that set member `key` to `values`: always when `required`, now and
+/// The patches that set member `slot` to `values`: always when `required`, now and
 /// then otherwise.
 fn patches<T: 'static, V: Generate>(
-    key: &'static str,
+    slot: Slot,
     set: fn(&mut T, Option<V>),
     values: BoxedStrategy<V>,
     required: bool,
@@ -183,7 +179,13 @@ fn patches<T: 'static, V: Generate>(
         proptest::option::weighted(PRESENT, values).boxed()
     };
     values
-        .prop_map(move |value| Patch(Box::new(Set { key, value, set })))
+        .prop_map(move |value| {
+            Patch(Box::new(Set {
+                key: slot.key,
+                value,
+                set,
+            }))
+        })
         .boxed()
 }
 
@@ -263,49 +265,20 @@ pub(crate) fn extra_members(
     fields: &'static [&'static str],
     profile: Profile,
 ) -> BoxedStrategy<Map<String, Value>> {
-    let Some((usual, rare)) = imperfection(profile) else {
-        return Just(Map::new()).boxed();
-    };
-    let member = prop_oneof![
-        1 => "W/\"[0-9]{1,3}\"".prop_map(|tag| ("@odata.etag".to_owned(), Value::String(tag))),
-        2 => ("x[A-Z][a-z]{2,8}", json_value(profile)),
-    ]
-    .prop_filter("a declared member", move |(k, _)| {
-        !fields.contains(&k.as_str())
-    });
-    prop_oneof![
-        usual => Just(Map::new()),
-        rare => member.prop_map(|(k, v)| std::iter::once((k, v)).collect()),
-    ]
-    .boxed()
+    dice(profile, move |d| {
+        let mut extra = Map::new();
+        if d.imperfect()
+            && let Some((name, value)) = super::traffic::unknown_member(fields, d)
+        {
+            extra.insert(name, value);
+        }
+        extra
+    })
 }
 
-/// A JSON value that is not `null` (a `null` member is an absent one), possibly with
-/// `null`s inside; its strings any Unicode in the hostile profile, words otherwise.
+/// A JSON value that is not `null`, as the one table draws it.
 pub(crate) fn json_value(profile: Profile) -> BoxedStrategy<Value> {
-    let text = if profile.realistic() {
-        "[a-zA-Z0-9 .:/@#-]{0,24}".boxed()
-    } else {
-        any::<String>().boxed()
-    };
-    let leaf = prop_oneof![
-        any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(|n| Value::Number(n.into())),
-        (-1e9f64..1e9).prop_map(|f| Number::from_f64(f).map_or(Value::Null, Value::Number)),
-        "[a-zA-Z0-9 .:/@#-]{0,24}".prop_map(Value::String),
-        text.prop_map(Value::String),
-    ];
-    let nested = leaf.clone().prop_recursive(2, 8, 3, |inner| {
-        prop_oneof![
-            Just(Value::Null),
-            vec(inner.clone(), 0..3).prop_map(Value::Array),
-            btree_map("[a-z]{1,8}", inner, 0..3)
-                .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    });
-    prop_oneof![3 => leaf, 1 => nested]
-        .prop_filter("a null member is an absent one", |v| !v.is_null())
-        .boxed()
+    dice(profile, |d| super::traffic::json_value(d, 2))
 }
 
 /// One variant of a polymorphic point `T`, as a strategy: the type name a context
@@ -321,7 +294,7 @@ impl<T: fmt::Debug + 'static> Alternative<T> {
     pub(crate) fn one<O: Object + Generate>(profile: Profile, wrap: fn(O) -> T) -> Self {
         Alternative {
             name: O::TYPE_NAME,
-            values: O::generate("", profile)
+            values: O::generate(Slot::ROOT, profile)
                 .prop_map(move |mut v| {
                     v.set_annotation(Annotation::Present);
                     wrap(v)
@@ -335,7 +308,7 @@ impl<T: fmt::Debug + 'static> Alternative<T> {
     pub(crate) fn nested<N: Polymorphic + Generate>(profile: Profile, wrap: fn(N) -> T) -> Self {
         Alternative {
             name: N::TYPE_NAME,
-            values: N::generate("", profile)
+            values: N::generate(Slot::ROOT, profile)
                 .prop_filter("a type this crate knows", |v| !v.is_unknown())
                 .prop_map(wrap)
                 .boxed(),
@@ -419,42 +392,41 @@ pub(crate) fn open_enum<E: OpenEnum + Clone + fmt::Debug + 'static>(
 }
 
 impl<E: OpenEnum + Generate> Generate for Flags<E> {
-    fn generate(key: &'static str, profile: Profile) -> BoxedStrategy<Self> {
-        vec(E::generate(key, profile), 1..3).prop_map(Flags).boxed()
+    fn generate(slot: Slot, profile: Profile) -> BoxedStrategy<Self> {
+        vec(E::generate(slot, profile), 1..3)
+            .prop_map(Flags)
+            .boxed()
     }
 }
 
 impl<T: Generate> Generate for Vec<T> {
-    fn generate(key: &'static str, profile: Profile) -> BoxedStrategy<Self> {
-        let (min, max) = super::traffic::list_len(key);
-        vec(T::generate(key, profile), min..=max).boxed()
+    fn generate(slot: Slot, profile: Profile) -> BoxedStrategy<Self> {
+        let (min, max) = super::traffic::list_len(slot.key);
+        vec(T::generate(slot, profile), min..=max).boxed()
     }
 }
 
 impl<T: Generate> Generate for OneOrMany<T> {
-    fn generate(key: &'static str, profile: Profile) -> BoxedStrategy<Self> {
-        Self::generate_in(key, None, profile)
+    fn generate(slot: Slot, profile: Profile) -> BoxedStrategy<Self> {
+        Self::generate_in(slot, None, profile)
     }
 
-    fn generate_in(
-        key: &'static str,
-        context: Option<Context>,
-        profile: Profile,
-    ) -> BoxedStrategy<Self> {
+    fn generate_in(slot: Slot, context: Option<Context>, profile: Profile) -> BoxedStrategy<Self> {
         let kinds = context.map_or(1, |c| c.types.len());
         if kinds > 1 {
             return Union::new(
-                (0..kinds)
-                    .map(|i| Self::generate_in(key, super::traffic::one_kind(context, i), profile)),
+                (0..kinds).map(|i| {
+                    Self::generate_in(slot, super::traffic::one_kind(context, i), profile)
+                }),
             )
             .boxed();
         }
-        let (min, max) = super::traffic::list_len_in(key, context.map(|c| c.types));
-        let many = vec(T::generate_in(key, context, profile), min..=max).prop_map(OneOrMany::Many);
+        let (min, max) = super::traffic::list_len_in(slot.key, context.map(|c| c.types));
+        let many = vec(T::generate_in(slot, context, profile), min..=max).prop_map(OneOrMany::Many);
         match imperfection(profile) {
             None => many.boxed(),
             Some((usual, rare)) => prop_oneof![
-                rare => T::generate_in(key, context, profile).prop_map(OneOrMany::One),
+                rare => T::generate_in(slot, context, profile).prop_map(OneOrMany::One),
                 usual => many,
             ]
             .boxed(),
@@ -467,97 +439,57 @@ impl<T: Generate> Arbitrary for OneOrMany<T> {
     type Strategy = BoxedStrategy<Self>;
 
     fn arbitrary_with(profile: Profile) -> Self::Strategy {
-        Self::generate("", profile)
+        Self::generate(Slot::ROOT, profile)
     }
 }
 
 impl Generate for bool {
-    fn generate(_: &'static str, _: Profile) -> BoxedStrategy<Self> {
+    fn generate(_: Slot, _: Profile) -> BoxedStrategy<Self> {
         any::<bool>().boxed()
     }
 }
 
 impl Generate for i32 {
-    fn generate(key: &'static str, _: Profile) -> BoxedStrategy<Self> {
-        match key {
-            "code" => select(&super::traffic::RESULT_CODES[..]).boxed(),
-            "subcode" => prop_oneof![Just(0), 4000..9000].boxed(),
-            "ringingTimeoutInSeconds" => (15..120).boxed(),
-            _ => (0..1000).boxed(),
-        }
+    fn generate(slot: Slot, profile: Profile) -> BoxedStrategy<Self> {
+        dice(profile, move |d| super::traffic::int(slot, d))
     }
 }
 
 impl Generate for i64 {
-    fn generate(_: &'static str, _: Profile) -> BoxedStrategy<Self> {
-        (0..10_000i64).boxed()
+    fn generate(slot: Slot, profile: Profile) -> BoxedStrategy<Self> {
+        dice(profile, move |d| super::traffic::long(slot, d))
     }
 }
 
 impl Generate for Value {
-    fn generate(_: &'static str, profile: Profile) -> BoxedStrategy<Self> {
+    fn generate(_: Slot, profile: Profile) -> BoxedStrategy<Self> {
         json_value(profile)
     }
 }
 
+/// Values drawn by `draw` from the proptest RNG, as the generators' one table of
+/// value shapes ([`traffic`](super::traffic)) draws them: both generators read it.
+fn dice<T: fmt::Debug + 'static>(
+    profile: Profile,
+    draw: impl Fn(&mut dyn Dice) -> T + 'static,
+) -> BoxedStrategy<T> {
+    Just(())
+        .prop_perturb(move |(), mut rng| draw(&mut Rolls(&mut rng, profile)))
+        .boxed()
+}
+
 /// A lower-case UUID, as Graph writes identifiers.
 pub(crate) fn uuid() -> BoxedStrategy<String> {
-    any::<[u8; 16]>()
-        .prop_map(|b| super::traffic::uuid(&b))
-        .boxed()
+    dice(Profile::Clean, |d| d.uuid())
 }
 
 /// An HTTPS URL of a made-up host of `contoso.com`.
 pub(crate) fn https_url() -> BoxedStrategy<String> {
-    ("[a-z]{3,8}", "[a-z]{3,10}")
-        .prop_map(|(host, path)| format!("https://{host}.contoso.com/{path}"))
-        .boxed()
-}
-
-fn one_of(values: &'static [&'static str]) -> BoxedStrategy<String> {
-    select(values).prop_map(str::to_owned).boxed()
-}
-
-/// The path of a resource under a call, as a notification names it: the call
-/// itself, or one of its collections (an operation by its id). `root` is
-/// `/communications` (`resourceUrl`) or the legacy `/app` (`resource`).
-fn resource_path(root: &'static str) -> BoxedStrategy<String> {
-    let collection = prop_oneof![
-        3 => Just(String::new()),
-        3 => Just("/participants".to_owned()),
-        2 => uuid().prop_map(|id| format!("/operations/{id}")),
-        1 => Just("/contentsharingsessions".to_owned()),
-        1 => Just("/audioRoutingGroups".to_owned()),
-    ];
-    (uuid(), collection)
-        .prop_map(move |(call, rest)| format!("{root}/calls/{call}{rest}"))
-        .boxed()
+    dice(Profile::Clean, super::traffic::https_url)
 }
 
 impl Generate for String {
-    fn generate(key: &'static str, _: Profile) -> BoxedStrategy<Self> {
-        if let Some(words) = super::traffic::words(key) {
-            return one_of(words);
-        }
-        match key {
-            "sourceId" | "messageId" | "replyChainMessageId" => "[0-9]{1,3}".boxed(),
-            "threadId" => "19:meeting_[A-Za-z0-9]{20,40}@thread\\.v2".boxed(),
-            "joinMeetingId" => "[0-9]{7,12}".boxed(),
-            "passcode" => "[A-Za-z0-9]{6}".boxed(),
-            "lastModifiedDateTime" => {
-                "20[2-3][0-9]-0[1-9]-1[0-9]T1[0-9]:[0-5][0-9]:[0-5][0-9]Z".boxed()
-            }
-            "email" | "userPrincipalName" | "upn" | "loginName" => {
-                "[a-z]{3,8}@contoso\\.com".boxed()
-            }
-            "resourceUrl" => resource_path("/communications"),
-            "resource" => resource_path("/app"),
-            "token" | "recordingAccessToken" | "metadata" => "[A-Za-z0-9+/]{16,40}".boxed(),
-            key if key.ends_with("Uri") || key == "uri" || key == "recordingLocation" => {
-                https_url()
-            }
-            key if key == "id" || key.ends_with("Id") => uuid(),
-            _ => "[a-zA-Z][a-zA-Z0-9]{0,12}".boxed(),
-        }
+    fn generate(slot: Slot, profile: Profile) -> BoxedStrategy<Self> {
+        dice(profile, move |d| super::traffic::string(slot, d))
     }
 }

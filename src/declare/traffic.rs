@@ -63,6 +63,193 @@ pub(crate) fn words(key: &str) -> Option<&'static [&'static str]> {
     })
 }
 
+/// A member being generated: the metadata name of the type that holds it and the
+/// member's wire name; [`ROOT`](Self::ROOT) for a value that is no member. Public
+/// but unnameable outside the crate, as the `Build` trait it is an argument of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(unreachable_pub)]
+pub struct Slot {
+    /// The metadata name of the type whose member it is.
+    pub(crate) owner: &'static str,
+    /// The member's wire name.
+    pub(crate) key: &'static str,
+}
+
+impl Slot {
+    /// A value that is no member of anything: a payload's root.
+    pub(crate) const ROOT: Slot = Slot { owner: "", key: "" };
+
+    /// The member `key` of the type `owner`.
+    pub(crate) const fn new(owner: &'static str, key: &'static str) -> Slot {
+        Slot { owner, key }
+    }
+}
+
+const UPPER: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const LOWER: &[u8] = b"abcdefghijklmnopqrstuvwxyz";
+const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const DIGITS: &[u8] = b"0123456789";
+const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+const BASE64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// What a generated string member looks like, by the type that holds it and its
+/// name: the one table of value shapes, which both generators read (proptest through
+/// its RNG, arbitrary through the fuzzer's bytes, each as the [`Dice`]).
+pub(crate) fn string(slot: Slot, d: &mut dyn Dice) -> String {
+    if let Some(words) = words(slot.key) {
+        return (*pick(d, words)).to_owned();
+    }
+    match (slot.owner, slot.key) {
+        // Chat message ids, in a meeting's chat info.
+        (_, "sourceId" | "messageId" | "replyChainMessageId") => chars(d, DIGITS, 1, 3),
+        (_, "threadId") => format!("19:meeting_{}@thread.v2", chars(d, ALNUM, 20, 40)),
+        (_, "joinMeetingId") => chars(d, DIGITS, 7, 12),
+        (_, "passcode") => chars(d, ALNUM, 6, 6),
+        (_, "lastModifiedDateTime") => date_time(d),
+        (_, "email" | "userPrincipalName" | "upn" | "loginName") => {
+            format!("{}@contoso.com", chars(d, LOWER, 3, 8))
+        }
+        ("commsNotification", "resourceUrl") => resource_path(d, "/communications"),
+        ("commsNotification", "resource") => resource_path(d, "/app"),
+        (_, "token" | "recordingAccessToken" | "metadata") => chars(d, BASE64, 16, 40),
+        (_, key) if key.ends_with("Uri") || key == "uri" || key == "recordingLocation" => {
+            https_url(d)
+        }
+        (_, key) if key == "id" || key.ends_with("Id") => d.uuid(),
+        _ => chars(d, LETTERS, 1, 1) + &chars(d, ALNUM, 0, 12),
+    }
+}
+
+/// What a generated `Int32` member holds, by the type that holds it and its name.
+pub(crate) fn int(slot: Slot, d: &mut dyn Dice) -> i32 {
+    let below = |d: &mut dyn Dice, n: usize| i32::try_from(d.below(n)).unwrap_or(0);
+    match (slot.owner, slot.key) {
+        ("resultInfo", "code") => *pick(d, &RESULT_CODES),
+        ("resultInfo", "subcode") => {
+            if d.below(2) == 0 {
+                0
+            } else {
+                4000 + below(d, 5000)
+            }
+        }
+        ("call", "ringingTimeoutInSeconds") => 15 + below(d, 105),
+        _ => below(d, 1000),
+    }
+}
+
+/// What a generated `Int64` member holds: sequence numbers and ids, below 10 000.
+pub(crate) fn long(_: Slot, d: &mut dyn Dice) -> i64 {
+    i64::try_from(d.below(10_000)).unwrap_or(0)
+}
+
+/// `min..=max` characters of `alphabet`.
+pub(crate) fn chars(d: &mut dyn Dice, alphabet: &[u8], min: usize, max: usize) -> String {
+    let n = min + d.below(max - min + 1);
+    (0..n).map(|_| char::from(*pick(d, alphabet))).collect()
+}
+
+/// A capitalized word: `Xyzzy`.
+pub(crate) fn word(d: &mut dyn Dice) -> String {
+    chars(d, UPPER, 1, 1) + &chars(d, LOWER, 2, 8)
+}
+
+/// An HTTPS URL of a made-up host of `contoso.com`.
+pub(crate) fn https_url(d: &mut dyn Dice) -> String {
+    format!(
+        "https://{}.contoso.com/{}",
+        chars(d, LOWER, 3, 8),
+        chars(d, LOWER, 3, 10)
+    )
+}
+
+/// The characters of realistic text in a value no type declares.
+const TEXT: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .:/@#-";
+
+/// A member no type declares, named unlike any of `fields`: an `@odata.etag`, or an
+/// `x…` member of any JSON. (Whether there is one is the caller's draw.)
+pub(crate) fn unknown_member(
+    fields: &[&str],
+    d: &mut dyn Dice,
+) -> Option<(String, serde_json::Value)> {
+    let (name, value) = if d.below(3) == 0 {
+        let tag = format!("W/\"{}\"", 1 + d.below(999));
+        ("@odata.etag".to_owned(), serde_json::Value::String(tag))
+    } else {
+        (format!("x{}", word(d)), json_value(d, 2))
+    };
+    (!fields.contains(&name.as_str())).then_some((name, value))
+}
+
+/// A JSON value that is not `null` (a `null` member is an absent one), at most
+/// `depth` levels deep, possibly with `null`s inside; its strings any Unicode in the
+/// hostile profile, realistic text otherwise.
+pub(crate) fn json_value(d: &mut dyn Dice, depth: u8) -> serde_json::Value {
+    use serde_json::{Number, Value};
+    let signed = |d: &mut dyn Dice, n: usize| {
+        i64::try_from(d.below(2 * n + 1)).unwrap_or(0) - i64::try_from(n).unwrap_or(0)
+    };
+    let value = |d: &mut dyn Dice| {
+        if depth == 0 || d.below(4) > 0 {
+            json_value(d, depth.saturating_sub(1))
+        } else {
+            Value::Null
+        }
+    };
+    match d.below(if depth == 0 { 4 } else { 6 }) {
+        0 => Value::Bool(d.below(2) == 1),
+        1 => Value::Number(signed(d, 1_000_000_000).into()),
+        2 => {
+            let x = f64::from(i32::try_from(signed(d, 80_000)).unwrap_or(0)) / 8.0;
+            Number::from_f64(x).map_or(Value::Bool(false), Value::Number)
+        }
+        3 if d.profile().realistic() => Value::String(chars(d, TEXT, 0, 24)),
+        3 => Value::String(any_text(d, 24)),
+        4 => Value::Array((0..d.below(3)).map(|_| value(d)).collect()),
+        _ => Value::Object(
+            (0..d.below(3))
+                .map(|_| (word(d).to_ascii_lowercase(), value(d)))
+                .collect(),
+        ),
+    }
+}
+
+/// Up to `max` characters of any Unicode (surrogates aside).
+fn any_text(d: &mut dyn Dice, max: usize) -> String {
+    (0..d.below(max + 1))
+        .filter_map(|_| char::from_u32(u32::try_from(d.below(0x11_0000)).unwrap_or(0)))
+        .collect()
+}
+
+/// A UTC date and time of the 2020s or 2030s, as Graph writes them.
+fn date_time(d: &mut dyn Dice) -> String {
+    format!(
+        "20{}-0{}-1{}T1{}:{}{}:{}{}Z",
+        20 + d.below(20),
+        1 + d.below(9),
+        d.below(10),
+        d.below(10),
+        d.below(6),
+        d.below(10),
+        d.below(6),
+        d.below(10)
+    )
+}
+
+/// The path of a resource under a call, as a notification names it: the call
+/// itself, or one of its collections (an operation by its id). `root` is
+/// `/communications` (`resourceUrl`) or the legacy `/app` (`resource`).
+fn resource_path(d: &mut dyn Dice, root: &str) -> String {
+    let call = d.uuid();
+    let rest = match d.below(10) {
+        0..=2 => String::new(),
+        3..=5 => "/participants".to_owned(),
+        6 | 7 => format!("/operations/{}", d.uuid()),
+        8 => "/contentsharingsessions".to_owned(),
+        _ => "/audioRoutingGroups".to_owned(),
+    };
+    format!("{root}/calls/{call}{rest}")
+}
+
 /// The result codes of `resultInfo`, as the documents show them.
 pub(crate) const RESULT_CODES: [i32; 6] = [0, 200, 400, 403, 404, 500];
 

@@ -237,7 +237,13 @@ fn entry<T: Listed>() -> TypeEntry {
         #[cfg(feature = "proptest")]
         strategy: strategy::<T>,
         #[cfg(feature = "arbitrary")]
-        arbitrary: |profile, u| Ok(Box::new(T::build("", profile, u)?)),
+        arbitrary: |profile, u| {
+            Ok(Box::new(T::build(
+                crate::declare::traffic::Slot::ROOT,
+                profile,
+                u,
+            )?))
+        },
     }
 }
 

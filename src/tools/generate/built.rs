@@ -44,19 +44,19 @@ pub struct Wire<T> {
 
 impl<'a, T: Build> Arbitrary<'a> for Clean<T> {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        T::build("", Profile::Clean, u).map(Clean)
+        T::build(crate::declare::traffic::Slot::ROOT, Profile::Clean, u).map(Clean)
     }
 }
 
 impl<'a, T: Build> Arbitrary<'a> for Hostile<T> {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        T::build("", Profile::Hostile, u).map(Hostile)
+        T::build(crate::declare::traffic::Slot::ROOT, Profile::Hostile, u).map(Hostile)
     }
 }
 
 impl<'a, T: Build + Decode + Serialize> Arbitrary<'a> for Wire<T> {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        let value = T::build("", Profile::Realistic, u)?;
+        let value = T::build(crate::declare::traffic::Slot::ROOT, Profile::Realistic, u)?;
         let seed = u.arbitrary::<u64>().unwrap_or(0);
         let json = to_wire(&value, Profile::Realistic, seed);
         Ok(Wire { value, json })

@@ -106,12 +106,16 @@ impl Hosting {
     }
 }
 
-fn words(key: &'static str) -> BoxedStrategy<String> {
-    String::generate(key, Profile::Clean)
+/// Realistic text for the member `key` of the type `owner`, from the generators' table.
+fn member(owner: &'static str, key: &'static str) -> BoxedStrategy<String> {
+    String::generate(
+        crate::declare::traffic::Slot::new(owner, key),
+        Profile::Clean,
+    )
 }
 
 fn user_target() -> BoxedStrategy<IdentitySet> {
-    (uuid(), words("displayName"))
+    (uuid(), member("identity", "displayName"))
         .prop_map(|(id, name)| user(id, Some(name)))
         .boxed()
 }
@@ -157,21 +161,21 @@ pub fn create_call_hosted(scenario: Scenario, hosting: Hosting) -> BoxedStrategy
 }
 
 fn calls(scenario: Scenario, hosting: Option<Hosting>) -> BoxedStrategy<Call> {
-    let common = (words("callbackUri"), uuid(), media_config(hosting));
+    let common = (member("call", "callbackUri"), uuid(), media_config(hosting));
     match scenario {
         Scenario::PeerToPeer => (common, user_target())
             .prop_map(|((callback, tenant, media), target)| {
                 Call::peer_to_peer(callback, target, media).with_tenant_id(tenant)
             })
             .boxed(),
-        Scenario::GroupCall => (common, vec(user_target(), 2..=5), words("subject"))
+        Scenario::GroupCall => (common, vec(user_target(), 2..=5), member("call", "subject"))
             .prop_map(|((callback, tenant, media), targets, subject)| {
                 Call::group(callback, targets, media)
                     .with_subject(subject)
                     .with_tenant_id(tenant)
             })
             .boxed(),
-        Scenario::JoinMeetingByOrganizer => (common, uuid(), words("threadId"))
+        Scenario::JoinMeetingByOrganizer => (common, uuid(), member("chatInfo", "threadId"))
             .prop_map(|((callback, tenant, media), organizer, thread)| {
                 let chat = ChatInfo::new(thread, "0");
                 Call::join_meeting_by_organizer(callback, user(organizer, None), chat, media)
@@ -180,15 +184,15 @@ fn calls(scenario: Scenario, hosting: Option<Hosting>) -> BoxedStrategy<Call> {
             .boxed(),
         Scenario::JoinMeetingById => (
             common,
-            words("joinMeetingId"),
-            proptest::option::of(words("passcode")),
+            member("joinMeetingIdMeetingInfo", "joinMeetingId"),
+            proptest::option::of(member("joinMeetingIdMeetingInfo", "passcode")),
         )
             .prop_map(|((callback, tenant, media), id, passcode)| {
                 Call::join_meeting_by_id(callback, id, passcode.as_deref(), media)
                     .with_tenant_id(tenant)
             })
             .boxed(),
-        Scenario::JoinMeetingByToken => (common, words("token"))
+        Scenario::JoinMeetingByToken => (common, member("tokenMeetingInfo", "token"))
             .prop_map(|((callback, tenant, media), token)| {
                 Call::join_meeting_by_token(callback, token, media).with_tenant_id(tenant)
             })
