@@ -29,21 +29,22 @@
 mod callback;
 mod cloud;
 mod endpoint;
+mod error;
 mod permissions;
 mod request;
 mod response;
 
 pub use callback::{CallbackReply, callback_reply};
 pub use cloud::{ApiVersion, Cloud};
-pub use endpoint::{Endpoint, EndpointError};
+pub use endpoint::Endpoint;
+pub use error::Error;
 pub use permissions::{Permission, permissions};
 pub use request::{
     CallAction, CreateAudioRoutingGroup, CreateCall, DeleteAudioRoutingGroup, DeleteCall,
     DeleteParticipant, GetCall, GetParticipant, Graph, ListParticipants, ParticipantAction,
-    Request, RequestError, UpdateAudioRoutingGroup, authorize, set_client_request_id,
-    to_http1_text,
+    Request, UpdateAudioRoutingGroup, authorize, set_client_request_id, to_http1_text,
 };
 pub use response::{
-    ActionOutcome, CreatedCall, GraphError, Reply, ResponseError, RetryAfter, action_response,
+    ActionOutcome, CreatedCall, GraphError, Reply, RetryAfter, action_response,
     create_call_response, empty_response, get_response, reply,
 };

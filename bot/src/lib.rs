@@ -29,7 +29,7 @@
 //!     request.uri(),
 //!     "https://graph.microsoft.com/v1.0/communications/calls/2e1a0b00-2db4-4022-9570-243709c565ab/answer"
 //! );
-//! # Ok::<(), graph_comms_bot::http::RequestError>(())
+//! # Ok::<(), graph_comms_bot::http::Error>(())
 //! ```
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

@@ -1,10 +1,8 @@
 //! The endpoints of the calls API: method, path and what the request carries.
 
-use std::fmt;
-
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use super::{ApiVersion, Cloud};
+use super::{ApiVersion, Cloud, Error};
 use crate::id::{AudioRoutingGroupId, CallId, ParticipantId};
 use graph_comms::action::{Action, Binding};
 
@@ -92,61 +90,17 @@ pub enum Endpoint {
     },
 }
 
-/// An endpoint that cannot be built from what was given.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum EndpointError {
-    /// The endpoint's path needs this id (`call`, `participant`).
-    MissingId {
-        /// The request body's type name, or what the endpoint is.
-        endpoint: String,
-        /// Which id is missing.
-        id: &'static str,
-    },
-    /// An action was given ids of another binding: a participant id for an action
-    /// bound to the call or its participants collection.
-    WrongBinding {
-        /// The action.
-        action: Action,
-    },
-    /// No endpoint takes a body of this type.
-    NoEndpoint(String),
-}
-
-impl fmt::Display for EndpointError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            EndpointError::MissingId { endpoint, id } => {
-                write!(f, "`{endpoint}` needs a {id} id for its path")
-            }
-            EndpointError::WrongBinding { action } => write!(
-                f,
-                "`{action}` is bound to the {}: its path takes no participant id",
-                match action.binding() {
-                    Binding::Participants => "participants collection",
-                    _ => "call",
-                }
-            ),
-            EndpointError::NoEndpoint(name) => {
-                write!(f, "no calls endpoint takes a `{name}` request body")
-            }
-        }
-    }
-}
-
-impl std::error::Error for EndpointError {}
-
 impl Endpoint {
     /// The endpoint of `action`, bound to the call `call` or to its participants
     /// collection. The compile-time checked way is
     /// [`Graph::action`](super::Graph::action), which takes the body.
     ///
     /// # Errors
-    /// [`EndpointError::MissingId`] when `action` is bound to one participant: use
+    /// [`Error::MissingId`] when `action` is bound to one participant: use
     /// [`participant_action`](Self::participant_action).
-    pub fn action(action: Action, call: impl Into<CallId>) -> Result<Endpoint, EndpointError> {
+    pub fn action(action: Action, call: impl Into<CallId>) -> Result<Endpoint, Error> {
         if action.binding() == Binding::Participant {
-            return Err(EndpointError::MissingId {
+            return Err(Error::MissingId {
                 endpoint: action.as_str().to_owned(),
                 id: "participant",
             });
@@ -163,14 +117,14 @@ impl Endpoint {
     /// [`Graph::participant_action`](super::Graph::participant_action).
     ///
     /// # Errors
-    /// [`EndpointError::WrongBinding`] when `action` is not bound to one participant.
+    /// [`Error::WrongBinding`] when `action` is not bound to one participant.
     pub fn participant_action(
         action: Action,
         call: impl Into<CallId>,
         participant: impl Into<ParticipantId>,
-    ) -> Result<Endpoint, EndpointError> {
+    ) -> Result<Endpoint, Error> {
         if action.binding() != Binding::Participant {
-            return Err(EndpointError::WrongBinding { action });
+            return Err(Error::WrongBinding { action });
         }
         Ok(Endpoint::Action {
             action,
@@ -186,15 +140,15 @@ impl Endpoint {
     /// not used.
     ///
     /// # Errors
-    /// [`EndpointError::MissingId`] when the path needs an id not given;
-    /// [`EndpointError::NoEndpoint`] when no endpoint takes such a body.
+    /// [`Error::MissingId`] when the path needs an id not given;
+    /// [`Error::NoEndpoint`] when no endpoint takes such a body.
     pub fn for_body(
         body_type: &str,
         call: Option<&str>,
         participant: Option<&str>,
-    ) -> Result<Endpoint, EndpointError> {
+    ) -> Result<Endpoint, Error> {
         let need_call = || {
-            call.map(CallId::from).ok_or(EndpointError::MissingId {
+            call.map(CallId::from).ok_or(Error::MissingId {
                 endpoint: body_type.to_owned(),
                 id: "call",
             })
@@ -207,7 +161,7 @@ impl Endpoint {
         }
         let action: Action = body_type
             .parse()
-            .map_err(|_| EndpointError::NoEndpoint(body_type.to_owned()))?;
+            .map_err(|_| Error::NoEndpoint(body_type.to_owned()))?;
         match (action.binding(), participant) {
             (Binding::Participant, Some(participant)) => {
                 Endpoint::participant_action(action, need_call()?, participant)

@@ -1,63 +1,19 @@
 //! Requests: an `http::Request` for an endpoint, with its canonical body.
 
-use std::fmt;
-
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
 
 use http::StatusCode;
 
 use super::response::{
-    ActionOutcome, CreatedCall, ResponseError, action_response, create_call_response,
-    empty_response, get_response,
+    ActionOutcome, CreatedCall, action_response, create_call_response, empty_response, get_response,
 };
-use super::{ApiVersion, Cloud, Endpoint, EndpointError};
+use super::{ApiVersion, Cloud, Endpoint, Error};
 use crate::id::{AudioRoutingGroupId, CallId, ParticipantId};
 use graph_comms::Decoded;
 use graph_comms::action::{CallBound, ParticipantBound};
 use graph_comms::audio_routing::AudioRoutingGroup;
 use graph_comms::call::Call;
 use graph_comms::participant::{Participant, ParticipantCollection};
-
-/// A request that cannot be built.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum RequestError {
-    /// The endpoint cannot be built from what was given.
-    Endpoint(EndpointError),
-    /// The URL or a header is not valid for HTTP (an id or a token holding a
-    /// character a header cannot).
-    Http(http::Error),
-}
-
-impl fmt::Display for RequestError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RequestError::Endpoint(e) => e.fmt(f),
-            RequestError::Http(e) => write!(f, "not a valid HTTP request: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for RequestError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            RequestError::Endpoint(e) => Some(e),
-            RequestError::Http(e) => Some(e),
-        }
-    }
-}
-
-impl From<EndpointError> for RequestError {
-    fn from(e: EndpointError) -> Self {
-        RequestError::Endpoint(e)
-    }
-}
-
-impl From<http::Error> for RequestError {
-    fn from(e: http::Error) -> Self {
-        RequestError::Http(e)
-    }
-}
 
 /// Microsoft Graph in one national cloud (or under any base URL, such as a
 /// simulator's), at one API version: what builds the requests.
@@ -155,13 +111,13 @@ impl Graph {
     /// [`authorize`] and [`set_client_request_id`].
     ///
     /// # Errors
-    /// [`RequestError::Http`] if the URL is not valid for `http` (it always is for
+    /// [`Error::Http`] if the URL is not valid for `http` (it always is for
     /// the endpoints' percent-encoded paths under a valid base).
     pub fn request(
         &self,
         endpoint: &Endpoint,
         body: Option<Vec<u8>>,
-    ) -> Result<http::Request<Vec<u8>>, RequestError> {
+    ) -> Result<http::Request<Vec<u8>>, Error> {
         let mut builder = http::Request::builder()
             .method(endpoint.method())
             .uri(endpoint.url_at(&self.base, self.version))
@@ -177,7 +133,7 @@ impl Graph {
     ///
     /// # Errors
     /// As [`request`](Self::request).
-    pub fn send<R: Request>(&self, request: &R) -> Result<http::Request<Vec<u8>>, RequestError> {
+    pub fn send<R: Request>(&self, request: &R) -> Result<http::Request<Vec<u8>>, Error> {
         self.request(&request.endpoint(), request.body())
     }
 
@@ -185,7 +141,7 @@ impl Graph {
     ///
     /// # Errors
     /// As [`request`](Self::request).
-    pub fn create_call(&self, call: &Call) -> Result<http::Request<Vec<u8>>, RequestError> {
+    pub fn create_call(&self, call: &Call) -> Result<http::Request<Vec<u8>>, Error> {
         self.send(&CreateCall(call))
     }
 
@@ -193,7 +149,7 @@ impl Graph {
     ///
     /// # Errors
     /// As [`request`](Self::request).
-    pub fn get_call(&self, call: &CallId) -> Result<http::Request<Vec<u8>>, RequestError> {
+    pub fn get_call(&self, call: &CallId) -> Result<http::Request<Vec<u8>>, Error> {
         self.send(&GetCall(call))
     }
 
@@ -201,7 +157,7 @@ impl Graph {
     ///
     /// # Errors
     /// As [`request`](Self::request).
-    pub fn delete_call(&self, call: &CallId) -> Result<http::Request<Vec<u8>>, RequestError> {
+    pub fn delete_call(&self, call: &CallId) -> Result<http::Request<Vec<u8>>, Error> {
         self.send(&DeleteCall(call))
     }
 
@@ -209,7 +165,7 @@ impl Graph {
     ///
     /// # Errors
     /// As [`request`](Self::request).
-    pub fn list_participants(&self, call: &CallId) -> Result<http::Request<Vec<u8>>, RequestError> {
+    pub fn list_participants(&self, call: &CallId) -> Result<http::Request<Vec<u8>>, Error> {
         self.send(&ListParticipants(call))
     }
 
@@ -221,7 +177,7 @@ impl Graph {
         &self,
         call: &CallId,
         participant: &ParticipantId,
-    ) -> Result<http::Request<Vec<u8>>, RequestError> {
+    ) -> Result<http::Request<Vec<u8>>, Error> {
         self.send(&GetParticipant(call, participant))
     }
 
@@ -233,7 +189,7 @@ impl Graph {
         &self,
         call: &CallId,
         participant: &ParticipantId,
-    ) -> Result<http::Request<Vec<u8>>, RequestError> {
+    ) -> Result<http::Request<Vec<u8>>, Error> {
         self.send(&DeleteParticipant(call, participant))
     }
 
@@ -248,7 +204,7 @@ impl Graph {
         &self,
         call: &CallId,
         body: &B,
-    ) -> Result<http::Request<Vec<u8>>, RequestError> {
+    ) -> Result<http::Request<Vec<u8>>, Error> {
         self.send(&CallAction { call, body })
     }
 
@@ -263,7 +219,7 @@ impl Graph {
         call: &CallId,
         participant: &ParticipantId,
         body: &B,
-    ) -> Result<http::Request<Vec<u8>>, RequestError> {
+    ) -> Result<http::Request<Vec<u8>>, Error> {
         self.send(&ParticipantAction {
             call,
             participant,
@@ -279,7 +235,7 @@ impl Graph {
         &self,
         call: &CallId,
         group: &AudioRoutingGroup,
-    ) -> Result<http::Request<Vec<u8>>, RequestError> {
+    ) -> Result<http::Request<Vec<u8>>, Error> {
         self.send(&CreateAudioRoutingGroup(call, group))
     }
 
@@ -292,7 +248,7 @@ impl Graph {
         call: &CallId,
         id: &AudioRoutingGroupId,
         group: &AudioRoutingGroup,
-    ) -> Result<http::Request<Vec<u8>>, RequestError> {
+    ) -> Result<http::Request<Vec<u8>>, Error> {
         self.send(&UpdateAudioRoutingGroup(call, id, group))
     }
 
@@ -304,7 +260,7 @@ impl Graph {
         &self,
         call: &CallId,
         id: &AudioRoutingGroupId,
-    ) -> Result<http::Request<Vec<u8>>, RequestError> {
+    ) -> Result<http::Request<Vec<u8>>, Error> {
         self.send(&DeleteAudioRoutingGroup(call, id))
     }
 }
@@ -344,12 +300,10 @@ pub trait Request {
     /// Reads the response that answered this request.
     ///
     /// # Errors
-    /// [`ResponseError::Graph`](super::ResponseError::Graph) for an error status,
-    /// [`ResponseError::Decode`](super::ResponseError::Decode) for a success whose
+    /// [`Error::Graph`] for an error status,
+    /// [`Error::Decode`] for a success whose
     /// body is not what the endpoint answers with.
-    fn response<B: AsRef<[u8]>>(
-        response: &http::Response<B>,
-    ) -> Result<Self::Response, ResponseError>;
+    fn response<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<Self::Response, Error>;
 }
 
 /// `POST /communications/calls`: answered by the [`CreatedCall`].
@@ -437,9 +391,7 @@ impl Request for CreateCall<'_> {
         Some(graph_comms::to_vec(self.0))
     }
 
-    fn response<B: AsRef<[u8]>>(
-        response: &http::Response<B>,
-    ) -> Result<CreatedCall, ResponseError> {
+    fn response<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<CreatedCall, Error> {
         create_call_response(response)
     }
 }
@@ -459,7 +411,7 @@ macro_rules! get_or_delete {
 
             fn response<B: AsRef<[u8]>>(
                 response: &http::Response<B>,
-            ) -> Result<$response, ResponseError> {
+            ) -> Result<$response, Error> {
                 $read(response)
             }
         }
@@ -490,7 +442,7 @@ impl Request for CreateAudioRoutingGroup<'_> {
 
     fn response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
-    ) -> Result<Decoded<AudioRoutingGroup>, ResponseError> {
+    ) -> Result<Decoded<AudioRoutingGroup>, Error> {
         get_response(response)
     }
 }
@@ -511,7 +463,7 @@ impl Request for UpdateAudioRoutingGroup<'_> {
 
     fn response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
-    ) -> Result<Decoded<AudioRoutingGroup>, ResponseError> {
+    ) -> Result<Decoded<AudioRoutingGroup>, Error> {
         get_response(response)
     }
 }
@@ -536,7 +488,7 @@ where
 
     fn response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
-    ) -> Result<ActionOutcome<A::Operation>, ResponseError> {
+    ) -> Result<ActionOutcome<A::Operation>, Error> {
         action_response::<A, B>(response)
     }
 }
@@ -561,7 +513,7 @@ where
 
     fn response<B: AsRef<[u8]>>(
         response: &http::Response<B>,
-    ) -> Result<ActionOutcome<A::Operation>, ResponseError> {
+    ) -> Result<ActionOutcome<A::Operation>, Error> {
         action_response::<A, B>(response)
     }
 }

@@ -6,12 +6,13 @@ use std::time::Duration;
 use http::header::{LOCATION, RETRY_AFTER};
 use http::{HeaderMap, StatusCode};
 
+use super::Error;
 use crate::id::{CallId, OperationId};
 use graph_comms::action::{Action, ActionBody};
 use graph_comms::call::Call;
 use graph_comms::error_body::ErrorBody;
 use graph_comms::operation::OperationType;
-use graph_comms::{Decode, DecodeOptions, Diagnostic, Error};
+use graph_comms::{Decode, DecodeOptions, Diagnostic};
 
 /// What `Retry-After` says: how long to wait, or an HTTP date to wait until.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -105,7 +106,7 @@ pub struct GraphError {
     /// for a body that is not JSON, why.
     pub diagnostics: Vec<Diagnostic>,
     /// Why the body could not be decoded, if it could not.
-    pub body_error: Option<Error>,
+    pub body_error: Option<graph_comms::Error>,
 }
 
 impl GraphError {
@@ -172,45 +173,17 @@ impl fmt::Display for GraphError {
 
 impl std::error::Error for GraphError {}
 
-/// A response that is not the endpoint's success.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum ResponseError {
-    /// Graph answered with an error status.
-    Graph(Box<GraphError>),
-    /// A success whose body does not decode as the endpoint's type.
-    Decode(Error),
-}
-
-impl fmt::Display for ResponseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ResponseError::Graph(e) => e.fmt(f),
-            ResponseError::Decode(e) => write!(f, "the response body does not decode: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for ResponseError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ResponseError::Graph(e) => Some(e),
-            ResponseError::Decode(e) => Some(e),
-        }
-    }
-}
-
 fn header(headers: &HeaderMap, name: &str) -> Option<String> {
     Some(headers.get(name)?.to_str().ok()?.to_owned())
 }
 
 /// The success of a response with a 2xx status, else its error.
-fn success<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<&[u8], ResponseError> {
+fn success<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<&[u8], Error> {
     let status = response.status();
     if status.is_success() {
         return Ok(response.body().as_ref());
     }
-    Err(ResponseError::Graph(Box::new(GraphError::new(
+    Err(Error::Graph(Box::new(GraphError::new(
         status,
         response.headers(),
         response.body().as_ref(),
@@ -218,13 +191,13 @@ fn success<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<&[u8], Respon
 }
 
 /// Decodes a body leniently, or gives `None` for an empty one.
-fn body<T: Decode>(bytes: &[u8]) -> Result<Option<(T, Vec<Diagnostic>)>, ResponseError> {
+fn body<T: Decode>(bytes: &[u8]) -> Result<Option<(T, Vec<Diagnostic>)>, Error> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
     let decoded = DecodeOptions::lenient()
         .decode::<T>(bytes)
-        .map_err(ResponseError::Decode)?;
+        .map_err(Error::Decode)?;
     Ok(Some((decoded.value, decoded.diagnostics)))
 }
 
@@ -246,11 +219,11 @@ pub struct CreatedCall {
 /// Reads the response to `POST /communications/calls`.
 ///
 /// # Errors
-/// [`ResponseError::Graph`] for an error status, [`ResponseError::Decode`] for a
+/// [`Error::Graph`] for an error status, [`Error::Decode`] for a
 /// success whose body is not a call.
 pub fn create_call_response<B: AsRef<[u8]>>(
     response: &http::Response<B>,
-) -> Result<CreatedCall, ResponseError> {
+) -> Result<CreatedCall, Error> {
     let bytes = success(response)?;
     let location = header(response.headers(), LOCATION.as_str());
     let (call, diagnostics) = match body::<Call>(bytes)? {
@@ -309,11 +282,11 @@ impl<O> ActionOutcome<O> {
 /// `204 No Content` without one.
 ///
 /// # Errors
-/// [`ResponseError::Graph`] for an error status, [`ResponseError::Decode`] for a
+/// [`Error::Graph`] for an error status, [`Error::Decode`] for a
 /// success whose body is not the operation.
 pub fn action_response<A, B>(
     response: &http::Response<B>,
-) -> Result<ActionOutcome<A::Operation>, ResponseError>
+) -> Result<ActionOutcome<A::Operation>, Error>
 where
     A: ActionBody,
     B: AsRef<[u8]>,
@@ -335,25 +308,23 @@ where
 /// its body decoded as `T`.
 ///
 /// # Errors
-/// [`ResponseError::Graph`] for an error status, [`ResponseError::Decode`] for a
+/// [`Error::Graph`] for an error status, [`Error::Decode`] for a
 /// success whose body is not a `T` (an empty one included).
 pub fn get_response<T: Decode, B: AsRef<[u8]>>(
     response: &http::Response<B>,
-) -> Result<graph_comms::Decoded<T>, ResponseError> {
+) -> Result<graph_comms::Decoded<T>, Error> {
     let bytes = success(response)?;
     DecodeOptions::lenient()
         .decode::<T>(bytes)
-        .map_err(ResponseError::Decode)
+        .map_err(Error::Decode)
 }
 
 /// Reads the response of a `DELETE`, or of another request answered without a body
 /// (`204 No Content`): its success or its error.
 ///
 /// # Errors
-/// [`ResponseError::Graph`] for an error status.
-pub fn empty_response<B: AsRef<[u8]>>(
-    response: &http::Response<B>,
-) -> Result<StatusCode, ResponseError> {
+/// [`Error::Graph`] for an error status.
+pub fn empty_response<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<StatusCode, Error> {
     success(response)?;
     Ok(response.status())
 }

@@ -18,9 +18,9 @@ use graph_comms::operation::{AnyCommsOperation, OperationStatus, PlayPromptOpera
 use graph_comms::participant::Participant;
 use graph_comms::{DecodeOptions, DiagnosticKind};
 use graph_comms_bot::http::{
-    ApiVersion, Cloud, Endpoint, EndpointError, Graph, Permission, ResponseError, RetryAfter,
-    action_response, authorize, callback_reply, create_call_response, empty_response, get_response,
-    permissions, set_client_request_id, to_http1_text,
+    ApiVersion, Cloud, Endpoint, Error, Graph, Permission, RetryAfter, action_response, authorize,
+    callback_reply, create_call_response, empty_response, get_response, permissions,
+    set_client_request_id, to_http1_text,
 };
 use graph_comms_bot::id::{CallId, ParticipantId};
 use graph_comms_bot::lint::{Severity, lint};
@@ -242,7 +242,7 @@ fn requests_name_their_responses() {
     let got = GetParticipant::response(&response(200, &[], &body)).unwrap();
     assert!(got.value.id.is_some());
     let failed = GetParticipant::response(&response(404, &[], "")).unwrap_err();
-    assert!(matches!(failed, ResponseError::Graph(e) if e.status == 404));
+    assert!(matches!(failed, Error::Graph(e) if e.status == 404));
 }
 
 /// Ids are one percent-encoded path segment each, whatever they hold.
@@ -298,19 +298,16 @@ fn requests_carry_canonical_bodies_and_the_callers_headers() {
     assert_eq!(invite.body(), b"{}");
     // A participant-bound body has no call-bound request (a compile error, shown in
     // `Graph`'s docs); at run time, the endpoint says why.
-    assert_eq!(
+    assert!(matches!(
         Endpoint::action(Action::ParticipantMute, CALL),
-        Err(EndpointError::MissingId {
-            endpoint: "participant.mute".into(),
-            id: "participant"
-        })
-    );
-    assert_eq!(
+        Err(Error::MissingId { endpoint, id: "participant" }) if endpoint == "participant.mute"
+    ));
+    assert!(matches!(
         Endpoint::participant_action(Action::CallAnswer, CALL, PARTICIPANT),
-        Err(EndpointError::WrongBinding {
+        Err(Error::WrongBinding {
             action: Action::CallAnswer
         })
-    );
+    ));
     let mute = graph
         .participant_action(&call_id, &participant, &ParticipantMute::default())
         .unwrap();
@@ -340,17 +337,14 @@ fn requests_carry_canonical_bodies_and_the_callers_headers() {
         format!("http://127.0.0.1:8080/beta/communications/calls/{CALL}").as_str()
     );
 
-    assert_eq!(
+    assert!(matches!(
         Endpoint::for_body("call.answer", None, None),
-        Err(EndpointError::MissingId {
-            endpoint: "call.answer".into(),
-            id: "call"
-        })
-    );
-    assert_eq!(
+        Err(Error::MissingId { endpoint, id: "call" }) if endpoint == "call.answer"
+    ));
+    assert!(matches!(
         Endpoint::for_body("participant", Some(CALL), None),
-        Err(EndpointError::NoEndpoint("participant".into()))
-    );
+        Err(Error::NoEndpoint(name)) if name == "participant"
+    ));
     assert!(matches!(
         Endpoint::for_body("audioRoutingGroup", Some(CALL), None),
         Ok(Endpoint::CreateAudioRoutingGroup { .. })
@@ -409,7 +403,7 @@ fn create_call_responses() {
     // A success that is not a call.
     assert!(matches!(
         create_call_response(&response(201, &[], "[1, 2")),
-        Err(ResponseError::Decode(_))
+        Err(Error::Decode(_))
     ));
 }
 
@@ -470,7 +464,7 @@ fn action_responses() {
 #[test]
 fn error_responses_in_every_shape() {
     let standard = r#"{"error": {"code": "Forbidden", "message": "Call source identity invalid. DiagCode: 7504#7504.@", "innerError": {"date": "2026-12-02T02:59:12", "request-id": "6a2b4f7c-1d0e-4c1a-9b3e-2f8d7c6b5a49", "client-request-id": "f2fa86af-3c51-4bc2-8fc0-475452d9764f"}}}"#;
-    let Err(ResponseError::Graph(e)) = empty_response(&response(
+    let Err(Error::Graph(e)) = empty_response(&response(
         403,
         &[
             ("request-id", "6a2b4f7c-1d0e-4c1a-9b3e-2f8d7c6b5a49"),
@@ -499,7 +493,7 @@ fn error_responses_in_every_shape() {
     assert!(!e.is_retryable());
 
     let bare = r#"{"code": "NotFound", "message": "Call not found.", "target": "callId", "details": [{"code": "CallNotFound", "message": "m"}], "innerError": {"request-id": "r", "extra": 1}}"#;
-    let Err(ResponseError::Graph(e)) = create_call_response(&response(404, &[], bare)) else {
+    let Err(Error::Graph(e)) = create_call_response(&response(404, &[], bare)) else {
         panic!()
     };
     let body = e.body.as_ref().unwrap();
@@ -514,7 +508,7 @@ fn error_responses_in_every_shape() {
     assert_eq!(e.diagnostics[0].kind, DiagnosticKind::ErrorShape);
 
     let calling = r#"{"errorCode": "7503", "message": "Call is not in a state to perform the operation. DiagCode: 500#7112.@", "instanceAnnotations": []}"#;
-    let Err(ResponseError::Graph(e)) = empty_response(&response(409, &[], calling)) else {
+    let Err(Error::Graph(e)) = empty_response(&response(409, &[], calling)) else {
         panic!()
     };
     assert_eq!(e.body.as_ref().unwrap().shape(), ErrorShape::CallingService);
@@ -532,7 +526,7 @@ fn error_responses_in_every_shape() {
     // Throttling, with the fractional seconds Graph writes.
     let throttled =
         r#"{"error": {"code": "TooManyRequests", "message": "Please retry again later."}}"#;
-    let Err(ResponseError::Graph(e)) =
+    let Err(Error::Graph(e)) =
         empty_response(&response(429, &[("Retry-After", "2.128")], throttled))
     else {
         panic!()
@@ -542,9 +536,7 @@ fn error_responses_in_every_shape() {
         Some(RetryAfter::Delay(Duration::from_millis(2128)))
     );
     assert!(e.is_retryable());
-    let Err(ResponseError::Graph(e)) =
-        empty_response(&response(503, &[("Retry-After", "120")], ""))
-    else {
+    let Err(Error::Graph(e)) = empty_response(&response(503, &[("Retry-After", "120")], "")) else {
         panic!()
     };
     assert_eq!(
@@ -552,7 +544,7 @@ fn error_responses_in_every_shape() {
         Some(RetryAfter::Delay(Duration::from_secs(120)))
     );
     assert!(e.body.is_none());
-    let Err(ResponseError::Graph(e)) = empty_response(&response(
+    let Err(Error::Graph(e)) = empty_response(&response(
         503,
         &[("Retry-After", "Wed, 02 Dec 2026 03:00:00 GMT")],
         "<html>busy</html>",
