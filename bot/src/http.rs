@@ -38,7 +38,7 @@ pub use callback::{CallbackReply, callback_reply};
 pub use cloud::{ApiVersion, Cloud};
 pub use endpoint::Endpoint;
 pub use error::Error;
-pub use permissions::{Permission, permissions};
+pub use permissions::{Permission, Permissions, permissions};
 pub use request::{
     CallAction, CreateAudioRoutingGroup, CreateCall, DeleteAudioRoutingGroup, DeleteCall,
     DeleteParticipant, GetCall, GetParticipant, Graph, ListParticipants, ParticipantAction,

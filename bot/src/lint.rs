@@ -499,11 +499,7 @@ fn create_call(f: &mut Findings, call: &Call) {
 /// The phone number of an identity set, if it has one.
 fn phone_of(set: Option<&AnyIdentitySet>) -> Option<&str> {
     match set? {
-        AnyIdentitySet::Communications(c) => c
-            .phone
-            .as_ref()
-            .and_then(AnyIdentity::id)
-            .map(String::as_str),
+        AnyIdentitySet::Communications(c) => c.phone.as_ref().and_then(AnyIdentity::id),
         _ => None,
     }
 }

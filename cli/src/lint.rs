@@ -67,7 +67,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
         let value = &*decoded.value;
         let name = value.type_name();
         let needed = Endpoint::for_body(name, Some("{id}"), Some("{id}"))
-            .map(|endpoint| names(&permissions(&endpoint, Some(value))))
+            .map(|endpoint| names(permissions(&endpoint, Some(value)).alternatives()))
             .ok();
         let findings: Vec<Finding> = lint(value);
         failed |= findings.iter().any(|f| f.severity == Severity::Error);

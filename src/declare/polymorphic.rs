@@ -33,7 +33,7 @@ macro_rules! polymorphic {
         $(common {
             $(
                 $(#[doc = $cdoc:literal])*
-                $common:ident: $cty:ty,
+                $common:ident: $cty:ident,
             )*
         })?
     ) => {
@@ -48,7 +48,24 @@ macro_rules! polymorphic {
             $(#[doc = $vdoc:literal])*
             $variant:ident($ty:ty) $(: $kind:ident)?,
         )+
-    } [$($cdoc:literal)*] $common:ident $cty:ty) => {
+    } [$($cdoc:literal)*] $common:ident String) => {
+        $(#[doc = $cdoc])*
+        ///
+        /// A member every known variant declares; `None` for an object of a type this
+        /// crate does not know.
+        pub fn $common(&self) -> Option<&str> {
+            match self {
+                $($name::$variant(v) => $crate::declare::variant_accessor!(v, $common $(, $kind)?).map(AsRef::<str>::as_ref),)+
+                $name::_Unknown(_) => None,
+            }
+        }
+    };
+    (@accessor $name:ident {
+        $(
+            $(#[doc = $vdoc:literal])*
+            $variant:ident($ty:ty) $(: $kind:ident)?,
+        )+
+    } [$($cdoc:literal)*] $common:ident $cty:ident) => {
         $(#[doc = $cdoc])*
         ///
         /// A member every known variant declares; `None` for an object of a type this

@@ -88,7 +88,7 @@ fn identity_is_the_base_type_without_annotation() {
     };
     assert_eq!(i.odata_type, Annotation::Absent);
     assert_eq!(i.extra["tenantId"], "t");
-    assert_eq!(v.id().map(String::as_str), Some("u1"));
+    assert_eq!(v.id(), Some("u1"));
     assert!(k.is_empty());
     let (v, _) = kinds::<AnyIdentity>(
         r##"{"@odata.type": "#microsoft.graph.communicationsUserIdentity", "id": "u1", "tenantId": "t"}"##,
@@ -110,13 +110,7 @@ fn identity_set_dispatches_to_communications() {
     let AnyIdentitySet::Communications(s) = &v else {
         panic!("{v:?}")
     };
-    assert_eq!(
-        s.phone
-            .as_ref()
-            .and_then(AnyIdentity::id)
-            .map(String::as_str),
-        Some("+1")
-    );
+    assert_eq!(s.phone.as_ref().and_then(AnyIdentity::id), Some("+1"));
     assert!(v.user().is_some());
     // The documents write `identitySet` with members only the derived type declares:
     // the object is of that type, and keeps the annotation it came with.
@@ -307,7 +301,7 @@ fn operations_dispatch_to_their_types() {
         );
         let (v, k) = kinds::<AnyCommsOperation>(&json);
         assert_eq!(v.type_name(), Some(name));
-        assert_eq!(v.id().map(String::as_str), Some("o"));
+        assert_eq!(v.id(), Some("o"));
         assert_eq!(
             k,
             [DiagnosticKind::Spelling],

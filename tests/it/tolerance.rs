@@ -146,10 +146,7 @@ fn duplicate_members_keep_the_last() {
 #[test]
 fn lone_surrogates_become_replacement_characters() {
     let (id, diags) = lenient::<AnyIdentity>(r#"{"displayName": "a\ud800b\ud83d\ude00"}"#);
-    assert_eq!(
-        id.display_name().map(String::as_str),
-        Some("a\u{fffd}b\u{1f600}")
-    );
+    assert_eq!(id.display_name(), Some("a\u{fffd}b\u{1f600}"));
     assert_eq!(diags[0].kind, DiagnosticKind::LoneSurrogate);
 }
 

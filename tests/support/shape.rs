@@ -254,7 +254,7 @@ impl Shape {
                 assert_eq!(resources.len(), 1, "{n:?}");
                 if let Resource::Operation(op) = &resources[0] {
                     self.operations += 1;
-                    assert_eq!(op.id().map(String::as_str), Some(id));
+                    assert_eq!(op.id(), Some(id));
                     let code = op.result_info().and_then(|r| r.code);
                     match op.status() {
                         Some(OperationStatus::Completed) => assert_eq!(code, Some(200), "{op:?}"),

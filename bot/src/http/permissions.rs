@@ -73,18 +73,50 @@ use Permission::{
     JoinGroupCallsChat,
 };
 
+/// What a request needs, as its page documents it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Permissions {
+    /// The page documents that the request needs none (`reject`: "Application:
+    /// None").
+    NoneNeeded,
+    /// The page publishes no permission table of its own: the permissions were
+    /// checked when the call was created or answered (`GET` of a call or a
+    /// participant, `unmute`, `sendDtmfTones`, `participant.mute`, an `answer` with
+    /// service-hosted media).
+    CheckedAtCreation,
+    /// Any one of these sets suffices, each taken whole; least privileged first.
+    AnyOf(Vec<Vec<Permission>>),
+}
+
+impl Permissions {
+    /// The alternatives, each a set of permissions that suffices together: empty
+    /// unless the page lists some.
+    pub fn alternatives(&self) -> &[Vec<Permission>] {
+        match self {
+            Permissions::AnyOf(sets) => sets,
+            Permissions::NoneNeeded | Permissions::CheckedAtCreation => &[],
+        }
+    }
+}
+
 /// Each permission alone is an alternative, in the order given (least privileged
 /// first, as the pages list them).
-fn any_of(permissions: &[Permission]) -> Vec<Vec<Permission>> {
-    permissions.iter().map(|p| vec![*p]).collect()
+fn any_of(permissions: &[Permission]) -> Permissions {
+    Permissions::AnyOf(permissions.iter().map(|p| vec![*p]).collect())
+}
+
+/// One set of permissions, all needed.
+fn all_of(permissions: &[Permission]) -> Permissions {
+    Permissions::AnyOf(vec![permissions.to_vec()])
 }
 
 /// The application permissions the request to `endpoint` needs, with `body` its
 /// request body when it has one (a create call's targets, meeting and media decide,
-/// and an answer's media): the alternatives, each a set of permissions that suffices together, least privileged
-/// first. Empty when the endpoint's page documents no permission of its own
-/// (`reject`: "None"; the pages that say "permissions are checked when the call is
-/// created" without a table of their own).
+/// and an answer's media): the alternatives, each a set of permissions that suffices
+/// together, least privileged first; or that none is needed (`reject`: "None"); or
+/// that the page publishes no table of its own, the permissions having been checked
+/// when the call was created.
 ///
 /// ```
 /// use graph_comms::call::Call;
@@ -95,10 +127,10 @@ fn any_of(permissions: &[Permission]) -> Vec<Vec<Permission>> {
 /// let user = IdentitySet::user(Identity::new("8f1f4b49-7e5d-4a4c-9b2e-3a1c0d6e5f70"));
 /// let call = Call::peer_to_peer("https://bot.contoso.com/callback", user, AppHostedMediaConfig::new("blob"));
 /// let needed = permissions(&Endpoint::CreateCall, Some(&call));
-/// let names: Vec<Vec<&str>> = needed.iter().map(|set| set.iter().map(|p| p.as_str()).collect()).collect();
+/// let names: Vec<Vec<&str>> = needed.alternatives().iter().map(|set| set.iter().map(|p| p.as_str()).collect()).collect();
 /// assert_eq!(names, [["Calls.Initiate.All", "Calls.AccessMedia.All"]]);
 /// ```
-pub fn permissions(endpoint: &Endpoint, body: Option<&dyn GraphValue>) -> Vec<Vec<Permission>> {
+pub fn permissions(endpoint: &Endpoint, body: Option<&dyn GraphValue>) -> Permissions {
     let body = body.map(GraphValue::as_any);
     match endpoint {
         Endpoint::CreateCall => body
@@ -120,7 +152,9 @@ pub fn permissions(endpoint: &Endpoint, body: Option<&dyn GraphValue>) -> Vec<Ve
             any_of(&[Initiate, AccessMedia])
         }
         // call-get.md, participant-get.md: checked when the call is created.
-        Endpoint::GetCall { .. } | Endpoint::GetParticipant { .. } => Vec::new(),
+        Endpoint::GetCall { .. } | Endpoint::GetParticipant { .. } => {
+            Permissions::CheckedAtCreation
+        }
         // participant-delete.md: "Calls.JoinGroupCallsasGuest.All or
         // Calls.JoinGroupCalls.All" (the reference's names), and a tenant-level
         // application meeting configuration.
@@ -140,18 +174,18 @@ pub fn permissions(endpoint: &Endpoint, body: Option<&dyn GraphValue>) -> Vec<Ve
 
 /// The permissions of an action; `media` is the body's media configuration, for
 /// `answer`.
-fn action_permissions(action: Action, media: Option<&MediaConfig>) -> Vec<Vec<Permission>> {
+fn action_permissions(action: Action, media: Option<&MediaConfig>) -> Permissions {
     match action {
         // call-answer.md: "For a call that uses application-hosted media, you also
         // need the Calls.AccessMedia.All permission." No table of its own.
         Action::CallAnswer => match media {
-            Some(MediaConfig::AppHosted(_)) => vec![vec![AccessMedia]],
-            _ => Vec::new(),
+            Some(MediaConfig::AppHosted(_)) => all_of(&[AccessMedia]),
+            _ => Permissions::CheckedAtCreation,
         },
         // call-reject.md: "Application: None".
-        Action::CallReject => Vec::new(),
+        Action::CallReject => Permissions::NoneNeeded,
         // call-redirect.md, call-transfer.md: "Calls.Initiate.All".
-        Action::CallRedirect | Action::CallTransfer => vec![vec![Initiate]],
+        Action::CallRedirect | Action::CallTransfer => all_of(&[Initiate]),
         // call-playprompt.md, call-mute.md, call-cancelmediaprocessing.md,
         // call-keepalive.md: "Calls.Initiate.All, Calls.AccessMedia.All".
         Action::CallPlayPrompt
@@ -162,7 +196,7 @@ fn action_permissions(action: Action, media: Option<&MediaConfig>) -> Vec<Vec<Pe
         // "Calls.AccessMedia.All".
         Action::CallRecordResponse
         | Action::CallSubscribeToTone
-        | Action::CallChangeScreenSharingRole => vec![vec![AccessMedia]],
+        | Action::CallChangeScreenSharingRole => all_of(&[AccessMedia]),
         // call-updaterecordingstatus.md: "Calls.JoinGroupCalls.All,
         // Calls.AccessMedia.All".
         Action::CallUpdateRecordingStatus => any_of(&[JoinGroupCall, AccessMedia]),
@@ -177,34 +211,38 @@ fn action_permissions(action: Action, media: Option<&MediaConfig>) -> Vec<Vec<Pe
             any_of(&[JoinGroupCallAsGuest, JoinGroupCall])
         }
         // participant-invite.md: least Calls.InitiateGroupCall.All.
-        Action::ParticipantsInvite => vec![vec![InitiateGroupCall]],
+        Action::ParticipantsInvite => all_of(&[InitiateGroupCall]),
         // call-unmute.md, call-senddtmftones.md, participant-mute.md: checked when
         // the call is created, no table of their own.
-        Action::CallUnmute | Action::CallSendDtmfTones | Action::ParticipantMute => Vec::new(),
+        Action::CallUnmute | Action::CallSendDtmfTones | Action::ParticipantMute => {
+            Permissions::CheckedAtCreation
+        }
     }
 }
 
 /// The permissions of a create-call request, by what its body asks for
 /// (application-post-calls.md and its examples).
-fn create_call(call: &Call) -> Vec<Vec<Permission>> {
+fn create_call(call: &Call) -> Permissions {
     let targets = call.targets.as_ref().map_or(0, Vec::len);
-    let mut alternatives = if call.meeting_info.is_some() || call.chat_info.is_some() {
+    let mut needed = if call.meeting_info.is_some() || call.chat_info.is_some() {
         // Joining a meeting: "Calls.JoinGroupCalls.Chat*, Calls.JoinGroupCallAsGuest.All,
         // Calls.JoinGroupCall.All" (least privileged first; * resource-specific consent).
         any_of(&[JoinGroupCallsChat, JoinGroupCallAsGuest, JoinGroupCall])
     } else if targets <= 1 {
         // Examples 1, 2, 9, 10: "This call needs the Calls.Initiate.All permission."
-        vec![vec![Initiate]]
+        all_of(&[Initiate])
     } else {
         // Examples 3, 4: the group call "needs the Calls.InitiateGroupCall.All permission".
-        vec![vec![InitiateGroupCall]]
+        all_of(&[InitiateGroupCall])
     };
     // "For a call with app-hosted media, you need the Calls.AccessMedia.All permission
     // in addition to one of the permissions listed in the table above."
-    if matches!(call.media_config, Some(MediaConfig::AppHosted(_))) {
-        for set in &mut alternatives {
+    if matches!(call.media_config, Some(MediaConfig::AppHosted(_)))
+        && let Permissions::AnyOf(sets) = &mut needed
+    {
+        for set in sets {
             set.push(AccessMedia);
         }
     }
-    alternatives
+    needed
 }

@@ -271,7 +271,7 @@ impl TrackedCall {
         path_id: Option<&str>,
         feed: &mut Feed,
     ) {
-        let Some(id) = op.id().map(String::as_str).or(path_id) else {
+        let Some(id) = op.id().or(path_id) else {
             self.warn(
                 feed,
                 WarningKind::NoResourceId,

@@ -18,9 +18,9 @@ use graph_comms::operation::{AnyCommsOperation, OperationStatus, PlayPromptOpera
 use graph_comms::participant::Participant;
 use graph_comms::{DecodeOptions, DiagnosticKind};
 use graph_comms_bot::http::{
-    ApiVersion, Cloud, Endpoint, Error, Graph, Permission, RetryAfter, action_response, authorize,
-    callback_reply, create_call_response, empty_response, get_response, permissions,
-    set_client_request_id, to_http1_text,
+    ApiVersion, Cloud, Endpoint, Error, Graph, Permission, Permissions, RetryAfter,
+    action_response, authorize, callback_reply, create_call_response, empty_response, get_response,
+    permissions, set_client_request_id, to_http1_text,
 };
 use graph_comms_bot::id::{CallId, ParticipantId};
 use graph_comms_bot::lint::{Severity, lint};
@@ -695,7 +695,7 @@ fn seed_requests_need_their_documented_permissions() {
     for (file, needed) in documented {
         let bytes = std::fs::read(root().join("../corpus/seed").join(file)).unwrap();
         let call = graph_comms::from_slice::<Call>(&bytes).unwrap().value;
-        let sets = names(&permissions(&Endpoint::CreateCall, Some(&call)));
+        let sets = names(permissions(&Endpoint::CreateCall, Some(&call)).alternatives());
         assert!(
             sets.iter()
                 .any(|set| needed.iter().all(|n| set.contains(n))),
@@ -757,7 +757,7 @@ fn every_permission_is_one_graph_defines() {
         });
     }
     for endpoint in &endpoints {
-        for set in permissions(endpoint, None) {
+        for set in permissions(endpoint, None).alternatives() {
             emitted.extend(set.iter().map(|p| p.as_str()));
         }
     }
@@ -775,9 +775,25 @@ fn every_permission_is_one_graph_defines() {
     );
     let endpoint = Endpoint::action(Action::CallAnswer, CALL).unwrap();
     assert_eq!(
-        names(&permissions(&endpoint, Some(&answer))),
+        names(permissions(&endpoint, Some(&answer)).alternatives()),
         [["Calls.AccessMedia.All"]]
     );
+    // An empty answer says why: none needed, or checked when the call was created.
+    let reject = Endpoint::action(Action::CallReject, CALL).unwrap();
+    assert_eq!(permissions(&reject, None), Permissions::NoneNeeded);
+    let answer = Endpoint::action(Action::CallAnswer, CALL).unwrap();
+    assert_eq!(
+        permissions(
+            &answer,
+            Some(&CallAnswer::new(
+                "https://bot.contoso.com",
+                graph_comms::media::ServiceHostedMediaConfig::default()
+            ))
+        ),
+        Permissions::CheckedAtCreation
+    );
+    let get = Endpoint::GetCall { call: CALL.into() };
+    assert_eq!(permissions(&get, None), Permissions::CheckedAtCreation);
 }
 
 // ---------------------------------------------------------------------- lints

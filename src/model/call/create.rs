@@ -10,6 +10,40 @@ use crate::meeting::{
 use crate::participant::{InvitationParticipantInfo, ParticipantInfo};
 
 impl Call {
+    /// Who is calling, for an incoming call: the identity set of its `source`
+    /// (a Teams user, a phone number, an application).
+    ///
+    /// ```
+    /// use graph_comms::call::{CallState, Call};
+    /// use graph_comms::notification::{CommsNotifications, Resource};
+    ///
+    /// // An incoming PSTN call, as Graph posts it: the caller's set is written as an
+    /// // `identitySet`, and its `phone` makes it a `communicationsIdentitySet`.
+    /// let body = br##"{"value": [{"changeType": "created",
+    ///   "resourceUrl": "/communications/calls/491f0b00-ffff-4bc9-a43e-b226498ec22a",
+    ///   "resourceData": {"@odata.type": "#microsoft.graph.call", "state": "incoming",
+    ///     "direction": "incoming",
+    ///     "source": {"@odata.type": "#microsoft.graph.participantInfo",
+    ///       "identity": {"@odata.type": "#microsoft.graph.identitySet",
+    ///         "phone": {"@odata.type": "#microsoft.graph.identity", "id": "+12345678901"}}},
+    ///     "targets": [{"@odata.type": "#microsoft.graph.invitationParticipantInfo",
+    ///       "identity": {"@odata.type": "#microsoft.graph.identitySet",
+    ///         "applicationInstance": {"@odata.type": "#microsoft.graph.identity",
+    ///           "id": "3d913abb-aec0-4964-8fa6-3c6850c4f278", "displayName": "Calling Bot"}}}]}}]}"##;
+    /// let decoded = graph_comms::from_slice::<CommsNotifications>(body)?;
+    /// for resource in decoded.value.resources() {
+    ///     if let Resource::Call(call) = resource {
+    ///         assert_eq!(call.state, Some(CallState::Incoming));
+    ///         let number = call.caller().and_then(|c| c.phone()).and_then(|p| p.id());
+    ///         assert_eq!(number, Some("+12345678901"));
+    ///     }
+    /// }
+    /// # Ok::<(), graph_comms::Error>(())
+    /// ```
+    pub fn caller(&self) -> Option<&AnyIdentitySet> {
+        self.source.as_ref()?.identity.as_ref()
+    }
+
     /// What every outgoing call carries: where Graph posts its notifications, audio,
     /// and how the media is hosted
     /// ([`ServiceHostedMediaConfig`](crate::media::ServiceHostedMediaConfig) or

@@ -159,3 +159,25 @@ impl CommunicationsIdentitySet {
         CommunicationsIdentitySet::default().with_application_instance(identity)
     }
 }
+
+impl AnyIdentitySet {
+    /// The phone identity: a PSTN caller or target, its `id` the number in E.164.
+    /// Only a `communicationsIdentitySet` declares it (one Graph writes as an
+    /// `identitySet` decodes as one); `None` for other sets.
+    pub fn phone(&self) -> Option<&AnyIdentity> {
+        match self {
+            AnyIdentitySet::Communications(set) => set.phone.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The application instance identity: a bot with a phone number, as the source
+    /// of a PSTN call or the target of an incoming one. Only a
+    /// `communicationsIdentitySet` declares it; `None` for other sets.
+    pub fn application_instance(&self) -> Option<&AnyIdentity> {
+        match self {
+            AnyIdentitySet::Communications(set) => set.application_instance.as_ref(),
+            _ => None,
+        }
+    }
+}

@@ -55,7 +55,7 @@ impl Resource {
             Resource::DeltaParticipants(r) => r.id.as_deref(),
             Resource::ContentSharingSession(r) => r.id.as_deref(),
             Resource::AudioRoutingGroup(r) => r.id.as_deref(),
-            Resource::Operation(op) => op.id().map(String::as_str),
+            Resource::Operation(op) => op.id(),
             Resource::_Unknown(u) => u.members.get("id").and_then(|v| v.as_str()),
         }
     }
