@@ -27,7 +27,7 @@ mod unknown;
 mod values;
 
 pub(crate) use decoder::{Context, Decoder, push_pointer_token};
-pub use diagnostic::{Diagnostic, DiagnosticKind};
+pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
 #[cfg(feature = "schema")]
 pub(crate) use dispatch::each_variant;
 pub(crate) use dispatch::{
@@ -210,6 +210,13 @@ pub struct Decoded<T> {
 }
 
 impl<T> Decoded<T> {
+    /// The warnings among the diagnostics: what a service should log, the notes
+    /// (inferred types, kept unknown types and values, the documents' syntax) left
+    /// out.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_warning())
+    }
+
     /// The value, dropping the diagnostics.
     pub fn into_value(self) -> T {
         self.value

@@ -185,8 +185,8 @@ pub use tools::{by_name, roundtrip};
 
 pub use decode::odata::{Annotation, GraphType};
 pub use decode::{
-    Decode, DecodeOptions, Decoded, Diagnostic, DiagnosticKind, Mode, OneOrMany, UnknownObject,
-    from_slice, from_str,
+    Decode, DecodeOptions, Decoded, Diagnostic, DiagnosticKind, Mode, OneOrMany, Severity,
+    UnknownObject, from_slice, from_str,
 };
 pub use error::{Error, ErrorKind, Position, UnknownName};
 pub use tools::encode::{to_string, to_string_pretty, to_value, to_vec, to_vec_pretty};

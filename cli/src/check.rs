@@ -90,7 +90,7 @@ fn json_line(o: &Outcome) -> Value {
                 .diagnostics
                 .iter()
                 .map(|d| {
-                    let mut v = json!({"pointer": d.pointer, "kind": d.kind.as_str(), "message": d.message});
+                    let mut v = json!({"pointer": d.pointer, "kind": d.kind.as_str(), "severity": d.severity().as_str(), "message": d.message});
                     if let Some(p) = d.position {
                         v["line"] = json!(p.line);
                         v["column"] = json!(p.column);

@@ -41,7 +41,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
         Failure::Data(format!("{e}{hint}"))
     })?;
     for diagnostic in &decoded.diagnostics {
-        eprintln!("warning: {diagnostic}");
+        eprintln!("{}: {diagnostic}", diagnostic.severity());
     }
     let mut out = decoded.value.to_vec_pretty();
     out.push(b'\n');

@@ -51,7 +51,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
     let decoded = by_name::decode_as(&DecodeOptions::lenient(), Some(name), &input)
         .map_err(|e| Failure::Data(e.to_string()))?;
     for diagnostic in &decoded.diagnostics {
-        eprintln!("warning: {diagnostic}");
+        eprintln!("{}: {diagnostic}", diagnostic.severity());
     }
     let request = Graph::new(cloud, version)
         .request(&endpoint, Some(decoded.value.to_vec()))

@@ -58,10 +58,54 @@ fn decode_prints_canonical_json_and_warnings() {
     let stderr = text(&out.stderr);
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 2, "{stderr}");
+    // The documents' syntax changes nothing of the value: a note.
     assert!(
-        lines[0].starts_with("warning: /targets/0: trailing_comma: "),
+        lines[0].starts_with("note: /targets/0: trailing_comma: "),
         "{stderr}"
     );
+}
+
+/// Each diagnostic carries its severity: on stderr as `<severity>: `, in `check --json`
+/// as a member; a value kept raw is a warning, an inferred type a note.
+#[test]
+fn diagnostics_carry_their_severity() {
+    let dir = std::env::temp_dir().join(format!("graph-comms-severity-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("participant.json");
+    std::fs::write(
+        &file,
+        r##"{"@odata.type": "#microsoft.graph.participant", "isMuted": "yes",
+            "info": {"identity": {"phone": {"id": "+15551234567"}}}}"##,
+    )
+    .unwrap();
+    let out = run(&["decode", file.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("warning: /isMuted: type_mismatch: "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("note: /info/identity: inferred_type: "),
+        "{stderr}"
+    );
+    let out = run(&["check", "--json", dir.to_str().unwrap()], None);
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let severities: Vec<(&str, &str)> = line["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["kind"].as_str().unwrap(), d["severity"].as_str().unwrap()))
+        .collect();
+    assert!(
+        severities.contains(&("type_mismatch", "warning")),
+        "{severities:?}"
+    );
+    assert!(
+        severities.contains(&("inferred_type", "note")),
+        "{severities:?}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]

@@ -120,6 +120,72 @@ impl DiagnosticKind {
     }
 }
 
+impl DiagnosticKind {
+    /// How much the kind matters: a [`Note`](Severity::Note) when nothing of the
+    /// value changed or was lost (an inferred type, a type or enum value kept as it
+    /// came, the documents' syntax, an error body's shape); a
+    /// [`Warning`](Severity::Warning) when a value was kept raw, dropped or repaired,
+    /// when the input was cut short, or when a request body lacks what Graph requires.
+    pub fn severity(self) -> Severity {
+        match self {
+            DiagnosticKind::TrailingComma
+            | DiagnosticKind::Comment
+            | DiagnosticKind::Bom
+            | DiagnosticKind::UnknownType
+            | DiagnosticKind::UnknownEnumValue
+            | DiagnosticKind::InferredType
+            | DiagnosticKind::ErrorShape => Severity::Note,
+            DiagnosticKind::Unclosed
+            | DiagnosticKind::Spelling
+            | DiagnosticKind::TypeMismatch
+            | DiagnosticKind::Shape
+            | DiagnosticKind::DuplicateKey
+            | DiagnosticKind::LoneSurrogate
+            | DiagnosticKind::MissingMember
+            | DiagnosticKind::Truncated => Severity::Warning,
+        }
+    }
+}
+
+/// How much a [`Diagnostic`] matters. Ordered: a warning is more than a note.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Severity {
+    /// Nothing of the value changed or was lost: worth knowing, nothing to act on.
+    Note,
+    /// A value was kept raw, dropped or repaired, or the input was cut short: what
+    /// the decoded value holds is not all the input said.
+    Warning,
+}
+
+impl Severity {
+    /// `note` or `warning`, as the CLI writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Severity {
+    type Err = crate::UnknownName;
+
+    fn from_str(name: &str) -> Result<Severity, crate::UnknownName> {
+        match name {
+            "note" => Ok(Severity::Note),
+            "warning" => Ok(Severity::Warning),
+            _ => Err(crate::UnknownName::new("severity", name)),
+        }
+    }
+}
+
 impl fmt::Display for DiagnosticKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -130,7 +196,8 @@ impl fmt::Display for DiagnosticKind {
 /// position), what kind, and a message.
 ///
 /// `Display` gives `<pointer>: <kind>: <message>`, the pointer written as `(root)`
-/// for the whole document; the CLI prints that behind `warning: `.
+/// for the whole document; the CLI prints that behind its [severity](Self::severity),
+/// `warning: ` or `note: `.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Diagnostic {
@@ -142,6 +209,19 @@ pub struct Diagnostic {
     pub message: String,
     /// Where in the input, when the diagnostic is about a place in it.
     pub position: Option<Position>,
+}
+
+impl Diagnostic {
+    /// How much it matters: its kind's [`severity`](DiagnosticKind::severity).
+    pub fn severity(&self) -> Severity {
+        self.kind.severity()
+    }
+
+    /// Whether it is a warning: a value kept raw, dropped or repaired, or input cut
+    /// short.
+    pub fn is_warning(&self) -> bool {
+        self.severity() == Severity::Warning
+    }
 }
 
 impl fmt::Display for Diagnostic {

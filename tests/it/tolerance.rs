@@ -215,3 +215,41 @@ fn empty_flags_name_nothing() {
         assert_eq!(diags.is_empty(), text.is_empty(), "{text:?}: {diags:?}");
     }
 }
+
+/// Every diagnostic has a severity: a note when nothing of the value changed or was
+/// lost, a warning when a value was kept raw, dropped or repaired, or the input was
+/// cut short; `Decoded::warnings` gives the warnings alone.
+#[test]
+fn diagnostics_have_a_severity() {
+    use graph_comms::Severity;
+    use graph_comms::notification::CommsNotifications;
+    for kind in DiagnosticKind::ALL {
+        let expected = match kind {
+            DiagnosticKind::TrailingComma
+            | DiagnosticKind::Comment
+            | DiagnosticKind::Bom
+            | DiagnosticKind::UnknownType
+            | DiagnosticKind::UnknownEnumValue
+            | DiagnosticKind::InferredType
+            | DiagnosticKind::ErrorShape => Severity::Note,
+            _ => Severity::Warning,
+        };
+        assert_eq!(kind.severity(), expected, "{kind}");
+        assert_eq!(kind.severity().as_str().parse(), Ok(expected));
+    }
+    let body = br##"{"value": [{"changeType": "updated",
+        "resourceUrl": "/communications/calls/c1/participants",
+        "resourceData": [{"id": "p1", "isMuted": "yes",
+            "info": {"identity": {"phone": {"id": "+15551234567"}}}},]}]}"##;
+    let decoded = graph_comms::from_slice::<CommsNotifications>(body).unwrap();
+    let kinds = |it: &mut dyn Iterator<Item = &graph_comms::Diagnostic>| {
+        it.map(|d| d.kind).collect::<Vec<_>>()
+    };
+    let all = kinds(&mut decoded.diagnostics.iter());
+    assert!(all.contains(&DiagnosticKind::InferredType), "{all:?}");
+    assert!(all.contains(&DiagnosticKind::TrailingComma), "{all:?}");
+    assert_eq!(
+        kinds(&mut decoded.warnings()),
+        [DiagnosticKind::TypeMismatch]
+    );
+}
