@@ -22,6 +22,7 @@ use std::any::Any;
 use std::fmt;
 use std::str::FromStr;
 
+use graph_comms::DiagnosticKind;
 use graph_comms::action::{
     Action, CallAnswer, CallRecordResponse, CallRedirect, CallSendDtmfTones, ParticipantsInvite,
 };
@@ -75,6 +76,10 @@ pub enum LintCode {
     MediaConfigMissing,
     /// `missing_required_parameter`.
     MissingRequiredParameter,
+    /// `mistyped_value`.
+    MistypedValue,
+    /// `newtonsoft_wrapper`.
+    NewtonsoftWrapper,
     /// `no_targets_or_meeting`.
     NoTargetsOrMeeting,
     /// `organizer_meeting_without_chat_info`.
@@ -111,6 +116,8 @@ impl LintCode {
         LintCode::ClientContextTooLong,
         LintCode::MediaConfigMissing,
         LintCode::MissingRequiredParameter,
+        LintCode::MistypedValue,
+        LintCode::NewtonsoftWrapper,
         LintCode::NoTargetsOrMeeting,
         LintCode::OrganizerMeetingWithoutChatInfo,
         LintCode::PhoneNotE164,
@@ -135,6 +142,8 @@ impl LintCode {
             LintCode::ClientContextTooLong => "client_context_too_long",
             LintCode::MediaConfigMissing => "media_config_missing",
             LintCode::MissingRequiredParameter => "missing_required_parameter",
+            LintCode::MistypedValue => "mistyped_value",
+            LintCode::NewtonsoftWrapper => "newtonsoft_wrapper",
             LintCode::NoTargetsOrMeeting => "no_targets_or_meeting",
             LintCode::OrganizerMeetingWithoutChatInfo => "organizer_meeting_without_chat_info",
             LintCode::PhoneNotE164 => "phone_not_e164",
@@ -288,8 +297,73 @@ pub fn lint(body: &dyn GraphValue) -> Vec<Finding> {
         create_call(&mut f, call);
     } else if let Ok(action) = body.type_name().parse::<Action>() {
         self::action(&mut f, action, any);
+    } else {
+        return f.0;
     }
+    whole_body(&mut f, body);
     f.0
+}
+
+/// The rules that hold anywhere in a request body: phone numbers in E.164, no .NET
+/// serializer's wrappers, no value of the wrong type.
+fn whole_body(f: &mut Findings, body: &dyn GraphValue) {
+    walk(f, &body.to_json(), &mut String::new());
+    // A value of the wrong type or shape was kept raw by lenient decoding: the body
+    // as encoded reads the same way again, and Graph refuses it.
+    let Some(entry) = graph_comms::by_name::lookup(body.type_name()) else {
+        return;
+    };
+    if let Ok(decoded) = entry.decode(&graph_comms::DecodeOptions::lenient(), &body.to_vec()) {
+        for d in &decoded.diagnostics {
+            if matches!(d.kind, DiagnosticKind::TypeMismatch | DiagnosticKind::Shape) {
+                f.error(
+                    d.pointer.clone(),
+                    LintCode::MistypedValue,
+                    format!("{}: Graph answers 400 to a body it cannot read", d.message),
+                );
+            }
+        }
+    }
+}
+
+/// The members the .NET serializer's reference and type handling writes
+/// (Newtonsoft.Json's `PreserveReferencesHandling` and `TypeNameHandling`).
+const NEWTONSOFT: [&str; 4] = ["$id", "$values", "$type", "$ref"];
+
+fn walk(f: &mut Findings, value: &serde_json::Value, pointer: &mut String) {
+    match value {
+        serde_json::Value::Object(members) => {
+            for (key, value) in members {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                if NEWTONSOFT.contains(&key.as_str()) {
+                    f.error(
+                        pointer.clone(),
+                        LintCode::NewtonsoftWrapper,
+                        format!("`{key}` is a .NET serializer's wrapper, not JSON Graph reads: serialize with reference and type handling off (an array must be a JSON array)"),
+                    );
+                }
+                if key == "phone"
+                    && let Some(number) = value.get("id").and_then(serde_json::Value::as_str)
+                {
+                    e164(f, &format!("{pointer}/id"), number);
+                }
+                walk(f, value, pointer);
+                pointer.truncate(len);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&i.to_string());
+                walk(f, item, pointer);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The body of type `B`, which `any` is when its type name is `B`'s action.
@@ -426,7 +500,8 @@ fn create_call(f: &mut Findings, call: &Call) {
     // call.md: targets "Required information for creating peer to peer call";
     // meetingInfo "Required information for meeting scenarios".
     if targets.is_empty() && call.meeting_info.is_none() {
-        f.warning(
+        // Graph cannot place such a call: an error.
+        f.error(
             "",
             LintCode::NoTargetsOrMeeting,
             "neither `targets` nor `meetingInfo`: targets are \"Required information for creating peer to peer call\", meetingInfo \"Required information for meeting scenarios\" (call.md)",
@@ -451,10 +526,9 @@ fn create_call(f: &mut Findings, call: &Call) {
         );
     }
     let mut pstn = false;
-    for (i, target) in targets.iter().enumerate() {
-        if let Some(number) = phone_of(target.identity.as_ref()) {
+    for target in targets {
+        if phone_of(target.identity.as_ref()).is_some() {
             pstn = true;
-            e164(f, &format!("/targets/{i}/identity/phone/id"), number);
         }
     }
     if pstn {
@@ -560,11 +634,6 @@ fn redirect(f: &mut Findings, redirect: &CallRedirect) {
                 targets.len()
             ),
         );
-    }
-    for (i, target) in targets.iter().enumerate() {
-        if let Some(number) = phone_of(target.identity.as_ref()) {
-            e164(f, &format!("/targets/{i}/identity/phone/id"), number);
-        }
     }
     // call-redirect.md: "The range of the timeout value is between 15 and 90 seconds
     // inclusive."
