@@ -31,7 +31,8 @@ pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
 #[cfg(feature = "schema")]
 pub(crate) use dispatch::each_variant;
 pub(crate) use dispatch::{
-    Case, Evidence, Nest, Polymorphic, Untagged, Variant, decode_polymorphic, root_type,
+    Case, Evidence, Nest, Polymorphic, Untagged, Variant, decode_polymorphic, root_members,
+    root_type,
 };
 pub(crate) use members::{MemberState, Object};
 pub(crate) use transcode::deserialize;

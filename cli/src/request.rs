@@ -48,6 +48,15 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
     let endpoint = Endpoint::for_body(name, args.call.as_deref(), args.participant.as_deref())
         .map_err(|e| Failure::Usage(e.to_string()))?;
     let input = read_input(&args.file)?;
+    // A body that says it is of another type is not sent as this one.
+    if let Ok(said) = by_name::decode_as(&DecodeOptions::lenient(), None, &input)
+        && said.value.type_name() != name
+    {
+        return Err(Failure::Data(format!(
+            "the body is a `{}` (its @odata.type), not a `{name}`",
+            said.value.type_name()
+        )));
+    }
     let decoded = by_name::decode_as(&DecodeOptions::lenient(), Some(name), &input)
         .map_err(|e| Failure::Data(e.to_string()))?;
     for diagnostic in &decoded.diagnostics {

@@ -348,6 +348,33 @@ fn request_prints_the_http_request_for_every_cloud() {
 }
 
 #[test]
+fn request_refuses_a_body_of_another_type() {
+    // A create-call body (its root says `#microsoft.graph.call`) is no answer.
+    let call = corpus("seed/01-ex01-request.json");
+    let out = run(
+        &[
+            "request",
+            "--cloud",
+            "global",
+            "--type",
+            "call.answer",
+            "--call",
+            "c1",
+            call.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr)
+            .contains("error: the body is a `call` (its @odata.type), not a `call.answer`"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
 fn request_exits_2_without_the_ids_its_endpoint_needs() {
     let mute = corpus("docs/participant-mute-1-request.json");
     let mute = mute.to_str().unwrap();

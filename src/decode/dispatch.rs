@@ -585,3 +585,19 @@ pub(crate) fn root_type<'a>(d: &mut Decoder<'a>) -> Result<Option<Cow<'a, str>>,
     }
     Ok(d.scan_type()?.map(|(value, _)| value))
 }
+
+/// The root object's member names and its `@odata.type`, read without decoding the
+/// values (each is stepped over, its syntax checked); `None` when the root is not an
+/// object.
+pub(crate) fn root_members<'a>(
+    d: &mut Decoder<'a>,
+) -> Result<Option<(Vec<Cow<'a, str>>, Option<Cow<'a, str>>)>, Error> {
+    d.byte_order_mark()?;
+    if d.peek()? != Some(b'{') {
+        return Ok(None);
+    }
+    let start = d.checkpoint();
+    let tag = d.scan_type()?.map(|(value, _)| value);
+    d.restore(start);
+    Ok(Some((d.scan_members()?, tag)))
+}

@@ -38,6 +38,9 @@ mod settle;
 pub use path::{ResourcePath, Under};
 pub use resource::Resource;
 
+mod callback;
+pub use callback::{CallbackBody, classify_callback};
+
 /// A notification's `resourceData`: one resource (call-state and operation
 /// notifications) or an array of them (roster and content-sharing notifications),
 /// as the payload had it; encoding keeps the shape.

@@ -16,7 +16,7 @@
 use http::header::CONTENT_TYPE;
 
 use graph_comms::notification::CommsNotifications;
-use graph_comms::odata::TYPE_MEMBER;
+use graph_comms::notification::{CallbackBody, classify_callback};
 use http::StatusCode;
 
 use graph_comms::{DecodeOptions, Diagnostic, DiagnosticKind, Error};
@@ -60,13 +60,19 @@ impl CallbackReply {
 ///
 /// - `202 Accepted` for a Graph-format notification body (`commsNotifications`,
 ///   decoded leniently, with its diagnostics);
-/// - `204 No Content` for a body in the legacy format (a JSON object with neither
-///   `@odata.type` nor a `value` of notifications), so that Graph sends it again in
-///   the Graph format;
-/// - `400 Bad Request` for a body that is not JSON, not an object, or truncated (it
-///   ends inside an object or array, which lenient decoding would otherwise close);
+/// - `204 No Content` for a body in the legacy format (see
+///   [`CallbackBody::Legacy`]), so that Graph sends it again in the Graph format;
+/// - `400 Bad Request` for a body that is neither: not JSON, not an object, a Graph
+///   object of another type (a `call`), a request body (an invite), notifications
+///   whose `value` is no array, or a truncated body (it ends inside an object or
+///   array, which lenient decoding would otherwise close);
+/// - `413 Payload Too Large` for a body over the decoder's size limit;
 /// - `405 Method Not Allowed` for a method other than `POST`, and
 ///   `415 Unsupported Media Type` for a `Content-Type` other than JSON.
+///
+/// The body is told apart by stepping over its root's members
+/// ([`classify_callback`]), then decoded once. The reply's `reason` says which rule
+/// decided.
 ///
 /// ```
 /// use graph_comms_bot::http::callback_reply;
@@ -79,6 +85,10 @@ impl CallbackReply {
 /// let legacy = http::Request::post("/api/calls")
 ///     .body(br#"{"id": "57dab8b1-894c-409a-b240-bd8beae78896", "callState": "incoming"}"#.to_vec())?;
 /// assert_eq!(callback_reply(&legacy).status, 204);
+///
+/// let call = http::Request::post("/api/calls")
+///     .body(br##"{"@odata.type": "#microsoft.graph.call", "state": "established"}"##.to_vec())?;
+/// assert_eq!(callback_reply(&call).status, 400);
 /// # Ok::<(), http::Error>(())
 /// ```
 pub fn callback_reply<B: AsRef<[u8]>>(request: &http::Request<B>) -> CallbackReply {
@@ -104,8 +114,18 @@ pub fn callback_reply<B: AsRef<[u8]>>(request: &http::Request<B>) -> CallbackRep
     }
     let body = request.body().as_ref();
     let options = DecodeOptions::lenient();
-    let root = match serde_json_root(&options, body) {
-        Ok(root) => root,
+    if body.len() > options.max_input_len {
+        return CallbackReply::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "the callback body of {} bytes is over the limit of {} bytes",
+                body.len(),
+                options.max_input_len
+            ),
+        );
+    }
+    let kind = match classify_callback(&options, body) {
+        Ok(kind) => kind,
         Err(e) => {
             let mut reply = CallbackReply::new(
                 StatusCode::BAD_REQUEST,
@@ -115,17 +135,34 @@ pub fn callback_reply<B: AsRef<[u8]>>(request: &http::Request<B>) -> CallbackRep
             return reply;
         }
     };
-    let Some(members) = root else {
-        return CallbackReply::new(
-            StatusCode::BAD_REQUEST,
-            "the callback body is not a JSON object",
-        );
-    };
-    if !members.iter().any(|m| m == TYPE_MEMBER || m == "value") {
-        return CallbackReply::new(
-            StatusCode::NO_CONTENT,
-            "a notification in the legacy (Skype protocol) format: 204 asks Graph to send it again in the Graph format",
-        );
+    match kind {
+        CallbackBody::Notifications => {}
+        CallbackBody::Legacy => {
+            return CallbackReply::new(
+                StatusCode::NO_CONTENT,
+                "a notification in the legacy (Skype protocol) format: 204 asks Graph to send it again in the Graph format",
+            );
+        }
+        CallbackBody::NotAnObject => {
+            return CallbackReply::new(
+                StatusCode::BAD_REQUEST,
+                "the callback body is not a JSON object",
+            );
+        }
+        CallbackBody::Other {
+            odata_type: Some(t),
+        } => {
+            return CallbackReply::new(
+                StatusCode::BAD_REQUEST,
+                format!("a `{t}` object, not notifications: Graph posts `commsNotifications`"),
+            );
+        }
+        _ => {
+            return CallbackReply::new(
+                StatusCode::BAD_REQUEST,
+                "neither Graph-format notifications (no `value`) nor a legacy call notification",
+            );
+        }
     }
     match options.decode::<CommsNotifications>(body) {
         Ok(decoded)
@@ -139,6 +176,10 @@ pub fn callback_reply<B: AsRef<[u8]>>(request: &http::Request<B>) -> CallbackRep
                 "the callback body ends early: it is truncated",
             )
         }
+        Ok(decoded) if decoded.value.value.is_none() => CallbackReply::new(
+            StatusCode::BAD_REQUEST,
+            "no notifications: `value` is not an array of them",
+        ),
         Ok(decoded) => CallbackReply {
             status: StatusCode::ACCEPTED,
             reason: "Graph-format notifications".to_owned(),
@@ -155,11 +196,4 @@ pub fn callback_reply<B: AsRef<[u8]>>(request: &http::Request<B>) -> CallbackRep
             reply
         }
     }
-}
-
-/// The names of the root object's members, `None` when the root is not an object;
-/// an error when the body is not JSON (as lenient decoding reads it).
-fn serde_json_root(options: &DecodeOptions, body: &[u8]) -> Result<Option<Vec<String>>, Error> {
-    let value = options.decode::<serde_json::Value>(body)?.value;
-    Ok(value.as_object().map(|m| m.keys().cloned().collect()))
 }

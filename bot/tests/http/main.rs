@@ -647,15 +647,32 @@ fn callback_replies() {
         callback_reply(&callback("POST", Some("application/json"), b"[1]")).status,
         400
     );
+    // Bodies of the wrong kind: each a 400 that names its reason.
+    for (body, reason) in [
+        (&br#"{"value": 5}"#[..], "`value` is not an array"),
+        (
+            br##"{"@odata.type": "#microsoft.graph.call", "state": "established"}"##,
+            "a `#microsoft.graph.call` object",
+        ),
+        (
+            br#"{"participants": [{"identity": {"user": {"id": "u1"}}}], "clientContext": "c"}"#,
+            "neither Graph-format notifications",
+        ),
+        (
+            br##"{"prompts": [{"@odata.type": "#microsoft.graph.mediaPrompt"}]}"##,
+            "neither Graph-format notifications",
+        ),
+    ] {
+        let reply = callback_reply(&callback("POST", Some("application/json"), body));
+        assert_eq!(reply.status, 400, "{}", String::from_utf8_lossy(body));
+        assert!(reply.reason.contains(reason), "{}", reply.reason);
+    }
+    // A body over the decoder's limit is too large, not malformed.
+    let mut huge = br#"{"value": [], "x": ""#.to_vec();
+    huge.resize(16 * 1024 * 1024 + 1, b'a');
     assert_eq!(
-        callback_reply(&callback(
-            "POST",
-            Some("application/json"),
-            br#"{"value": 5}"#
-        ))
-        .status,
-        202,
-        "a mistyped value is tolerated and reported"
+        callback_reply(&callback("POST", Some("application/json"), &huge)).status,
+        413
     );
     assert_eq!(callback_reply(&callback("GET", None, b"")).status, 405);
     assert_eq!(
