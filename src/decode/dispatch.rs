@@ -586,12 +586,13 @@ pub(crate) fn root_type<'a>(d: &mut Decoder<'a>) -> Result<Option<Cow<'a, str>>,
     Ok(d.scan_type()?.map(|(value, _)| value))
 }
 
+/// A root object's member names, and its `@odata.type` if it has one.
+pub(crate) type RootMembers<'a> = (Vec<Cow<'a, str>>, Option<Cow<'a, str>>);
+
 /// The root object's member names and its `@odata.type`, read without decoding the
 /// values (each is stepped over, its syntax checked); `None` when the root is not an
 /// object.
-pub(crate) fn root_members<'a>(
-    d: &mut Decoder<'a>,
-) -> Result<Option<(Vec<Cow<'a, str>>, Option<Cow<'a, str>>)>, Error> {
+pub(crate) fn root_members<'a>(d: &mut Decoder<'a>) -> Result<Option<RootMembers<'a>>, Error> {
     d.byte_order_mark()?;
     if d.peek()? != Some(b'{') {
         return Ok(None);
