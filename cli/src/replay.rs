@@ -5,8 +5,9 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use graph_comms::notification::CommsNotifications;
+use graph_comms::notification::{CallbackBody, CommsNotifications, classify_callback};
 use graph_comms::participant::Participant;
+use graph_comms::{DecodeOptions, DiagnosticKind};
 use graph_comms_bot::tracker::{TrackedCall, Tracker, Warning};
 use serde_json::{Value, json};
 
@@ -39,6 +40,22 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
                 Some(n) => format!("{}:{n}", path.display()),
                 None => path.display().to_string(),
             };
+            // What is not Graph-format notifications is reported, not applied.
+            match classify_callback(&DecodeOptions::lenient(), body) {
+                Ok(CallbackBody::Notifications | CallbackBody::NotAnObject) | Err(_) => {}
+                Ok(CallbackBody::Legacy) => {
+                    eprintln!(
+                        "warning: {place}: not applied: a legacy (Skype protocol) call notification; Graph sends it again in its format when answered 204"
+                    );
+                    continue;
+                }
+                Ok(_) => {
+                    eprintln!(
+                        "warning: {place}: not applied: not a commsNotifications body (no `value`)"
+                    );
+                    continue;
+                }
+            }
             let decoded = match graph_comms::from_slice::<CommsNotifications>(body) {
                 Ok(decoded) => decoded,
                 Err(e) => {
@@ -47,6 +64,14 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
                     continue;
                 }
             };
+            if let Some(cut) = decoded
+                .diagnostics
+                .iter()
+                .find(|d| matches!(d.kind, DiagnosticKind::Unclosed))
+            {
+                eprintln!("warning: {place}: not applied: the body is truncated ({cut})");
+                continue;
+            }
             let feed = tracker.feed_body(&decoded.value);
             log.extend(feed.events.iter().map(|e| format!("{place}: {e}")));
             for warning in feed.warnings {

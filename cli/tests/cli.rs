@@ -892,3 +892,39 @@ fn generate_scenarios_are_the_create_call_requests() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `replay` says what it did not apply, and why: a legacy call notification, a body
+/// that is no notifications, a truncated one.
+#[test]
+fn replay_reports_what_it_did_not_apply() {
+    let dir = std::env::temp_dir().join(format!("graph-comms-replay-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("log.jsonl");
+    let lines = [
+        r#"{"id": "c1", "participants": [], "isMultiparty": false, "presentedModalityTypes": ["audio"], "callState": "incoming"}"#,
+        r##"{"value": [{"changeType": "created", "resourceUrl": "/communications/calls/c1", "resourceData": {"@odata.type": "#microsoft.graph.call", "state": "incoming"}}]}"##,
+        r#"{"participants": [{"identity": {"user": {"id": "u1"}}}]}"#,
+        r##"{"value": [{"changeType": "updated", "resourceUrl": "/communications/calls/c1", "resourceData": {"@odata.type": "#microsoft.graph.call", "state": "established""##,
+    ];
+    std::fs::write(&log, lines.join("\n")).unwrap();
+    let out = run(&["replay", "--json", log.to_str().unwrap()], None);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(":1: not applied: a legacy (Skype protocol) call notification"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(":3: not applied: not a commsNotifications body"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(":4: not applied: the body is truncated"),
+        "{stderr}"
+    );
+    let state: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        state["state"], "incoming",
+        "the truncated body was not applied"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

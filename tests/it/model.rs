@@ -334,3 +334,22 @@ fn a_body_is_found_by_name_and_by_its_sdk_annotation() {
     );
     assert!(kinds(br##"{"callbackUri": "https://x", "mediaConfig": {"@odata.type": "#microsoft.graph.appHostedMediaConfig"}}"##).is_empty());
 }
+
+/// A result prints the codes it has, no more: `code` 0 alone is `0`, not `0/0`.
+#[test]
+fn results_print_only_their_codes() {
+    use graph_comms::operation::ResultInfo;
+    let r = |json: &str| {
+        graph_comms::from_str::<ResultInfo>(json)
+            .unwrap()
+            .value
+            .to_string()
+    };
+    assert_eq!(r(r#"{"code": 0}"#), "0");
+    assert_eq!(
+        r(r#"{"code": 200, "subcode": 5504, "message": "ok"}"#),
+        "200/5504: ok"
+    );
+    assert_eq!(r(r#"{"message": "Call ended."}"#), "Call ended.");
+    assert_eq!(r(r#"{"subcode": 8537}"#), "?/8537");
+}

@@ -20,15 +20,18 @@ object! {
 /// subcode reads 0): `0/7000: The conversation has ended.`
 impl std::fmt::Display for ResultInfo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}/{}",
-            self.code.unwrap_or_default(),
-            self.subcode.unwrap_or_default()
-        )?;
-        match &self.message {
-            Some(message) => write!(f, ": {message}"),
-            None => Ok(()),
+        // Only the codes it has: `0/0` for a result that gave `code` 0 alone would
+        // say a subcode nobody sent.
+        let codes = match (self.code, self.subcode) {
+            (Some(code), Some(subcode)) => format!("{code}/{subcode}"),
+            (Some(code), None) => code.to_string(),
+            (None, Some(subcode)) => format!("?/{subcode}"),
+            (None, None) => String::new(),
+        };
+        match (&self.message, codes.is_empty()) {
+            (Some(message), false) => write!(f, "{codes}: {message}"),
+            (Some(message), true) => f.write_str(message),
+            (None, _) => f.write_str(&codes),
         }
     }
 }
