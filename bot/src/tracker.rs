@@ -87,6 +87,7 @@ pub use event::{Event, Feed, Warning, WarningKind};
 
 use graph_comms::notification::Under;
 use graph_comms::notification::{ChangeType, CommsNotification, CommsNotifications, Resource};
+use graph_comms::{Decoded, DiagnosticKind};
 
 /// The state of every call the callbacks have spoken of.
 #[derive(Clone, Debug, Default)]
@@ -98,6 +99,27 @@ impl Tracker {
     /// A tracker that knows no call.
     pub fn new() -> Self {
         Tracker::default()
+    }
+
+    /// Feeds a decoded callback body, unless its decoding says it was cut short
+    /// (an `unclosed` diagnostic: a truncated delivery, whose full roster would
+    /// remove real participants): then nothing is applied, and the feed says so with
+    /// a `truncated` warning.
+    pub fn feed_decoded(&mut self, decoded: &Decoded<CommsNotifications>) -> Feed {
+        if let Some(cut) = decoded
+            .diagnostics
+            .iter()
+            .find(|d| d.kind == DiagnosticKind::Unclosed)
+        {
+            let mut feed = Feed::default();
+            feed.warnings.push(Warning::new(
+                WarningKind::Truncated,
+                None,
+                format!("a truncated callback body, not applied: {cut}"),
+            ));
+            return feed;
+        }
+        self.feed_body(&decoded.value)
     }
 
     /// Feeds every notification of a callback body, in order.

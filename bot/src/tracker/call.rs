@@ -168,15 +168,30 @@ impl TrackedCall {
             }
         }
         let previous_tone = self.call.as_ref().and_then(|c| c.tone_info.clone());
-        let mut merged = match self.call.take() {
-            None => resource.clone(),
-            Some(mut known) => {
-                known.merge_from(resource);
-                known
+        let (mut merged, changed) = match self.call.take() {
+            None => (resource.clone(), Vec::new()),
+            Some(known) => {
+                let mut merged = known.clone();
+                merged.merge_from(resource);
+                let changed: Vec<String> = known
+                    .changed_members(&merged)
+                    .into_iter()
+                    // Said by their own events.
+                    .filter(|m| !matches!(*m, "state" | "toneInfo" | "resultInfo"))
+                    .map(str::to_owned)
+                    .collect();
+                (merged, changed)
             }
         };
         if deleted {
             merged.state = Some(CallState::Terminated);
+        }
+        if !changed.is_empty() {
+            feed.events.push(Event::CallUpdated {
+                call_id: self.id.clone(),
+                changed,
+                call: Box::new(merged.clone()),
+            });
         }
         self.call = Some(merged);
         if let Some(tone) = &resource.tone_info {
@@ -215,6 +230,7 @@ impl TrackedCall {
                     call_id: self.id.clone(),
                     from: self.state.replace(new.clone()),
                     to: new,
+                    call: self.call.clone().map(Box::new),
                 });
             }
             _ => {}
@@ -258,6 +274,7 @@ impl TrackedCall {
             call_id: self.id.clone(),
             from,
             to: CallState::Terminated,
+            call: self.call.clone().map(Box::new),
         });
         feed.events.push(Event::CallTerminated {
             call_id: self.id.clone(),

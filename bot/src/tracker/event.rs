@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use graph_comms::call::{CallState, Tone};
+use graph_comms::call::{Call, CallState, Tone};
 use graph_comms::notification::{ChangeType, Resource};
 use graph_comms::operation::{OperationStatus, ResultInfo};
 use graph_comms::participant::Participant;
@@ -20,6 +20,20 @@ pub enum Event {
         from: Option<CallState>,
         /// The state now.
         to: CallState,
+        /// The call resource as it is now, merged from every notification so far:
+        /// on `incoming`, the caller ([`Call::caller`]) is one step away. `None` when
+        /// the call ended by a deletion that carried no resource.
+        call: Option<Box<Call>>,
+    },
+    /// Members of the call resource other than its state and tone changed
+    /// (`mediaState`, `chatInfo`, `meetingInfo`, `replacesContext`…).
+    CallUpdated {
+        /// The call's id.
+        call_id: String,
+        /// What changed, by wire name, in the metadata's order.
+        changed: Vec<String>,
+        /// The call resource as it is now.
+        call: Box<Call>,
     },
     /// A participant entered the roster.
     ParticipantJoined {
@@ -125,6 +139,7 @@ impl Event {
     pub fn call_id(&self) -> &str {
         match self {
             Event::StateChanged { call_id, .. }
+            | Event::CallUpdated { call_id, .. }
             | Event::ParticipantJoined { call_id, .. }
             | Event::ParticipantUpdated { call_id, .. }
             | Event::ParticipantLeft { call_id, .. }
@@ -165,12 +180,15 @@ pub enum WarningKind {
     StaleTone,
     /// A resource without the id the tracker keys it by. Ignored.
     NoResourceId,
+    /// A callback body cut short (its decoding closed what the input left open).
+    /// Not applied.
+    Truncated,
 }
 
 impl WarningKind {
     /// The kind's stable name: `no_call_id`, `stale_state`, `after_termination`,
     /// `stale_participant`, `sequence_gap`, `stale_operation`, `stale_session`,
-    /// `stale_tone` or `no_resource_id`.
+    /// `stale_tone`, `no_resource_id` or `truncated`.
     pub fn as_str(self) -> &'static str {
         match self {
             WarningKind::NoCallId => "no_call_id",
@@ -182,6 +200,7 @@ impl WarningKind {
             WarningKind::StaleSession => "stale_session",
             WarningKind::StaleTone => "stale_tone",
             WarningKind::NoResourceId => "no_resource_id",
+            WarningKind::Truncated => "truncated",
         }
     }
 }
@@ -253,15 +272,7 @@ impl fmt::Display for Event {
                 .map_or("no status".to_owned(), |s| s.as_str().to_owned())
         };
         let result = |r: &Option<ResultInfo>| match r {
-            Some(r) => format!(
-                " ({}/{}{})",
-                r.code.unwrap_or_default(),
-                r.subcode.unwrap_or_default(),
-                r.message
-                    .as_deref()
-                    .map(|m| format!(": {m}"))
-                    .unwrap_or_default()
-            ),
+            Some(r) => format!(" ({r})"),
             None => String::new(),
         };
         match self {
@@ -269,6 +280,7 @@ impl fmt::Display for Event {
                 Some(from) => write!(f, "state {} -> {}", from.as_str(), to.as_str()),
                 None => write!(f, "state {}", to.as_str()),
             },
+            Event::CallUpdated { changed, .. } => write!(f, "call changed {}", changed.join(", ")),
             Event::ParticipantJoined { participant, .. } => {
                 write!(f, "participant {} joined", id(participant))
             }

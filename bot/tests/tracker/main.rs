@@ -804,3 +804,69 @@ fn a_deleted_call_resource_reads_terminated() {
         Some("terminated")
     );
 }
+
+/// A call resource whose other members change says which; the state change carries
+/// the call, so the caller of an incoming call is one step away.
+#[test]
+fn call_changes_are_events_and_carry_the_call() {
+    let mut tracker = Tracker::new();
+    let incoming = body(
+        "created",
+        &call_path(),
+        json!({ "@odata.type": "#microsoft.graph.call", "id": CALL, "state": "incoming",
+            "source": { "identity": { "phone": { "id": "+12345678901" } } } }),
+    );
+    let first = feed(&mut tracker, &incoming);
+    let Some(Event::StateChanged {
+        call: Some(call), ..
+    }) = first.events.first()
+    else {
+        panic!("{:?}", first.events);
+    };
+    let caller = call.caller().and_then(|c| c.phone()).and_then(|p| p.id());
+    assert_eq!(caller, Some("+12345678901"));
+    let media = body(
+        "updated",
+        &call_path(),
+        json!({ "@odata.type": "#microsoft.graph.call", "mediaState": { "audio": "active" },
+            "chatInfo": { "threadId": "19:meeting_x@thread.v2" } }),
+    );
+    let feed1 = feed(&mut tracker, &media);
+    let changed: Vec<&Vec<String>> = feed1
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            Event::CallUpdated { changed, .. } => Some(changed),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        changed,
+        [&vec!["chatInfo".to_owned(), "mediaState".to_owned()]]
+    );
+    // The same again changes nothing, and says nothing.
+    assert!(feed(&mut tracker, &media).events.is_empty());
+}
+
+/// A truncated delivery is never applied: its full roster would remove real
+/// participants.
+#[test]
+fn a_truncated_body_is_not_applied() {
+    let mut tracker = Tracker::new();
+    let full = format!(
+        r##"{{"value": [{{"changeType": "updated", "resourceUrl": "/communications/calls/{CALL}/participants",
+            "resourceData": [{{"@odata.type": "#microsoft.graph.participant", "id": "alice"}}, {{"@odata.type": "#microsoft.graph.participant", "id": "bob"}}]}}]}}"##
+    );
+    let decoded = graph_comms::from_str::<CommsNotifications>(&full).unwrap();
+    assert!(tracker.feed_decoded(&decoded).warnings.is_empty());
+    let cut = &full[..full
+        .find("{\"@odata.type\": \"#microsoft.graph.participant\", \"id\": \"bob\"")
+        .unwrap()
+        - 2];
+    let decoded = graph_comms::from_str::<CommsNotifications>(cut).unwrap();
+    let feed = tracker.feed_decoded(&decoded);
+    assert_eq!(warnings(&[feed.clone()]), [WarningKind::Truncated]);
+    assert!(feed.events.is_empty());
+    let roster = tracker.call(CALL).unwrap().participants();
+    assert_eq!(roster.len(), 2, "{roster:?}");
+}
