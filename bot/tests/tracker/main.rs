@@ -865,7 +865,10 @@ fn a_truncated_body_is_not_applied() {
         - 2];
     let decoded = graph_comms::from_str::<CommsNotifications>(cut).unwrap();
     let feed = tracker.feed_decoded(&decoded);
-    assert_eq!(warnings(&[feed.clone()]), [WarningKind::Truncated]);
+    assert_eq!(
+        warnings(std::slice::from_ref(&feed)),
+        [WarningKind::Truncated]
+    );
     assert!(feed.events.is_empty());
     let roster = tracker.call(CALL).unwrap().participants();
     assert_eq!(roster.len(), 2, "{roster:?}");
