@@ -80,3 +80,35 @@ pub(crate) fn debug_tail<'s, 'a, 'b>(
     }
     s
 }
+
+/// The received spelling of member `key`'s `value`, when `extra` keeps one that reads
+/// as the value in another case (an enum value Graph sent as `Running` where the
+/// crate writes `running`): what encoding writes instead, so the text goes back as
+/// it came.
+pub(crate) fn spelled<'v, T>(
+    extra: &'v serde_json::Map<String, serde_json::Value>,
+    key: &str,
+    value: &T,
+) -> Option<&'v serde_json::Value>
+where
+    T: crate::decode::sealed::Decodable + serde::Serialize,
+{
+    if !T::SPELLED || extra.is_empty() {
+        return None;
+    }
+    let received = extra.get(key)?;
+    let canonical = serde_json::to_value(value).ok()?;
+    same_but_case(&canonical, received).then_some(received)
+}
+
+/// Whether two JSON values differ at most in the case of their strings.
+fn same_but_case(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::String(a), Value::String(b)) => a.eq_ignore_ascii_case(b),
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_but_case(a, b))
+        }
+        _ => a == b,
+    }
+}

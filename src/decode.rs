@@ -84,6 +84,10 @@ pub struct DecodeOptions {
     /// input's length plus 64 KiB (possible only under very long member names), so
     /// that the diagnostics of any input take memory in proportion to it.
     pub max_diagnostics: usize,
+    /// Whether an enum value in another case than the crate writes (`Running` for
+    /// `running`), which decoding keeps as it came, is also reported, as a
+    /// [`DiagnosticKind::Case`] note. Default: no.
+    pub report_case: bool,
 }
 
 impl Default for DecodeOptions {
@@ -105,6 +109,7 @@ impl DecodeOptions {
             max_input_len: 16 << 20,
             max_depth: 128,
             max_diagnostics: 1000,
+            report_case: false,
         }
     }
 
@@ -128,6 +133,12 @@ impl DecodeOptions {
         self
     }
 
+    /// These options with [`report_case`](Self::report_case) set.
+    pub fn with_report_case(mut self, report: bool) -> Self {
+        self.report_case = report;
+        self
+    }
+
     /// These options with [`max_diagnostics`](Self::max_diagnostics) set.
     pub fn with_max_diagnostics(mut self, count: usize) -> Self {
         self.max_diagnostics = count;
@@ -143,6 +154,15 @@ impl DecodeOptions {
     /// itself is not a `T`.
     pub fn decode<T: Decode>(&self, input: &[u8]) -> Result<Decoded<T>, Error> {
         let mut d = self.decoder(input)?;
+        // An object keeps the spelling its enum values came in; a bare enum (or list
+        // of them) has nowhere to keep it, so there the other case is a `spelling`.
+        d.case_kind = if T::SPELLED {
+            Some(DiagnosticKind::Spelling)
+        } else if self.report_case {
+            Some(DiagnosticKind::Case)
+        } else {
+            None
+        };
         // Checked before the value is read, so that a large value is moved only once.
         if let Err(e) = d.byte_order_mark() {
             return Err(e.located(input));
@@ -277,6 +297,10 @@ pub(crate) mod sealed {
     pub trait Decodable: Sized {
         /// Whether the type is a JSON array (for telling a shape error from a type error).
         const IS_ARRAY: bool = false;
+
+        /// Whether a value may hold enum values, whose received spelling the object
+        /// holding it keeps (directly: an enum, or a list or option of them).
+        const SPELLED: bool = false;
 
         /// Reads one value.
         fn decode(d: &mut Decoder<'_>) -> Result<Self, Error>;

@@ -684,7 +684,7 @@ fn replay_prints_each_calls_final_state() {
     let call: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
     assert_eq!(
         call["operations"],
-        serde_json::json!({"invite-1": "Failed", "prompt-1": "Completed"})
+        serde_json::json!({"invite-1": "failed", "prompt-1": "completed"})
     );
     assert_eq!(call["contentSharingSessions"], serde_json::json!([]));
     let kinds: Vec<&str> = call["warnings"]

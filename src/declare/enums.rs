@@ -52,12 +52,21 @@ pub(crate) fn decode_enum<E: OpenEnum>(d: &mut Decoder<'_>, what: &str) -> Resul
 fn read_member<E: OpenEnum>(d: &mut Decoder<'_>, s: &str, at: usize) -> E {
     match E::lookup(s) {
         Some((v, Match::Exact)) => v,
+        // Another case of a known member: kept as received (its object keeps the
+        // text), and said only when asked.
         Some((v, Match::Spelling)) => {
-            d.report_at(
-                DiagnosticKind::Spelling,
-                Some(at),
-                format!("`{s}` read as `{}`", v.as_str()),
-            );
+            d.spelled += 1;
+            match d.case_kind {
+                Some(DiagnosticKind::Case) => d.report_at(
+                    DiagnosticKind::Case,
+                    Some(at),
+                    format!("`{s}` is `{}` in another case: kept as it came", v.as_str()),
+                ),
+                Some(kind) => {
+                    d.report_at(kind, Some(at), format!("`{s}` read as `{}`", v.as_str()))
+                }
+                None => {}
+            }
             v
         }
         None => {
@@ -146,10 +155,13 @@ impl<E: OpenEnum> serde::Serialize for Flags<E> {
 }
 
 impl<E: OpenEnum> Decodable for Flags<E> {
+    const SPELLED: bool = true;
+
     fn decode(d: &mut Decoder<'_>) -> Result<Self, Error> {
         d.peek()?;
         let at = d.offset();
         let s = d.string_for("a string of comma-separated flags")?;
+        let before = d.spelled;
         // Members are trimmed, and empty ones (`""`, `" "`, `"a,,b"`) name nothing.
         let flags: Vec<E> = s
             .split(',')
@@ -158,7 +170,15 @@ impl<E: OpenEnum> Decodable for Flags<E> {
             .map(|part| read_member(d, part, at))
             .collect();
         let flags = Flags(flags);
-        if flags.to_string() != s {
+        let canonical = flags.to_string();
+        if canonical.eq_ignore_ascii_case(&s) {
+            // Another case alone: kept as received, as an enum value's is.
+            if canonical != *s {
+                d.spelled += 1;
+            }
+        } else {
+            // Spaces or empty members: the text is not kept, and that is said.
+            d.spelled = before;
             d.report_at(
                 DiagnosticKind::Spelling,
                 Some(at),
@@ -308,6 +328,8 @@ macro_rules! open_enum {
         }
 
         impl $crate::decode::sealed::Decodable for $name {
+            const SPELLED: bool = true;
+
             fn decode(d: &mut $crate::decode::Decoder<'_>) -> Result<Self, $crate::Error> {
                 $crate::declare::enums::decode_enum(d, concat!("a `", $wire, "` value (a string)"))
             }

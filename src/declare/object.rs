@@ -244,12 +244,15 @@ macro_rules! object {
             /// Puts every member `update` carries over this value, as a JSON merge
             /// of the two objects would: a member `update` sets replaces this one's,
             /// a member it leaves out is kept, an [`extra`](Self::extra) member (a
-            /// mistyped value kept raw included) replaces the member of its name,
+            /// mistyped value kept raw included) replaces the member of its name (a
+            /// received spelling goes with its value),
             /// and `update`'s `@odata.type` annotation wins when it carries one.
             pub fn merge_from(&mut self, update: &Self) {
                 for (key, value) in &update.extra {
                     match key.as_str() {
-                        $($key => self.$field = None,)*
+                        // A raw value replaces the typed one; a received spelling
+                        // comes with its typed value, set below.
+                        $($key if update.$field.is_none() => self.$field = None,)*
                         _ => {}
                     }
                     self.extra.insert(key.clone(), value.clone());
@@ -257,7 +260,7 @@ macro_rules! object {
                 $(
                     if let Some(value) = &update.$field {
                         self.$field = Some(value.clone());
-                        if !self.extra.is_empty() {
+                        if !self.extra.is_empty() && !update.extra.contains_key($key) {
                             self.extra.remove($key);
                         }
                     }
@@ -355,7 +358,10 @@ macro_rules! object {
                 }
                 $(
                     if let Some(value) = &self.$field {
-                        map.serialize_entry($key, value)?;
+                        match $crate::declare::spelled(&self.extra, $key, value) {
+                            Some(received) => map.serialize_entry($key, received)?,
+                            None => map.serialize_entry($key, value)?,
+                        }
                     }
                 )*
                 for (key, value) in &self.extra {

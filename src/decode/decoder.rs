@@ -204,6 +204,12 @@ pub struct Decoder<'a> {
     /// The member of those the watched object had, which ended its member loop:
     /// the dispatcher then reads it again.
     pub(super) tripped: Option<Cow<'a, str>>,
+    /// How many enum values of the member being read came spelled in another case
+    /// than the canonical one: the member's object keeps the received text.
+    pub(crate) spelled: u32,
+    /// How such a spelling is reported, if it is: `case` when asked, `spelling`
+    /// where nothing keeps it (a bare enum decoded alone).
+    pub(crate) case_kind: Option<DiagnosticKind>,
 }
 
 impl<'a> Decoder<'a> {
@@ -224,6 +230,8 @@ impl<'a> Decoder<'a> {
             retype: false,
             watch: None,
             tripped: None,
+            spelled: 0,
+            case_kind: None,
         }
     }
 
@@ -459,6 +467,23 @@ impl<'a> Decoder<'a> {
             pointer_bytes: self.log.pointer_bytes,
             dropped: self.log.dropped,
         }
+    }
+
+    /// The value that began at `cp`, read again as raw JSON, the reader left where it
+    /// is now (at its end) and what was reported since `cp` kept.
+    pub(crate) fn raw_since(&mut self, cp: Checkpoint) -> Result<Value, Error> {
+        let end = self.checkpoint();
+        let reported: Vec<Pending> = self.log.diags.drain(cp.diags..).collect();
+        // Read again, the same text gives the same tolerances (fixes) as the first
+        // time, and ends where the first read ended.
+        self.read.rewind(cp.at);
+        self.read.truncate_fixes(cp.fixes);
+        let raw = self.value();
+        self.log.diags.truncate(cp.diags);
+        self.log.diags.extend(reported);
+        self.log.pointer_bytes = end.pointer_bytes;
+        self.log.dropped = end.dropped;
+        raw
     }
 
     /// Goes back to `cp`, forgetting whatever was read and reported since.

@@ -29,6 +29,10 @@ pub enum DiagnosticKind {
     /// A type name or enum value was recognised under another spelling (casing, a
     /// missing `#`): the canonical spelling is what encoding writes.
     Spelling,
+    /// An enum value in another case than the one this crate writes (`Running` for
+    /// `running`): kept as it came, and encoded back so. Reported only when
+    /// [`DecodeOptions::report_case`](crate::DecodeOptions::report_case) asks.
+    Case,
     /// A value of the wrong JSON type for its member (for example `"Boolean"` where a
     /// boolean belongs, or `"1"` where a number belongs): the member was kept raw
     /// among the object's unknown members and its typed field left empty.
@@ -60,7 +64,7 @@ pub enum DiagnosticKind {
 
 impl DiagnosticKind {
     /// Every kind, in declaration order.
-    pub const ALL: [DiagnosticKind; 15] = [
+    pub const ALL: [DiagnosticKind; 16] = [
         DiagnosticKind::TrailingComma,
         DiagnosticKind::Comment,
         DiagnosticKind::Bom,
@@ -68,6 +72,7 @@ impl DiagnosticKind {
         DiagnosticKind::UnknownType,
         DiagnosticKind::UnknownEnumValue,
         DiagnosticKind::Spelling,
+        DiagnosticKind::Case,
         DiagnosticKind::TypeMismatch,
         DiagnosticKind::Shape,
         DiagnosticKind::DuplicateKey,
@@ -88,6 +93,7 @@ impl DiagnosticKind {
             DiagnosticKind::UnknownType => "unknown_type",
             DiagnosticKind::UnknownEnumValue => "unknown_enum_value",
             DiagnosticKind::Spelling => "spelling",
+            DiagnosticKind::Case => "case",
             DiagnosticKind::TypeMismatch => "type_mismatch",
             DiagnosticKind::Shape => "shape",
             DiagnosticKind::DuplicateKey => "duplicate_key",
@@ -134,6 +140,7 @@ impl DiagnosticKind {
             | DiagnosticKind::UnknownType
             | DiagnosticKind::UnknownEnumValue
             | DiagnosticKind::InferredType
+            | DiagnosticKind::Case
             | DiagnosticKind::ErrorShape => Severity::Note,
             DiagnosticKind::Unclosed
             | DiagnosticKind::Spelling

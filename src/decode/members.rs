@@ -145,18 +145,41 @@ impl<'a> Decoder<'a> {
         }
         self.push_key(key);
         let cp = self.checkpoint();
+        // Enum values spelled in another case are counted while this member is read
+        // (inner objects count their own), so that the received text is kept.
+        let outer = if T::SPELLED {
+            std::mem::take(&mut self.spelled)
+        } else {
+            0
+        };
         let result = T::decode(self);
         match result {
             Ok(value) => {
+                let spelled = if T::SPELLED && self.spelled > 0 {
+                    self.spelled = outer;
+                    Some(self.raw_since(cp)?)
+                } else {
+                    if T::SPELLED {
+                        self.spelled = outer;
+                    }
+                    None
+                };
                 let key = self.pop_key();
                 let kept_raw = !extra.is_empty() && extra.remove(key.as_ref()).is_some();
                 if slot.is_some() || kept_raw {
                     self.duplicate(&key, cp.offset())?;
                 }
+                if let Some(text) = spelled {
+                    // The received spelling, which encoding writes for the value.
+                    extra.insert(key.into_owned(), text);
+                }
                 *slot = Some(value);
                 Ok(())
             }
             Err(e) if self.lenient() && e.kind() == ErrorKind::Type => {
+                if T::SPELLED {
+                    self.spelled = outer;
+                }
                 self.restore(cp);
                 let raw = self.value()?;
                 let here = self.pointer();
@@ -181,7 +204,12 @@ impl<'a> Decoder<'a> {
                 }
                 self.insert(extra, key.into_owned(), raw, cp.offset())
             }
-            Err(e) => Err(e),
+            Err(e) => {
+                if T::SPELLED {
+                    self.spelled = outer;
+                }
+                Err(e)
+            }
         }
     }
 

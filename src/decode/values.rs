@@ -47,6 +47,8 @@ impl Decodable for Value {
 const SHORT: usize = 4;
 
 impl<T: Decodable> Decodable for Vec<T> {
+    const SPELLED: bool = T::SPELLED;
+
     const IS_ARRAY: bool = true;
 
     fn decode(d: &mut Decoder<'_>) -> Result<Self, Error> {
@@ -74,6 +76,8 @@ impl<T: Decodable> Decodable for Vec<T> {
 
 /// `null`, or a `T`.
 impl<T: Decodable> Decodable for Option<T> {
+    const SPELLED: bool = T::SPELLED;
+
     const IS_ARRAY: bool = T::IS_ARRAY;
 
     fn decode(d: &mut Decoder<'_>) -> Result<Self, Error> {
@@ -217,6 +221,8 @@ impl<'de, T: Decodable> serde::Deserialize<'de> for OneOrMany<T> {
 }
 
 impl<T: Decodable> Decodable for OneOrMany<T> {
+    const SPELLED: bool = T::SPELLED;
+
     fn decode(d: &mut Decoder<'_>) -> Result<Self, Error> {
         match d.peek()? {
             Some(b'[') => Vec::<T>::decode(d).map(OneOrMany::Many),

@@ -178,12 +178,13 @@ object! {
 open_enum! {
     /// The status of an operation.
     ///
-    /// The metadata spells the members in PascalCase (`Completed`); payloads often
-    /// write them in camelCase (`completed`), which decodes with a `spelling` diagnostic.
+    /// Written in camelCase (`completed`), as Graph's own notifications write it; the
+    /// metadata spells the members in PascalCase (`Completed`), as .NET re-serialises
+    /// them. Either decodes without a diagnostic, and encodes back as it came.
     OperationStatus = "operationStatus" {
-        NotStarted = "NotStarted",
-        Running = "Running",
-        Completed = "Completed",
-        Failed = "Failed",
+        NotStarted = "notStarted",
+        Running = "running",
+        Completed = "completed",
+        Failed = "failed",
     }
 }

@@ -56,6 +56,7 @@ pub fn to_wire<T: Decode + Serialize>(value: &T, profile: Profile, seed: u64) ->
     respell(crate::to_vec(value), profile, seed, &|text| {
         diagnostics(
             DecodeOptions::lenient()
+                .with_report_case(true)
                 .decode::<T>(text)
                 .map(|d| d.diagnostics),
         )
@@ -72,7 +73,7 @@ pub fn to_wire_as(
     respell(value.to_vec(), profile, seed, &|text| {
         diagnostics(
             entry
-                .decode(&DecodeOptions::lenient(), text)
+                .decode(&DecodeOptions::lenient().with_report_case(true), text)
                 .map(|d| d.diagnostics),
         )
     })
@@ -103,7 +104,7 @@ fn respell(
     }
     let mut dice = SplitMix(seed, profile);
     for d in read(&probe) {
-        if d.kind != DiagnosticKind::Spelling || d.pointer.ends_with("/@odata.type") {
+        if d.kind != DiagnosticKind::Case {
             continue;
         }
         if let Some(at) = d.position.map(|p| p.offset)

@@ -200,12 +200,11 @@ fn a_type_inside_a_derived_struct_round_trips() {
     );
     let resources: Vec<&Resource> = s.body.resources().collect();
     assert!(matches!(resources[..], [Resource::Participant(p)] if p.is_muted == Some(true)));
-    // Through text, and back: canonical JSON, so the state is spelled as the metadata does.
+    // Through text, and back: the state is spelled as it came.
     let text = serde_json::to_string(&s).unwrap();
     let again: Stored = serde_json::from_str(&text).unwrap();
     assert_eq!(again, s);
     let mut expected = stored;
-    expected["calls"]["421f"]["state"] = json!("established");
     expected["resources"] = json!([]);
     assert_eq!(serde_json::to_value(&s).unwrap(), expected);
 }

@@ -59,14 +59,58 @@ fn spellings_of_enums_and_types() {
     let (call, diags) =
         lenient::<Call>(r##"{"@odata.type": "#microsoft.graph.CALL", "state": "Established"}"##);
     assert_eq!(call.state, Some(CallState::Established));
-    assert_eq!(diags.len(), 2);
-    assert!(diags.iter().all(|d| d.kind == DiagnosticKind::Spelling));
-    assert_eq!(diags[1].pointer, "/state");
-    // Canonical on the way out.
+    // The type's other spelling is said and made canonical; the enum value's other
+    // case is kept as it came, and said only when asked.
+    assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0].kind, DiagnosticKind::Spelling);
+    assert_eq!(diags[0].pointer, "/@odata.type");
     assert_eq!(
         graph_comms::to_value(&call),
-        json!({"@odata.type": "#microsoft.graph.call", "state": "established"})
+        json!({"@odata.type": "#microsoft.graph.call", "state": "Established"})
     );
+    let asked = DecodeOptions::lenient()
+        .with_report_case(true)
+        .decode::<Call>(br#"{"state": "Established", "requestedModalities": ["Audio", "video"]}"#)
+        .unwrap();
+    let kinds: Vec<_> = asked
+        .diagnostics
+        .iter()
+        .map(|d| (d.kind, d.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (DiagnosticKind::Case, "/state"),
+            (DiagnosticKind::Case, "/requestedModalities/0")
+        ]
+    );
+    assert_eq!(
+        graph_comms::to_value(&asked.value)["requestedModalities"],
+        json!(["Audio", "video"])
+    );
+    // Built in code, a value is written as Graph's traffic writes it.
+    let built = Call::default().with_state(CallState::Established);
+    assert_eq!(graph_comms::to_value(&built)["state"], "established");
+    // A bare enum has nowhere to keep its spelling: there it is made canonical, and said.
+    let bare = from_str::<CallState>(r#""ESTABLISHED""#).unwrap();
+    assert_eq!(bare.diagnostics[0].kind, DiagnosticKind::Spelling);
+}
+
+/// An operation's status is spelled as Graph sends it, `completed`, and any other case
+/// (the .NET stack's `Completed`) decodes without a word and goes back as it came.
+#[test]
+fn operation_statuses_keep_their_spelling() {
+    use graph_comms::operation::{AnyCommsOperation, OperationStatus};
+    for status in ["completed", "Completed", "COMPLETED"] {
+        let json = format!(
+            r##"{{"@odata.type": "#microsoft.graph.playPromptOperation", "status": "{status}"}}"##
+        );
+        let (op, diags) = lenient::<AnyCommsOperation>(&json);
+        assert!(diags.is_empty(), "{status}: {diags:?}");
+        assert_eq!(op.status(), Some(&OperationStatus::Completed));
+        assert_eq!(graph_comms::to_value(&op)["status"], status);
+    }
+    assert_eq!(OperationStatus::Completed.as_str(), "completed");
 }
 
 #[test]
@@ -231,6 +275,7 @@ fn diagnostics_have_a_severity() {
             | DiagnosticKind::UnknownType
             | DiagnosticKind::UnknownEnumValue
             | DiagnosticKind::InferredType
+            | DiagnosticKind::Case
             | DiagnosticKind::ErrorShape => Severity::Note,
             _ => Severity::Warning,
         };

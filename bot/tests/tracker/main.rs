@@ -442,12 +442,12 @@ fn operations_end_once() {
     let ops = tracker.call(CALL).unwrap().operations();
     assert_eq!(
         ops["op1"].status.as_ref().map(|s| s.as_str()),
-        Some("Completed")
+        Some("completed")
     );
     assert_eq!(ops["op1"].type_name, "playPromptOperation");
     assert_eq!(
         ops["op2"].status.as_ref().map(|s| s.as_str()),
-        Some("Failed")
+        Some("failed")
     );
     assert_eq!(
         warnings(&feeds),
@@ -729,7 +729,7 @@ fn a_captured_log_replays_to_what_a_person_reads_off_it() {
         .iter()
         .map(|(id, op)| (id.as_str(), op.status.as_ref().map_or("", |s| s.as_str())))
         .collect();
-    assert_eq!(ops, [("invite-1", "Failed"), ("prompt-1", "Completed")]);
+    assert_eq!(ops, [("invite-1", "failed"), ("prompt-1", "completed")]);
     assert!(call.content_sharing_sessions().is_empty());
     assert_eq!(call.result_info().and_then(|r| r.subcode), Some(7000));
     // The late 'establishing', the late running status of the prompt, delta 4
