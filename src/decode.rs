@@ -22,6 +22,7 @@ mod diagnostic;
 mod dispatch;
 mod members;
 pub(crate) mod odata;
+mod raw;
 mod transcode;
 mod unknown;
 mod values;
@@ -35,6 +36,7 @@ pub(crate) use dispatch::{
     root_type,
 };
 pub(crate) use members::{MemberState, Object};
+pub use raw::Raw;
 pub(crate) use transcode::deserialize;
 pub use unknown::UnknownObject;
 pub use values::OneOrMany;

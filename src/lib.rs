@@ -61,13 +61,14 @@
 //! Every type implements [`serde::Serialize`], which writes its canonical JSON, and
 //! [`serde::Deserialize`], from any serde data format (`serde_json` text or
 //! [`serde_json::Value`], MessagePack, YAML…), so it fits `T: DeserializeOwned`
-//! bounds (reqwest's `.json()`, queues and caches) and a service's
-//! own `#[derive(Deserialize)]` types. Deserializing gives exactly the value lenient
-//! [`from_slice`] gives for the same JSON: mistyped values kept raw, unknown
-//! members, types and enum values kept. It drops the diagnostics, and reads the
-//! input twice (the format's parser, then this crate's decoder, over JSON text
-//! written in between): [`from_slice`] is the way to the diagnostics, and the fast
-//! path.
+//! bounds (reqwest's `.json()`, queues and caches) and a service's own
+//! `#[derive(Deserialize)]` types. Deserializing gives the value lenient
+//! [`from_slice`] gives for the same JSON when that decode says nothing worse than
+//! notes (unknown members, types and enum values kept, types inferred); one that
+//! would carry a warning — a value kept raw, a required member missing, a callback
+//! body that is not notifications — is an error naming its pointer and kind, since
+//! serde has no place for diagnostics. [`Raw`] keeps a payload as its JSON and
+//! decodes it on demand, with its diagnostics; [`from_slice`] is the fast path.
 //!
 //! ```
 //! use graph_comms::notification::CommsNotifications;
@@ -185,7 +186,7 @@ pub use tools::{by_name, roundtrip};
 
 pub use decode::odata::{Annotation, GraphType};
 pub use decode::{
-    Decode, DecodeOptions, Decoded, Diagnostic, DiagnosticKind, Mode, OneOrMany, Severity,
+    Decode, DecodeOptions, Decoded, Diagnostic, DiagnosticKind, Mode, OneOrMany, Raw, Severity,
     UnknownObject, from_slice, from_str,
 };
 pub use error::{Error, ErrorKind, Position, UnknownName};

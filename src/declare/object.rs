@@ -43,6 +43,10 @@
 /// in `required`, the generators always set it, and decoding a body without it
 /// reports a `missing_member` diagnostic.
 ///
+/// `Name = "metadataName" [after = check] { … }` names a function
+/// `check(decoder, &value)` called once the object is read, which may report
+/// diagnostics about the object as a whole.
+///
 /// `Name = "metadataName" [settle = hook] { … }` names a function
 /// `hook(&mut value, &mut dyn Dice)` that both generators call on every value they
 /// generate, once its members are in: it settles the value into the shape the
@@ -56,17 +60,17 @@
 macro_rules! object {
     (
         $(#[doc = $doc:literal])*
-        $name:ident = $wire:literal : $base:ident $([settle = $settle:path])? {
+        $name:ident = $wire:literal : $base:ident $([settle = $settle:path])? $([after = $after:path])? {
             $($own:tt)*
         }
     ) => {
         $base! {
-            [$(#[doc = $doc])* $name = $wire $([settle = $settle])?] { $($own)* }
+            [$(#[doc = $doc])* $name = $wire $([settle = $settle])? $([after = $after])?] { $($own)* }
         }
     };
     (
         $(#[doc = $doc:literal])*
-        $name:ident = $wire:literal $([settle = $settle:path])? {
+        $name:ident = $wire:literal $([settle = $settle:path])? $([after = $after:path])? {
             $(
                 $(#[doc = $fdoc:literal])*
                 $field:ident: $ty:ty = $key:literal $(($marker:ident))? $([context = $context:path $(, schema = $schema_rules:path)?])?,
@@ -76,7 +80,7 @@ macro_rules! object {
         $crate::declare::object! {
             @declare [$($doc),*]
             (concat!("\n\nWire type: `#microsoft.graph.", $wire, "`."))
-            $name = $wire, tag $wire, default Present, after [], settle [$($settle)?], reach members {
+            $name = $wire, tag $wire, default Present, after [$($after)?], settle [$($settle)?], reach members {
                 $(
                     $(#[doc = $fdoc])*
                     $field: $ty = $key $(($marker))? $([context = $context $(, schema = $schema_rules)?])?,
@@ -314,8 +318,8 @@ macro_rules! object {
                 $($(if $crate::declare::required!($marker) && out.$field.is_none() {
                     d.missing($key, &out.extra);
                 })?)*
-                $($after(d, out);)?
                 out.odata_type = st.annotation;
+                $($after(d, out);)?
                 Ok(())
             }
 

@@ -384,6 +384,16 @@ impl<'a> Decoder<'a> {
         self.report_at(DiagnosticKind::ErrorShape, Some(at), message);
     }
 
+    /// A body read as notifications that has neither `value` nor `@odata.type`.
+    pub(crate) fn not_notifications(&mut self) {
+        let at = self.offset().saturating_sub(1);
+        self.report_at(
+            DiagnosticKind::MissingMember,
+            Some(at),
+            "neither `value` nor `@odata.type`: not Graph-format notifications (a legacy call notification, or another body)".to_owned(),
+        );
+    }
+
     /// A member named twice: an error when strict, reported (last one kept) when lenient.
     pub(crate) fn duplicate(&mut self, key: &str, at: usize) -> Result<(), Error> {
         if !self.lenient() {

@@ -146,39 +146,27 @@ impl<'a> Decoder<'a> {
         self.push_key(key);
         let cp = self.checkpoint();
         // Enum values spelled in another case are counted while this member is read
-        // (inner objects count their own), so that the received text is kept.
-        let outer = if T::SPELLED {
-            std::mem::take(&mut self.spelled)
-        } else {
-            0
-        };
+        // (an inner object's member takes its own back), so that the received text
+        // is kept.
+        let before = if T::SPELLED { self.spelled } else { 0 };
         let result = T::decode(self);
         match result {
             Ok(value) => {
-                let spelled = if T::SPELLED && self.spelled > 0 {
-                    self.spelled = outer;
-                    Some(self.raw_since(cp)?)
-                } else {
-                    if T::SPELLED {
-                        self.spelled = outer;
-                    }
-                    None
-                };
+                if T::SPELLED && self.spelled != before {
+                    self.spelled = before;
+                    return self.keep_spelling(cp, value, slot, extra);
+                }
                 let key = self.pop_key();
                 let kept_raw = !extra.is_empty() && extra.remove(key.as_ref()).is_some();
                 if slot.is_some() || kept_raw {
                     self.duplicate(&key, cp.offset())?;
-                }
-                if let Some(text) = spelled {
-                    // The received spelling, which encoding writes for the value.
-                    extra.insert(key.into_owned(), text);
                 }
                 *slot = Some(value);
                 Ok(())
             }
             Err(e) if self.lenient() && e.kind() == ErrorKind::Type => {
                 if T::SPELLED {
-                    self.spelled = outer;
+                    self.spelled = before;
                 }
                 self.restore(cp);
                 let raw = self.value()?;
@@ -204,13 +192,31 @@ impl<'a> Decoder<'a> {
                 }
                 self.insert(extra, key.into_owned(), raw, cp.offset())
             }
-            Err(e) => {
-                if T::SPELLED {
-                    self.spelled = outer;
-                }
-                Err(e)
-            }
+            Err(e) => Err(e),
         }
+    }
+
+    /// [`field`](Self::field)'s end for a value that holds enum values spelled in
+    /// another case: the received text is kept in `extra` beside the typed value,
+    /// and encoding writes it. Out of line: the common path stays small.
+    #[cold]
+    #[inline(never)]
+    fn keep_spelling<T: Decodable>(
+        &mut self,
+        cp: super::decoder::Checkpoint,
+        value: T,
+        slot: &mut Option<T>,
+        extra: &mut Map<String, Value>,
+    ) -> Result<(), Error> {
+        let received = self.raw_since(cp)?;
+        let key = self.pop_key();
+        let kept_raw = !extra.is_empty() && extra.remove(key.as_ref()).is_some();
+        if slot.is_some() || kept_raw {
+            self.duplicate(&key, cp.offset())?;
+        }
+        extra.insert(key.into_owned(), received);
+        *slot = Some(value);
+        Ok(())
     }
 
     /// Reads member `key` into `slot` in the context its object gives, `context`;

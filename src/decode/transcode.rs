@@ -4,8 +4,11 @@
 //! MessagePack — is written out as JSON text, which the [`Decoder`](super::Decoder)
 //! then reads leniently, with the default [`DecodeOptions`]. So a value deserialized
 //! through serde is exactly the value [`from_slice`](super::from_slice) gives for the
-//! same JSON: type drift kept raw, unknown members, types and enum values kept. The
-//! diagnostics are dropped; `from_slice` is the way to have them.
+//! same JSON when its decoding says nothing worse than notes: unknown members, types
+//! and enum values kept, types inferred. A decode that would carry a warning (a value
+//! kept raw, dropped or repaired, a required member missing, a callback body that is
+//! not notifications) is an error naming the pointer and the kind, since serde users
+//! have no diagnostics to read; `from_slice` is the way to have them.
 
 use std::fmt;
 use std::io::Write as _;
@@ -24,17 +27,39 @@ where
     T: Decodable,
     D: Deserializer<'de>,
 {
+    let text = json_text(deserializer)?;
+    match DecodeOptions::lenient().decode::<T>(&text) {
+        // Nothing may change in silence where no diagnostic can be read: a value kept
+        // raw, dropped or repaired is an error here (notes pass).
+        Ok(decoded) => {
+            if let Some(warning) = decoded.warnings().next() {
+                return Err(de::Error::custom(format_args!(
+                    "{}: {}: {}",
+                    if warning.pointer.is_empty() {
+                        "(root)"
+                    } else {
+                        &warning.pointer
+                    },
+                    warning.kind,
+                    warning.message
+                )));
+            }
+            Ok(decoded.value)
+        }
+        // The position would be in the JSON text written here, not in the input the
+        // deserializer read: the pointer alone says where.
+        Err(e) => Err(e.to_de_error()),
+    }
+}
+
+/// The value a deserializer gives, written out as JSON text.
+pub(crate) fn json_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
     let mut text = Vec::with_capacity(512);
     deserializer.deserialize_any(Json {
         out: &mut text,
         depth: 0,
     })?;
-    match DecodeOptions::lenient().decode::<T>(&text) {
-        Ok(decoded) => Ok(decoded.value),
-        // The position would be in the JSON text written here, not in the input the
-        // deserializer read: the pointer alone says where.
-        Err(e) => Err(e.to_de_error()),
-    }
+    Ok(text)
 }
 
 /// Writes the value a deserializer gives as JSON text into `out`.

@@ -49,9 +49,20 @@ pub type ResourceData = OneOrMany<Resource>;
 
 object! {
     /// The body of a callback: a batch of notifications.
-    CommsNotifications = "commsNotifications" {
+    ///
+    /// A body with neither `value` nor `@odata.type` is not one (the legacy call
+    /// notification, or another object): decoding says so with a `missing_member`
+    /// warning, and [`serde::Deserialize`] refuses it.
+    CommsNotifications = "commsNotifications" [after = not_notifications] {
         /// The notification of a change in the resource.
         value: Vec<CommsNotification> = "value",
+    }
+}
+
+/// Says when a body read as notifications has neither `value` nor `@odata.type`.
+fn not_notifications(d: &mut crate::decode::Decoder<'_>, body: &CommsNotifications) {
+    if body.value.is_none() && !body.odata_type.is_present() && !body.extra.contains_key("value") {
+        d.not_notifications();
     }
 }
 

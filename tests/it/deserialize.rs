@@ -9,27 +9,55 @@ use graph_comms::identity::AnyIdentitySet;
 use graph_comms::notification::{CommsNotifications, Resource};
 use graph_comms::operation::{self, AnyCommsOperation};
 use graph_comms::participant::Participant;
-use graph_comms::{DecodeOptions, Decoded, from_slice};
+use graph_comms::{DecodeOptions, Decoded, DiagnosticKind, from_slice};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 /// Each of `T`'s serde paths against lenient decoding: `serde_json` text, a
-/// `serde_json::Value`, MessagePack.
+/// `serde_json::Value`, MessagePack. The same value when decoding says nothing worse
+/// than notes; an error naming the first warning's pointer and kind otherwise.
 fn same_through_serde<T>(bytes: &[u8], tree: &Value, what: &str)
 where
     T: DeserializeOwned + graph_comms::Decode + PartialEq + std::fmt::Debug,
 {
-    let decoded = from_slice::<T>(bytes)
-        .unwrap_or_else(|e| panic!("{what}: {e}"))
-        .value;
-    let text: T = serde_json::from_slice(bytes).unwrap_or_else(|e| panic!("{what}: {e}"));
-    assert_eq!(text, decoded, "{what}: serde_json::from_slice");
-    let value: T = serde_json::from_value(tree.clone()).unwrap_or_else(|e| panic!("{what}: {e}"));
-    assert_eq!(value, decoded, "{what}: serde_json::from_value");
+    // What each path reads: the bytes, or the tree (which kept the last of
+    // duplicate members, and sorts them).
+    let from_bytes = from_slice::<T>(bytes).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let from_tree =
+        from_slice::<T>(tree.to_string().as_bytes()).unwrap_or_else(|e| panic!("{what}: {e}"));
     let packed = rmp_serde::to_vec(tree).unwrap();
-    let unpacked: T = rmp_serde::from_slice(&packed).unwrap_or_else(|e| panic!("{what}: {e}"));
-    assert_eq!(unpacked, decoded, "{what}: MessagePack");
+    let paths: [(&str, Result<T, String>, &Decoded<T>); 3] = [
+        (
+            "serde_json::from_slice",
+            serde_json::from_slice(bytes).map_err(|e| e.to_string()),
+            &from_bytes,
+        ),
+        (
+            "serde_json::from_value",
+            serde_json::from_value(tree.clone()).map_err(|e| e.to_string()),
+            &from_tree,
+        ),
+        (
+            "MessagePack",
+            rmp_serde::from_slice(&packed).map_err(|e| e.to_string()),
+            &from_tree,
+        ),
+    ];
+    for (path, result, decoded) in paths {
+        if decoded.warnings().next().is_none() {
+            let value = result.unwrap_or_else(|e| panic!("{what}: {path}: {e}"));
+            assert_eq!(&value, &decoded.value, "{what}: {path}");
+        } else {
+            let error = result.expect_err(&format!("{what}: {path}: a warning"));
+            assert!(
+                decoded
+                    .warnings()
+                    .any(|w| error.contains(&format!("{}: {}", w.pointer, w.kind))),
+                "{what}: {path}: {error}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -214,14 +242,11 @@ fn deserializing_keeps_what_lenient_decoding_keeps() {
     let input = json!({
         "@odata.type": "#microsoft.graph.call",
         "state": "parked",
-        "subject": 42,
         "source": {"identity": {"@odata.type": "#microsoft.graph.futureIdentitySet", "x": 1}},
         "unknownMember": {"a": [true]}
     });
     let call: Call = serde_json::from_value(input.clone()).unwrap();
     assert_eq!(call.state.as_ref().map(CallState::as_str), Some("parked"));
-    assert_eq!(call.subject, None, "a mistyped member is kept raw");
-    assert_eq!(call.extra["subject"], json!(42));
     let identity = call
         .source
         .as_ref()
@@ -235,7 +260,60 @@ fn deserializing_keeps_what_lenient_decoding_keeps() {
     );
     let decoded = from_slice::<Call>(input.to_string().as_bytes()).unwrap();
     assert_eq!(decoded.value, call);
-    assert_eq!(decoded.diagnostics.len(), 3, "what serde drops");
+    assert_eq!(decoded.diagnostics.len(), 2, "notes serde drops");
+    assert_eq!(decoded.warnings().count(), 0);
+}
+
+/// What would change in silence is an error through serde, which has no place for
+/// diagnostics: a mistyped value, and a callback body that is not notifications (a
+/// legacy call notification decodes as an empty batch otherwise).
+#[test]
+fn serde_refuses_what_it_cannot_say() {
+    let mistyped = json!({"@odata.type": "#microsoft.graph.call", "subject": 42});
+    let e = serde_json::from_value::<Call>(mistyped)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("/subject: type_mismatch: "), "{e}");
+    let e = serde_json::from_value::<CommsNotifications>(json!({"value": "not an array"}))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("/value: shape: "), "{e}");
+    let legacy = json!({"id": "57dab8b1", "participants": [], "isMultiparty": false,
+        "presentedModalityTypes": ["audio"], "callState": "incoming"});
+    let e = serde_json::from_value::<CommsNotifications>(legacy)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("not Graph-format notifications"), "{e}");
+    // from_slice says the same as a warning, and still gives what it read.
+    let decoded = from_slice::<CommsNotifications>(br#"{"callState": "incoming"}"#).unwrap();
+    assert_eq!(
+        decoded.warnings().map(|d| d.kind).collect::<Vec<_>>(),
+        [DiagnosticKind::MissingMember]
+    );
+}
+
+/// `Raw` keeps the text of a payload an envelope carries, and decodes it on demand
+/// with its diagnostics.
+#[test]
+fn raw_keeps_the_text_and_decodes_on_demand() {
+    use graph_comms::Raw;
+    #[derive(serde::Deserialize, serde::Serialize)]
+    struct Envelope {
+        body: Raw<Call>,
+    }
+    let envelope: Envelope =
+        serde_json::from_str(r#"{"body": {"subject": 42, "state": "Established"}}"#).unwrap();
+    let decoded = envelope.body.decode().unwrap();
+    assert_eq!(decoded.warnings().count(), 1, "the mistyped subject, said");
+    assert_eq!(decoded.value.state, Some(CallState::Established));
+    let strict = envelope.body.decode_with(&DecodeOptions::strict());
+    assert!(strict.is_err());
+    assert_eq!(
+        serde_json::to_value(&envelope).unwrap(),
+        json!({"body": {"subject": 42, "state": "Established"}})
+    );
+    let built = Raw::from_value(&Call::default().with_subject("s"));
+    assert_eq!(built.decode().unwrap().value.subject.as_deref(), Some("s"));
 }
 
 /// Numbers kept raw read as `serde_json::Value` reads them, so that both paths agree:
