@@ -344,6 +344,33 @@ impl UnknownName {
             what,
         }
     }
+
+    /// The item of `all` that `name_of` names `name`, or the error that says no `what`
+    /// is: the body of a name table's `FromStr`.
+    ///
+    /// ```
+    /// use graph_comms::UnknownName;
+    /// use graph_comms::action::Action;
+    ///
+    /// let found = UnknownName::find(Action::ALL, "call.answer", "action", |a| a.as_str());
+    /// assert_eq!(found, Ok(Action::CallAnswer));
+    /// let lost = UnknownName::find(Action::ALL, "call.hangUp", "action", |a| a.as_str());
+    /// assert_eq!(lost.unwrap_err().to_string(), "`call.hangUp` is no action this crate knows");
+    /// ```
+    ///
+    /// # Errors
+    /// When no item of `all` is named `name`.
+    pub fn find<T: Copy>(
+        all: &[T],
+        name: &str,
+        what: &'static str,
+        name_of: impl Fn(T) -> &'static str,
+    ) -> Result<T, UnknownName> {
+        all.iter()
+            .copied()
+            .find(|item| name_of(*item) == name)
+            .ok_or_else(|| UnknownName::new(what, name))
+    }
 }
 
 impl fmt::Display for UnknownName {

@@ -170,11 +170,7 @@ impl FromStr for LintCode {
     type Err = graph_comms::UnknownName;
 
     fn from_str(code: &str) -> Result<LintCode, graph_comms::UnknownName> {
-        LintCode::ALL
-            .iter()
-            .copied()
-            .find(|c| c.as_str() == code)
-            .ok_or_else(|| graph_comms::UnknownName::new("lint code", code))
+        graph_comms::UnknownName::find(LintCode::ALL, code, "lint code", LintCode::as_str)
     }
 }
 

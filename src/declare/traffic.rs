@@ -295,10 +295,7 @@ impl std::str::FromStr for Profile {
 
     /// The profile named `name` (as [`as_str`](Self::as_str) spells it).
     fn from_str(name: &str) -> Result<Profile, Self::Err> {
-        Profile::ALL
-            .into_iter()
-            .find(|p| p.as_str() == name)
-            .ok_or_else(|| crate::UnknownName::new("profile", name))
+        crate::UnknownName::find(&Profile::ALL, name, "profile", Profile::as_str)
     }
 }
 

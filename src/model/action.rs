@@ -259,10 +259,6 @@ impl FromStr for Action {
 
     /// The action whose body's metadata name is `name` (`call.answer`).
     fn from_str(name: &str) -> Result<Action, crate::UnknownName> {
-        Action::ALL
-            .iter()
-            .copied()
-            .find(|a| a.as_str() == name)
-            .ok_or_else(|| crate::UnknownName::new("action", name))
+        crate::UnknownName::find(Action::ALL, name, "action", Action::as_str)
     }
 }

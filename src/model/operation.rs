@@ -141,11 +141,12 @@ impl std::str::FromStr for OperationType {
 
     /// The operation type whose metadata name is `name` (`playPromptOperation`).
     fn from_str(name: &str) -> Result<OperationType, crate::UnknownName> {
-        OperationType::ALL
-            .iter()
-            .copied()
-            .find(|t| t.as_str() == name)
-            .ok_or_else(|| crate::UnknownName::new("operation type", name))
+        crate::UnknownName::find(
+            OperationType::ALL,
+            name,
+            "operation type",
+            OperationType::as_str,
+        )
     }
 }
 

@@ -41,10 +41,7 @@ impl std::str::FromStr for SigningAlgorithm {
 
     /// The algorithm of a JOSE name, exactly as spelled (`RS256`).
     fn from_str(name: &str) -> Result<Self, graph_comms::UnknownName> {
-        Self::ALL
-            .into_iter()
-            .find(|a| a.as_str() == name)
-            .ok_or_else(|| graph_comms::UnknownName::new("signing algorithm", name))
+        graph_comms::UnknownName::find(&Self::ALL, name, "signing algorithm", Self::as_str)
     }
 }
 

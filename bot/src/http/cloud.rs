@@ -54,10 +54,7 @@ impl FromStr for Cloud {
 
     /// Reads a cloud by its CLI name (`global`, `usgov`, `usgov-dod`, `china`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Cloud::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s)
-            .ok_or_else(|| graph_comms::UnknownName::new("cloud", s))
+        graph_comms::UnknownName::find(&Cloud::ALL, s, "cloud", Cloud::as_str)
     }
 }
 

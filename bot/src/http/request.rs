@@ -468,54 +468,40 @@ impl Request for UpdateAudioRoutingGroup<'_> {
     }
 }
 
-impl<A> Request for CallAction<'_, A>
-where
-    A: CallBound + serde::Serialize,
-{
-    type Response = ActionOutcome<A::Operation>;
+macro_rules! action_requests {
+    ($($request:ident: $bound:ident, $participant:expr;)*) => {$(
+        impl<A> Request for $request<'_, A>
+        where
+            A: $bound + serde::Serialize,
+        {
+            type Response = ActionOutcome<A::Operation>;
 
-    fn endpoint(&self) -> Endpoint {
-        Endpoint::Action {
-            action: A::ACTION,
-            call: self.call.clone(),
-            participant: None,
+            fn endpoint(&self) -> Endpoint {
+                #[allow(clippy::redundant_closure_call)]
+                let participant = ($participant)(self);
+                Endpoint::Action {
+                    action: A::ACTION,
+                    call: self.call.clone(),
+                    participant,
+                }
+            }
+
+            fn body(&self) -> Option<Vec<u8>> {
+                Some(graph_comms::to_vec(self.body))
+            }
+
+            fn response<B: AsRef<[u8]>>(
+                response: &http::Response<B>,
+            ) -> Result<ActionOutcome<A::Operation>, Error> {
+                action_response::<A, B>(response)
+            }
         }
-    }
-
-    fn body(&self) -> Option<Vec<u8>> {
-        Some(graph_comms::to_vec(self.body))
-    }
-
-    fn response<B: AsRef<[u8]>>(
-        response: &http::Response<B>,
-    ) -> Result<ActionOutcome<A::Operation>, Error> {
-        action_response::<A, B>(response)
-    }
+    )*};
 }
 
-impl<A> Request for ParticipantAction<'_, A>
-where
-    A: ParticipantBound + serde::Serialize,
-{
-    type Response = ActionOutcome<A::Operation>;
-
-    fn endpoint(&self) -> Endpoint {
-        Endpoint::Action {
-            action: A::ACTION,
-            call: self.call.clone(),
-            participant: Some(self.participant.clone()),
-        }
-    }
-
-    fn body(&self) -> Option<Vec<u8>> {
-        Some(graph_comms::to_vec(self.body))
-    }
-
-    fn response<B: AsRef<[u8]>>(
-        response: &http::Response<B>,
-    ) -> Result<ActionOutcome<A::Operation>, Error> {
-        action_response::<A, B>(response)
-    }
+action_requests! {
+    CallAction: CallBound, |_: &CallAction<'_, A>| None;
+    ParticipantAction: ParticipantBound, |r: &ParticipantAction<'_, A>| Some(r.participant.clone());
 }
 
 /// Adds `Authorization: Bearer <token>` to `request`: the application token the bot

@@ -45,10 +45,7 @@ impl std::str::FromStr for Scenario {
 
     /// The scenario named `name` (as [`as_str`](Self::as_str) spells it).
     fn from_str(name: &str) -> Result<Scenario, Self::Err> {
-        Scenario::ALL
-            .into_iter()
-            .find(|s| s.as_str() == name)
-            .ok_or_else(|| crate::UnknownName::new("scenario", name))
+        crate::UnknownName::find(&Scenario::ALL, name, "scenario", Scenario::as_str)
     }
 }
 
