@@ -5,7 +5,8 @@
 //! ```
 //!
 //! MODE is `value` (`serde_json::Value`), `ignored` (`serde::de::IgnoredAny`, validation
-//! only), `strict` or `lenient` (graph-comms), all on the repaired bytes of each file
+//! only), `strict` or `lenient` (graph-comms), `serde` (graph-comms through its serde
+//! `Deserialize` from serde_json text), all on the repaired bytes of each file
 //! (standard JSON of the same length), or `published` (graph-comms lenient on the bytes
 //! as published, trailing commas and all). Each file is decoded as the type its root
 //! `@odata.type` names. Run it with N and with 0 and subtract, so that reading the
@@ -15,6 +16,8 @@ use std::hint::black_box;
 
 use graph_comms::DecodeOptions;
 use graph_comms::by_name::{self, TypeEntry};
+use graph_comms::call::Call;
+use graph_comms::notification::CommsNotifications;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -59,6 +62,19 @@ fn main() {
                 "strict" => drop(black_box(entry.decode(&strict, black_box(repaired)))),
                 "lenient" => drop(black_box(entry.decode(&lenient, black_box(repaired)))),
                 "published" => drop(black_box(entry.decode(&lenient, black_box(original)))),
+                // Through serde's `Deserialize` from serde_json text: the format's
+                // parser, the JSON text written again, then the decoder.
+                "serde" => match entry.name() {
+                    "call" => drop(black_box(serde_json::from_slice::<Call>(black_box(
+                        repaired,
+                    )))),
+                    "commsNotifications" => {
+                        drop(black_box(serde_json::from_slice::<CommsNotifications>(
+                            black_box(repaired),
+                        )))
+                    }
+                    other => panic!("serde mode: add `{other}`"),
+                },
                 _ => panic!("unknown mode {mode}"),
             }
         }
