@@ -22,13 +22,13 @@ count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 | s
 corpus=(corpus/seed/*.json)
 
 declare -A per
-for mode in value ignored strict lenient published; do
+for mode in value ignored strict lenient published serde; do
   full=$(count $bin/decode_corpus "$mode" "$passes" "${corpus[@]}")
   base=$(count $bin/decode_corpus "$mode" 0 "${corpus[@]}")
   per[$mode]=$(( (full - base) / passes ))
 done
 echo "seed corpus (${#corpus[@]} payloads), instructions per pass, and against serde_json::Value:"
-for mode in value ignored strict lenient published; do
+for mode in value ignored strict lenient published serde; do
   printf '  %-10s %10d  %.3fx\n' "$mode" "${per[$mode]}" "$(echo "${per[$mode]} / ${per[value]}" | bc -l)"
 done
 printf '  lenient / strict: %.3fx\n' "$(echo "${per[lenient]} / ${per[strict]}" | bc -l)"

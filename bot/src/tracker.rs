@@ -153,6 +153,22 @@ impl Tracker {
         let deleted = change == Some(&ChangeType::Deleted);
         let under = notification.resource_path().map(|p| p.under);
         let resources = notification.resources();
+        if call.is_done() && !matches!(under, Some(Under::Call) | None) {
+            // The call is over: what a late notification says of its roster,
+            // operations or sessions is reported, not applied (a bot would act on a
+            // participant of a call that no longer exists).
+            call.warn(
+                &mut feed,
+                WarningKind::AfterTermination,
+                format!(
+                    "call {}: a {} notification about {} after the call terminated, not applied",
+                    call.id(),
+                    change.map_or("", |c| c.as_str()),
+                    notification.path().unwrap_or("its resources")
+                ),
+            );
+            return feed;
+        }
         if resources.is_empty() && deleted {
             // A deletion without resource data names what it deletes by its path.
             match under {
