@@ -156,15 +156,6 @@ impl DecodeOptions {
     /// itself is not a `T`.
     pub fn decode<T: Decode>(&self, input: &[u8]) -> Result<Decoded<T>, Error> {
         let mut d = self.decoder(input)?;
-        // An object keeps the spelling its enum values came in; a bare enum (or list
-        // of them) has nowhere to keep it, so there the other case is a `spelling`.
-        d.case_kind = if T::SPELLED {
-            Some(DiagnosticKind::Spelling)
-        } else if self.report_case {
-            Some(DiagnosticKind::Case)
-        } else {
-            None
-        };
         // Checked before the value is read, so that a large value is moved only once.
         if let Err(e) = d.byte_order_mark() {
             return Err(e.located(input));
@@ -216,7 +207,9 @@ impl DecodeOptions {
             self.max_depth.min(Self::MAX_DEPTH_LIMIT),
             self.mode == Mode::Lenient,
         );
-        Ok(Decoder::new(read, self.max_diagnostics))
+        let mut d = Decoder::new(read, self.max_diagnostics);
+        d.report_case = self.report_case;
+        Ok(d)
     }
 }
 

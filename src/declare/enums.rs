@@ -56,16 +56,19 @@ fn read_member<E: OpenEnum>(d: &mut Decoder<'_>, s: &str, at: usize) -> E {
         // text), and said only when asked.
         Some((v, Match::Spelling)) => {
             d.spelled += 1;
-            match d.case_kind {
-                Some(DiagnosticKind::Case) => d.report_at(
+            if d.outside_objects() {
+                // Nothing keeps the spelling of a bare value: it is made canonical.
+                d.report_at(
+                    DiagnosticKind::Spelling,
+                    Some(at),
+                    format!("`{s}` read as `{}`", v.as_str()),
+                );
+            } else if d.report_case {
+                d.report_at(
                     DiagnosticKind::Case,
                     Some(at),
                     format!("`{s}` is `{}` in another case: kept as it came", v.as_str()),
-                ),
-                Some(kind) => {
-                    d.report_at(kind, Some(at), format!("`{s}` read as `{}`", v.as_str()))
-                }
-                None => {}
+                );
             }
             v
         }

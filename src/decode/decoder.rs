@@ -207,9 +207,8 @@ pub struct Decoder<'a> {
     /// How many enum values of the member being read came spelled in another case
     /// than the canonical one: the member's object keeps the received text.
     pub(crate) spelled: u32,
-    /// How such a spelling is reported, if it is: `case` when asked, `spelling`
-    /// where nothing keeps it (a bare enum decoded alone).
-    pub(crate) case_kind: Option<DiagnosticKind>,
+    /// Whether such a spelling is reported, as a `case` note.
+    pub(crate) report_case: bool,
 }
 
 impl<'a> Decoder<'a> {
@@ -231,7 +230,7 @@ impl<'a> Decoder<'a> {
             watch: None,
             tripped: None,
             spelled: 0,
-            case_kind: None,
+            report_case: false,
         }
     }
 
@@ -382,6 +381,12 @@ impl<'a> Decoder<'a> {
     pub(crate) fn report_shape_of_error(&mut self, message: String) {
         let at = self.offset().saturating_sub(1);
         self.report_at(DiagnosticKind::ErrorShape, Some(at), message);
+    }
+
+    /// Whether the value being read is a member of no object (a bare enum decoded
+    /// alone, or an item of a bare list): nothing keeps its received spelling.
+    pub(crate) fn outside_objects(&self) -> bool {
+        self.log.path.iter().all(|seg| matches!(seg, Seg::Index(_)))
     }
 
     /// A body read as notifications that has neither `value` nor `@odata.type`.
