@@ -5,10 +5,10 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use graph_comms::DecodeOptions;
 use graph_comms::notification::{CallbackBody, CommsNotifications, classify_callback};
 use graph_comms::participant::Participant;
-use graph_comms::{DecodeOptions, DiagnosticKind};
-use graph_comms_bot::tracker::{TrackedCall, Tracker, Warning};
+use graph_comms_bot::tracker::{TrackedCall, Tracker, Warning, WarningKind};
 use serde_json::{Value, json};
 
 use crate::{Failure, read_input, say};
@@ -64,19 +64,15 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
                     continue;
                 }
             };
-            if let Some(cut) = decoded
-                .diagnostics
-                .iter()
-                .find(|d| matches!(d.kind, DiagnosticKind::Unclosed))
-            {
-                eprintln!("warning: {place}: not applied: the body is truncated ({cut})");
-                continue;
-            }
-            let feed = tracker.feed_body(&decoded.value);
+            let feed = tracker.feed_decoded(&decoded);
             log.extend(feed.events.iter().map(|e| format!("{place}: {e}")));
             for warning in feed.warnings {
                 match &warning.call_id {
                     Some(id) => warnings.entry(id.clone()).or_default().push(warning),
+                    None if warning.kind == WarningKind::Truncated => eprintln!(
+                        "warning: {place}: not applied: the body is truncated ({})",
+                        warning.message
+                    ),
                     None => eprintln!("warning: {place}: {warning}"),
                 }
             }

@@ -53,49 +53,29 @@ polymorphic! {
     }
 }
 
-/// The type of an operation, by its metadata name: what [`Action::operation`]
-/// says answers an action, and what [`AnyCommsOperation::operation_type`] reads.
-///
-/// [`Action::operation`]: crate::action::Action::operation
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum OperationType {
-    /// `commsOperation`, the base type.
-    CommsOperation,
-    /// `addLargeGalleryViewOperation`.
-    AddLargeGalleryView,
-    /// `cancelMediaProcessingOperation`.
-    CancelMediaProcessing,
-    /// `inviteParticipantsOperation`.
-    InviteParticipants,
-    /// `muteParticipantOperation`.
-    MuteParticipant,
-    /// `playPromptOperation`.
-    PlayPrompt,
-    /// `recordOperation`.
-    Record,
-    /// `sendDtmfTonesOperation`.
-    SendDtmfTones,
-    /// `startHoldMusicOperation`.
-    StartHoldMusic,
-    /// `stopHoldMusicOperation`.
-    StopHoldMusic,
-    /// `subscribeToToneOperation`.
-    SubscribeToTone,
-    /// `unmuteParticipantOperation`.
-    UnmuteParticipant,
-    /// `updateRecordingStatusOperation`.
-    UpdateRecordingStatus,
-}
-
 /// Ties an operation's Rust type to its [`OperationType`].
 pub(crate) trait OperationKind {
     /// The operation's type.
     const KIND: OperationType;
 }
 
+/// Declares [`OperationType`] from one list: each variant and the operation type it
+/// names.
 macro_rules! operation_types {
     ($($variant:ident = $ty:ident),* $(,)?) => {
+        /// The type of an operation, by its metadata name: what [`Action::operation`]
+        /// says answers an action, and what [`AnyCommsOperation::operation_type`] reads.
+        ///
+        /// [`Action::operation`]: crate::action::Action::operation
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum OperationType {
+            $(
+                #[doc = concat!("`", stringify!($ty), "`: see [`", stringify!($ty), "`].")]
+                $variant,
+            )*
+        }
+
         impl OperationType {
             /// Every operation type: the base type, then the derived ones.
             pub const ALL: &'static [OperationType] = &[$(OperationType::$variant),*];
