@@ -59,8 +59,12 @@ impl<'a> ResourcePath<'a> {
     /// Parses a resource path; `None` when it names no call (`/communications/calls`
     /// alone, a path of another API).
     pub fn parse(path: &'a str) -> Option<Self> {
-        let path = path.split(['?', '#']).next().unwrap_or(path);
-        let mut segments = path.split('/').filter(|s| !s.is_empty());
+        // Bytes, not a two-char pattern: this runs for every notification's resource.
+        let end = path
+            .bytes()
+            .position(|b| b == b'?' || b == b'#')
+            .unwrap_or(path.len());
+        let mut segments = path[..end].split('/').filter(|s| !s.is_empty());
         let mut before: Option<&str> = None;
         loop {
             let segment = segments.next()?;
