@@ -330,6 +330,20 @@ macro_rules! object {
             fn extra_mut(&mut self) -> &mut ::serde_json::Map<String, ::serde_json::Value> {
                 &mut self.extra
             }
+
+            fn member_mut(&mut self, key: &str) -> Option<&mut dyn ::std::any::Any> {
+                match key {
+                    $($key => Some(&mut self.$field),)*
+                    _ => None,
+                }
+            }
+
+            fn member_ref(&self, key: &str) -> Option<&dyn ::std::any::Any> {
+                match key {
+                    $($key => Some(&self.$field),)*
+                    _ => None,
+                }
+            }
         }
 
         impl $crate::decode::sealed::Decodable for $name {

@@ -55,6 +55,11 @@ pub(crate) trait Object: GraphType + Default + Sized {
         allow(dead_code)
     )]
     fn extra_mut(&mut self) -> &mut Map<String, Value>;
+    /// The declared member whose wire name is `key`, for code that reaches a member
+    /// by its name (an action body's `clientContext`).
+    fn member_mut(&mut self, key: &str) -> Option<&mut dyn std::any::Any>;
+    /// The declared member whose wire name is `key`, to read.
+    fn member_ref(&self, key: &str) -> Option<&dyn std::any::Any>;
 }
 
 /// Where a type's member loop starts: right after `{`, or after the `@odata.type`

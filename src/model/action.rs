@@ -105,6 +105,14 @@ pub trait ActionBody: GraphType {
     /// ([`Action::operation`] is `None`), any operation: should Graph answer with
     /// one, it is read at the polymorphic point.
     type Operation: crate::Decode;
+
+    /// The body's `clientContext` member, for the bodies that declare one (the
+    /// actions that Graph answers with an operation, which echoes it): `None` for a
+    /// body without such a member (`call.answer`, `call.keepAlive`).
+    fn client_context_mut(&mut self) -> Option<&mut Option<String>>;
+
+    /// The `clientContext` the body carries, if it declares one and it is set.
+    fn client_context(&self) -> Option<&str>;
 }
 
 /// The body of an action whose URL names the call alone: bound to the call
@@ -182,6 +190,17 @@ macro_rules! actions {
             impl ActionBody for $variant {
                 const ACTION: Action = Action::$variant;
                 type Operation = actions!(@type $($operation)?);
+
+                fn client_context_mut(&mut self) -> Option<&mut Option<String>> {
+                    <Self as crate::decode::Object>::member_mut(self, "clientContext")
+                        .and_then(|member| member.downcast_mut())
+                }
+
+                fn client_context(&self) -> Option<&str> {
+                    <Self as crate::decode::Object>::member_ref(self, "clientContext")
+                        .and_then(|member| member.downcast_ref::<Option<String>>())
+                        .and_then(Option::as_deref)
+                }
             }
             actions!(@bound $binding $variant);
         )*
