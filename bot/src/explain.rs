@@ -228,19 +228,30 @@ impl Explanation {
         self.matched != Match::Unknown
     }
 
-    /// The explanation as the CLI's `explain --json` prints it:
-    /// `{"code","subcode","diagCode","meaning","category","retryable","source"}`,
-    /// with `null` where unknown.
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "code": self.code,
-            "subcode": self.subcode,
-            "diagCode": self.diag_code.map(|d| d.to_string()),
-            "meaning": self.meaning,
-            "category": self.category.map(Category::as_str),
-            "retryable": self.retryable,
-            "source": self.source.map(Source::url),
-        })
+    /// The explanation as the CLI's `explain --json` prints it, one line of
+    /// `{"code","subcode","diagCode","meaning","category","retryable","source"}`
+    /// in that order, with `null` where unknown.
+    pub fn to_json(&self) -> String {
+        let members = [
+            ("code", serde_json::json!(self.code)),
+            ("subcode", serde_json::json!(self.subcode)),
+            (
+                "diagCode",
+                serde_json::json!(self.diag_code.map(|d| d.to_string())),
+            ),
+            ("meaning", serde_json::json!(self.meaning)),
+            (
+                "category",
+                serde_json::json!(self.category.map(Category::as_str)),
+            ),
+            ("retryable", serde_json::json!(self.retryable)),
+            ("source", serde_json::json!(self.source.map(Source::url))),
+        ];
+        let members: Vec<String> = members
+            .iter()
+            .map(|(key, value)| format!("\"{key}\":{value}"))
+            .collect();
+        format!("{{{}}}", members.join(","))
     }
 }
 
@@ -266,8 +277,12 @@ impl fmt::Display for Explanation {
                 write!(f, " ({category}{retry}): {meaning}")
             }
             (Some(meaning), None) => write!(f, ": {meaning}"),
-            _ => f.write_str(": no published explanation"),
+            _ => return f.write_str(": no published explanation"),
+        }?;
+        if self.matched == Match::Code {
+            f.write_str(" (what the code means with any subcode: none is published for this one)")?;
         }
+        Ok(())
     }
 }
 

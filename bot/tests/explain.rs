@@ -157,7 +157,9 @@ fn a_result_info_explains_itself() {
         e.to_string()
             .starts_with("408/8537 (bot_fault, not retryable): ")
     );
-    let json = e.to_json();
+    let line = e.to_json();
+    assert!(line.starts_with(r#"{"code":408,"subcode":8537,"diagCode":null,"meaning":""#));
+    let json: serde_json::Value = serde_json::from_str(&line).unwrap();
     assert_eq!(json["code"], 408);
     assert_eq!(json["diagCode"], serde_json::Value::Null);
     assert_eq!(json["source"], Source::GraphCallEnd.url());

@@ -8,6 +8,7 @@
 mod auth;
 mod check;
 mod decode;
+mod explain;
 mod generate;
 mod lint;
 mod manifest;
@@ -51,6 +52,10 @@ enum Command {
     /// Feed callback bodies (or JSON-lines logs of them) to the call tracker, in
     /// order, and print each call's final state.
     Replay(replay::Args),
+    /// Explain a result code (`408/8537`), a resultInfo object or a message with a
+    /// DiagCode: its meaning, category, whether a retry can help, and its source
+    /// (exit 0), or exit 2 when the input holds no code.
+    Explain(explain::Args),
 }
 
 /// Why a command ended early.
@@ -97,6 +102,7 @@ fn main() -> ExitCode {
         Command::Lint(args) => lint::run(&args),
         Command::Auth(args) => auth::run(&args),
         Command::Replay(args) => replay::run(&args),
+        Command::Explain(args) => explain::run(&args),
     };
     match result {
         Ok(code) => code,

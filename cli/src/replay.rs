@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use graph_comms::DecodeOptions;
 use graph_comms::notification::{CallbackBody, CommsNotifications, classify_callback};
 use graph_comms::participant::Participant;
+use graph_comms_bot::explain::ExplainResult as _;
 use graph_comms_bot::tracker::{TrackedCall, Tracker, Warning, WarningKind};
 use serde_json::{Value, json};
 
@@ -202,6 +203,9 @@ fn summary_text(call: &TrackedCall, warnings: Option<&Vec<Warning>>) -> Vec<Stri
         call.id(),
         call.state().map_or("no state yet", |s| s.as_str())
     ));
+    if let Some(result) = call.result_info() {
+        lines.push(format!("  result: {}", result.explain()));
+    }
     lines.push(format!("  participants: {}", call.participants().len()));
     for (id, p) in call.participants() {
         let mut flags = Vec::new();

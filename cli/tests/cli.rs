@@ -928,3 +928,74 @@ fn replay_reports_what_it_did_not_apply() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn explain_every_row_of_the_published_graph_table() {
+    let table = include_str!("../../bot/tests/data/graph-call-end-table.tsv");
+    for line in table.lines().skip(1) {
+        let mut cells = line.split('\t');
+        let code = cells.next().unwrap();
+        for subcode in cells.next().unwrap().split('/') {
+            let input = format!("{code}/{subcode}");
+            let out = run(&["explain", "--json", &input], None);
+            assert_eq!(out.status.code(), Some(0), "{input}");
+            let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(json["code"].as_u64(), code.parse().ok(), "{input}");
+            assert_eq!(json["subcode"].as_u64(), subcode.parse().ok(), "{input}");
+            assert!(
+                json["meaning"].as_str().is_some_and(|m| !m.is_empty()),
+                "{input}"
+            );
+            assert!(json["category"].is_string() && json["retryable"].is_boolean());
+            assert!(
+                json["source"]
+                    .as_str()
+                    .unwrap()
+                    .contains("graph/api/call-delete")
+            );
+        }
+    }
+}
+
+#[test]
+fn explain_reads_messages_and_says_unknown_and_refuses_no_code() {
+    let out = run(
+        &[
+            "explain",
+            "Call",
+            "was",
+            "not",
+            "accepted.",
+            "DiagCode:",
+            "3003#7106.@",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("3003/7106 [DiagCode 3003#7106]: no published explanation"),
+        "{text}"
+    );
+
+    let out = run(
+        &["explain", "--json", "-"],
+        Some(br#"{"code": 0, "message": "x"}"#),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["code"], 0);
+    assert_eq!(json["subcode"], serde_json::Value::Null);
+    assert_eq!(json["diagCode"], serde_json::Value::Null);
+
+    let out = run(&["explain", "--json", "123/456"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in ["diagCode", "meaning", "category", "retryable", "source"] {
+        assert_eq!(json[key], serde_json::Value::Null, "{key}");
+    }
+
+    let out = run(&["explain", "no code here"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+}
