@@ -8,7 +8,8 @@
 //! - signed (RS256) by a key of the set served at [`JWKS_URL`], which the
 //!   [`OPENID_CONFIGURATION_URL`] document names as its `jwks_uri`;
 //! - issued by one of the [`DEFAULT_ISSUERS`], `https://graph.microsoft.com` or
-//!   `https://api.botframework.com`;
+//!   `https://api.botframework.com` (and with a trailing slash, as the US Government
+//!   clouds write it);
 //! - addressed (`aud`) to the bot's application id;
 //! - within its lifetime, with five minutes of [`DEFAULT_LEEWAY`];
 //! - its tenant read from `tid`.

@@ -11,10 +11,13 @@ use super::keys::{KeySet, OpenIdConfiguration, SigningAlgorithm};
 use super::token;
 
 /// The issuers of Graph's callback tokens, accepted by default: the calling
-/// samples' `ValidIssuers`.
-pub const DEFAULT_ISSUERS: [&str; 2] = [
+/// samples' `ValidIssuers`, and `https://api.botframework.com/` with its trailing
+/// slash, as the US Government clouds write it (their keys come from another
+/// OpenID configuration: give the bot that one's key set).
+pub const DEFAULT_ISSUERS: [&str; 3] = [
     "https://graph.microsoft.com",
     "https://api.botframework.com",
+    "https://api.botframework.com/",
 ];
 
 /// The clock skew allowed on each side of `exp`, `nbf` and `iat` by default: five
