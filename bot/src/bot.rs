@@ -789,12 +789,7 @@ impl Bot {
         response: &http::Response<B2>,
         now: SystemTime,
     ) {
-        let Some(request_id) = request
-            .headers()
-            .get(CLIENT_REQUEST_ID)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
-        else {
+        let Some(request_id) = request_id(request) else {
             return;
         };
         let Some(sent) = self.outstanding.get_mut(&request_id) else {
@@ -888,11 +883,7 @@ impl Bot {
     /// Handles a request that could not be sent (no connection, a timeout before
     /// any response): it is tried again after the backoff, as a `503` would be.
     pub fn handle_send_error<B>(&mut self, request: &http::Request<B>, now: SystemTime) {
-        if let Some(request_id) = request
-            .headers()
-            .get(CLIENT_REQUEST_ID)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
+        if let Some(request_id) = request_id(request)
             && self.outstanding.contains_key(&request_id)
         {
             self.retry(&request_id, None, None, now);
@@ -1074,6 +1065,12 @@ fn failed(request_id: &str, sent: Outstanding, failure: Failure) -> Event {
 fn with_context<B: ActionBody>(body: &mut B, fresh: &str) -> Option<String> {
     let slot = body.client_context_mut()?;
     Some(slot.get_or_insert_with(|| fresh.to_owned()).clone())
+}
+
+/// The `client-request-id` the bot stamped a request with.
+fn request_id<B>(request: &http::Request<B>) -> Option<String> {
+    let value = request.headers().get(CLIENT_REQUEST_ID)?;
+    Some(value.to_str().ok()?.to_owned())
 }
 
 /// A reply with an empty body.

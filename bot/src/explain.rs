@@ -290,16 +290,7 @@ impl fmt::Display for Explanation {
 /// for a `540xxx`/`560xxx` subcode, else the row for the code with any subcode,
 /// else unknown.
 pub fn explain(code: u32, subcode: Option<u32>) -> Explanation {
-    let mut e = Explanation {
-        code: Some(code),
-        subcode,
-        diag_code: None,
-        meaning: None,
-        category: None,
-        retryable: None,
-        source: None,
-        matched: Match::Unknown,
-    };
+    let mut e = Explanation::unknown(Some(code), subcode);
     let row = |sub: Option<u32>| catalogue().find(|r| r.code == code && r.subcode == sub);
     if let Some(r) = subcode.and_then(|s| row(Some(s))) {
         e.fill(r, Match::Exact);
@@ -321,6 +312,20 @@ pub fn explain(code: u32, subcode: Option<u32>) -> Explanation {
 }
 
 impl Explanation {
+    /// The codes, with nothing published about them.
+    fn unknown(code: Option<u32>, subcode: Option<u32>) -> Self {
+        Explanation {
+            code,
+            subcode,
+            diag_code: None,
+            meaning: None,
+            category: None,
+            retryable: None,
+            source: None,
+            matched: Match::Unknown,
+        }
+    }
+
     fn fill(&mut self, row: &Entry, matched: Match) {
         self.meaning = Some(row.meaning.to_owned());
         self.category = Some(row.category);
@@ -408,15 +413,7 @@ impl ExplainResult for ResultInfo {
     fn explain(&self) -> Explanation {
         let number = |n: Option<i32>| n.and_then(|n| u32::try_from(n).ok());
         let (code, subcode) = (number(self.code), number(self.subcode));
-        explained(code, subcode, self.message.as_deref()).unwrap_or(Explanation {
-            code,
-            subcode,
-            diag_code: None,
-            meaning: None,
-            category: None,
-            retryable: None,
-            source: None,
-            matched: Match::Unknown,
-        })
+        explained(code, subcode, self.message.as_deref())
+            .unwrap_or_else(|| Explanation::unknown(code, subcode))
     }
 }
