@@ -43,9 +43,10 @@
 
 mod config;
 mod dedupe;
+mod document;
 mod event;
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::hash::{BuildHasher, Hasher};
 use std::time::SystemTime;
 
@@ -63,17 +64,18 @@ use http::header::{HeaderName, HeaderValue};
 use http::{HeaderMap, Method, StatusCode, Uri};
 
 pub use config::{Config, MAX_KEEP_ALIVE, Retry, Timers};
+pub use document::{CallDocument, DEDUPE_KEYS_PER_CALL, DOCUMENT_VERSION, DocumentError};
 pub use event::{ActionError, Event, Failure, Outgoing};
 
 use crate::auth::{AuthErrorKind, KeySet};
 use crate::explain::ExplainResult;
 use crate::http::{GraphError, RetryAfter, callback_reply, create_call_response};
 use crate::id::{CallId, ParticipantId};
+use crate::routing;
 use crate::tracker::{self, Tracker};
 use dedupe::Recent;
+use document::millis;
 
-/// The header that carries a callback's message id, the same on each redelivery.
-const MESSAGE_ID: &str = "x-microsoft-skype-message-id";
 /// The header that carries a request's id, which a retry repeats.
 const CLIENT_REQUEST_ID: &str = "client-request-id";
 
@@ -100,38 +102,76 @@ pub struct Bot {
 }
 
 /// What the bot keeps of one call beside the tracker.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct Held {
     /// The answer deadline of an incoming call, while it is undecided.
+    #[serde(with = "millis::option")]
     answer_by: Option<SystemTime>,
     near_told: bool,
     passed_told: bool,
     /// Answered, rejected or redirected.
     decided: bool,
     /// The next `keepAlive`, for an established call.
+    #[serde(with = "millis::option")]
     keep_alive_at: Option<SystemTime>,
+    /// How many `keepAlive`s the timers sent.
+    keep_alives: u32,
     /// When the call ended (terminated, or hung up by the bot).
+    #[serde(with = "millis::option")]
     ended_at: Option<SystemTime>,
-    /// Operations whose end was already told.
-    finished: std::collections::BTreeSet<String>,
+    /// Operations whose end an action's response told (the tracker tells each
+    /// final status once on its own).
+    finished: BTreeSet<String>,
+    /// The requests about the call that were settled, by `client-request-id`.
+    settled: BTreeSet<String>,
+    /// The dedupe keys of the recent callbacks about the call, with when each was
+    /// first seen (milliseconds since the Unix epoch).
+    seen: BTreeMap<String, u64>,
+}
+
+impl Held {
+    /// Its timers: the answer deadline and its margin, the keep-alive, the time
+    /// to forget it.
+    fn due(&self, timers: &Timers) -> impl Iterator<Item = SystemTime> {
+        let undecided = self.answer_by.filter(|_| !self.decided);
+        [
+            undecided
+                .filter(|_| !self.near_told)
+                .map(|at| at.checked_sub(timers.answer_margin).unwrap_or(at)),
+            undecided.filter(|_| !self.passed_told),
+            self.keep_alive_at.filter(|_| self.ended_at.is_none()),
+            self.ended_at.map(|at| at + timers.linger),
+        ]
+        .into_iter()
+        .flatten()
+    }
 }
 
 /// A request the bot built, until it is settled.
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct Outstanding {
     call_id: Option<String>,
+    #[serde(with = "document::wire::outgoing")]
     outgoing: Outgoing,
     client_context: Option<String>,
     operation_id: Option<String>,
+    #[serde(with = "document::wire::method")]
     method: Method,
+    #[serde(with = "document::wire::uri")]
     uri: Uri,
+    #[serde(with = "document::wire::headers")]
     headers: HeaderMap,
+    #[serde(with = "document::wire::body")]
     body: Vec<u8>,
     /// How many times it was sent.
     attempts: u32,
     /// When to send it again, when a retry is due.
+    #[serde(with = "millis::option")]
     retry_at: Option<SystemTime>,
     /// When to stop waiting for its operation (or its response).
+    #[serde(with = "millis")]
     deadline: SystemTime,
     /// Whether a response was handled.
     responded: bool,
@@ -228,6 +268,79 @@ impl Bot {
             .is_some_and(|c| c.ended_at.is_none())
     }
 
+    /// The ids of the calls the bot holds (live, or ended and not yet forgotten).
+    pub fn call_ids(&self) -> impl Iterator<Item = &str> {
+        self.calls.keys().map(String::as_str)
+    }
+
+    /// Everything the bot keeps for the call, as a document to store, restore on
+    /// another instance or merge with another replica's; `None` when the bot
+    /// does not hold the call.
+    pub fn export_call(&self, call_id: &str) -> Option<CallDocument> {
+        let held = self.calls.get(call_id)?.clone();
+        let requests = self
+            .outstanding
+            .iter()
+            .filter(|(_, sent)| sent.call_id.as_deref() == Some(call_id))
+            .map(|(id, sent)| (id.clone(), sent.clone()))
+            .collect();
+        let tracked = self.tracker.call(call_id).cloned();
+        Some(CallDocument::new(
+            call_id.to_owned(),
+            tracked,
+            held,
+            requests,
+        ))
+    }
+
+    /// Puts the call's document in place of what the bot holds of the call: its
+    /// record, timers, pending requests (with their operation and
+    /// `clientContext` ties) and dedupe keys. From then on the bot behaves as the
+    /// one that exported it did.
+    pub fn restore_call(&mut self, document: CallDocument) {
+        let (call_id, tracked, held, requests) = document.into_parts();
+        let ours: Vec<String> = self
+            .outstanding
+            .iter()
+            .filter(|(_, sent)| sent.call_id.as_deref() == Some(call_id.as_str()))
+            .map(|(id, _)| id.clone())
+            .collect();
+        for request_id in ours {
+            self.unindex(&request_id);
+        }
+        for (request_id, sent) in requests {
+            if let Some(op) = &sent.operation_id {
+                self.by_operation.insert(op.clone(), request_id.clone());
+            }
+            if let Some(context) = &sent.client_context {
+                self.by_context.insert(context.clone(), request_id.clone());
+            }
+            self.outstanding.insert(request_id, sent);
+        }
+        for key in held.seen.keys() {
+            self.seen.insert(key.clone());
+        }
+        self.tracker.evict(&call_id);
+        if let Some(tracked) = &tracked {
+            self.tracker.merge(tracked);
+        }
+        self.calls.insert(call_id, held);
+    }
+
+    /// Merges another replica's document of a call into what the bot holds of it
+    /// (or takes it, when the bot holds nothing of the call): see
+    /// [`CallDocument::merge`].
+    pub fn merge_call(&mut self, document: &CallDocument) {
+        let merged = match self.export_call(document.call_id()) {
+            Some(mut ours) => match ours.merge(document) {
+                Ok(()) => ours,
+                Err(_) => return, // unreachable: the same call id
+            },
+            None => document.clone(),
+        };
+        self.restore_call(merged);
+    }
+
     /// Handles one of Graph's callback POSTs at the time `now`, and gives the reply
     /// to send at once:
     ///
@@ -266,12 +379,8 @@ impl Bot {
         let Some(notifications) = reply.notifications else {
             return status(reply.status);
         };
-        let message_id = request
-            .headers()
-            .get(MESSAGE_ID)
-            .and_then(|v| v.to_str().ok())
-            .map(|id| format!("id:{id}"));
-        let content = format!("body:{:016x}", content_hash(request.body().as_ref()));
+        let message_id = routing::message_id_key(request);
+        let content = routing::content_key(request.body().as_ref());
         let redelivered = message_id
             .as_deref()
             .is_some_and(|id| self.seen.contains(id))
@@ -279,16 +388,26 @@ impl Bot {
         if redelivered {
             return status(StatusCode::ACCEPTED);
         }
-        if let Some(id) = message_id {
-            self.seen.insert(id);
+        let keys: Vec<String> = message_id.into_iter().chain([content]).collect();
+        for key in &keys {
+            self.seen.insert(key.clone());
         }
-        self.seen.insert(content);
+        let at = millis::to_millis(now);
         for notification in notifications.value.iter().flatten() {
-            if let Some(call_id) = notification.call_id()
-                && self.forgotten.contains(call_id)
-            {
+            let Some(call_id) = notification.call_id() else {
+                let feed = self.tracker.feed(notification);
+                self.events
+                    .extend(feed.warnings.into_iter().map(Event::Ignored));
+                continue;
+            };
+            if self.forgotten.contains(call_id) {
                 continue;
             }
+            let held = self.calls.entry(call_id.to_owned()).or_default();
+            for key in &keys {
+                held.seen.entry(key.clone()).or_insert(at);
+            }
+            document::bound_seen(&mut held.seen);
             let feed = self.tracker.feed(notification);
             for warning in feed.warnings {
                 self.events.push_back(Event::Ignored(warning));
@@ -360,27 +479,45 @@ impl Bot {
                 operation_id,
                 result_info,
                 ..
-            } => self.finished(call_id, operation_id, true, result_info),
+            } => self.finished(call_id, operation_id, true, result_info, false),
             tracker::Event::OperationFailed {
                 operation_id,
                 result_info,
                 ..
-            } => self.finished(call_id, operation_id, false, result_info),
+            } => self.finished(call_id, operation_id, false, result_info, false),
             other => self.events.push_back(Event::Call(other)),
         }
     }
 
     /// An operation finished: ties it to the request that started it, by its id or
-    /// its `clientContext`, and tells it once.
+    /// its `clientContext`, and tells it once. The tracker tells each final status
+    /// once; an action's response that carries one (`from_response`) is told
+    /// unless the tracker has it, and remembered so that the tracker's later
+    /// notice is not told again.
     fn finished(
         &mut self,
         call_id: String,
         operation_id: String,
         completed: bool,
         result_info: Option<graph_comms::operation::ResultInfo>,
+        from_response: bool,
     ) {
+        let final_known = self
+            .tracker
+            .call(&call_id)
+            .and_then(|c| c.operations().get(&operation_id))
+            .is_some_and(|o| {
+                matches!(
+                    o.status,
+                    Some(OperationStatus::Completed | OperationStatus::Failed)
+                )
+            });
         let held = self.calls.entry(call_id.clone()).or_default();
-        if !held.finished.insert(operation_id.clone()) {
+        if from_response {
+            if final_known || !held.finished.insert(operation_id.clone()) {
+                return;
+            }
+        } else if held.finished.contains(&operation_id) {
             return;
         }
         let context = self
@@ -416,8 +553,17 @@ impl Bot {
         });
     }
 
-    /// Forgets a request, and its indexes.
+    /// Forgets a request, and its indexes; the call remembers it settled.
     fn settle(&mut self, request_id: &str) -> Option<Outstanding> {
+        let sent = self.unindex(request_id)?;
+        if let Some(held) = sent.call_id.as_ref().and_then(|id| self.calls.get_mut(id)) {
+            held.settled.insert(request_id.to_owned());
+        }
+        Some(sent)
+    }
+
+    /// Removes a request and its indexes.
+    fn unindex(&mut self, request_id: &str) -> Option<Outstanding> {
         let sent = self.outstanding.remove(request_id)?;
         if let Some(op) = &sent.operation_id {
             self.by_operation.remove(op);
@@ -868,7 +1014,7 @@ impl Bot {
                 {
                     let result_info = operation.and_then(|o| o.result_info().cloned());
                     let completed = status == OperationStatus::Completed;
-                    self.finished(call_id, id, completed, result_info);
+                    self.finished(call_id, id, completed, result_info, true);
                 }
             }
         }
@@ -931,22 +1077,9 @@ impl Bot {
     /// ended call to forget.
     pub fn poll_timeout(&self) -> Option<SystemTime> {
         let timers = &self.config.timers;
-        let calls = self.calls.values().flat_map(|held| {
-            let undecided = held.answer_by.filter(|_| !held.decided);
-            [
-                undecided
-                    .filter(|_| !held.near_told)
-                    .map(|at| at.checked_sub(timers.answer_margin).unwrap_or(at)),
-                undecided.filter(|_| !held.passed_told),
-                held.keep_alive_at.filter(|_| held.ended_at.is_none()),
-                held.ended_at.map(|at| at + timers.linger),
-            ]
-        });
-        let requests = self
-            .outstanding
-            .values()
-            .flat_map(|sent| [sent.retry_at, Some(sent.deadline)]);
-        calls.chain(requests).flatten().min()
+        let calls = self.calls.values().flat_map(|held| held.due(timers));
+        let requests = self.outstanding.values().flat_map(Outstanding::due);
+        calls.chain(requests).min()
     }
 
     /// Runs every timer due at `now`: queues the keep-alives and the retries for
@@ -982,6 +1115,7 @@ impl Bot {
                 && now >= at
             {
                 held.keep_alive_at = Some(now + timers.keep_alive_interval());
+                held.keep_alives += 1;
                 keep_alive.push(call_id.clone());
             }
             if held.ended_at.is_some_and(|at| now >= at + timers.linger) {
@@ -1078,13 +1212,4 @@ fn status(status: StatusCode) -> http::Response<Vec<u8>> {
     let mut response = http::Response::new(Vec::new());
     *response.status_mut() = status;
     response
-}
-
-/// A 64-bit hash of a callback's bytes, the same in every process of one build
-/// (the standard library's hasher with its fixed keys), to tell a redelivery by
-/// its content.
-fn content_hash(bytes: &[u8]) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
 }

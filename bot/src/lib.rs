@@ -12,6 +12,7 @@ pub mod explain;
 pub mod http;
 pub mod id;
 pub mod lint;
+pub mod routing;
 pub mod tracker;
 
 #[cfg(feature = "auth")]

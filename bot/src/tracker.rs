@@ -44,13 +44,14 @@
 //!   states follow each other in delivery order, so returns are kept: back to
 //!   `established` from `hold`, or after a failed transfer.
 //! - A call resource that is taken is merged into the last one member by member:
-//!   the members it carries replace the known ones, the others stay.
+//!   the members it carries replace the known ones, the others stay; the
+//!   `toneInfo` of a stale tone does not replace a newer one.
 //! - Participants: `created` and `updated` upsert each listed participant,
 //!   `deleted` removes them. A participant that carries a `rosterSequenceNumber`
 //!   (or is in a `deltaParticipants` with a `sequenceNumber`) is applied only when
 //!   newer than its last entry; one with `removedState` is removed, and its removal
 //!   is remembered with its sequence number, so an older entry arriving later
-//!   cannot bring it back. A delta whose sequence number skips ahead of the
+//!   cannot bring it back (nor one of the same number: a removal wins). A delta whose sequence number skips ahead of the
 //!   highest seen is a `sequence_gap` warning: the caller may want to `GET` the
 //!   roster.
 //! - Operations: statuses rank `notStarted`, `running`, then `completed` or
@@ -60,6 +61,9 @@
 //!   `deleted`; a session reported again after it ended is stale.
 //! - Tones are events once each: a tone whose `sequenceId` is not above the last
 //!   one's is not repeated.
+//! - Once the call terminated, what a late notification says of its roster,
+//!   operations or sessions is recorded without events, with an
+//!   `after_termination` warning.
 //! - Redelivering a notification changes nothing and repeats no event. Resources of
 //!   other types (audio routing groups, types this crate does not know) pass
 //!   through as [`Event::Other`] (once, while they do not change, when they have
@@ -68,6 +72,9 @@
 //! Where the protocol gives the order (set-up and final states, sequence numbers,
 //! final operation statuses, ended sessions), any delivery order of the same
 //! notifications gives the same state; the property tests hold the tracker to it.
+//! Two records of a call merge ([`Tracker::merge`]) into the record of the union
+//! of their notifications, by the same rules; where only delivery order decides,
+//! the merge applies the fixed rules `docs/state.md` gives.
 //!
 //! # Memory
 //!
@@ -78,6 +85,7 @@
 
 mod call;
 mod event;
+mod merge;
 mod roster;
 
 use std::collections::BTreeMap;
@@ -153,57 +161,60 @@ impl Tracker {
         let deleted = change == Some(&ChangeType::Deleted);
         let under = notification.resource_path().map(|p| p.under);
         let resources = notification.resources();
-        if call.is_done() && !matches!(under, Some(Under::Call) | None) {
+        let late = call.is_done() && !matches!(under, Some(Under::Call) | None);
+        if late {
             // The call is over: what a late notification says of its roster,
-            // operations or sessions is reported, not applied (a bot would act on a
-            // participant of a call that no longer exists).
+            // operations or sessions goes into the record, so that every delivery
+            // order ends in the same state, but raises no event (a bot would act on
+            // a participant of a call that no longer exists).
             call.warn(
                 &mut feed,
                 WarningKind::AfterTermination,
                 format!(
-                    "call {}: a {} notification about {} after the call terminated, not applied",
+                    "call {}: a {} notification about {} after the call terminated, recorded without events",
                     call.id(),
                     change.map_or("", |c| c.as_str()),
                     notification.path().unwrap_or("its resources")
                 ),
             );
-            return feed;
         }
+        let mut quiet = Feed::default();
+        let feed_to = if late { &mut quiet } else { &mut feed };
         if resources.is_empty() && deleted {
             // A deletion without resource data names what it deletes by its path.
             match under {
-                Some(Under::Call) => call.terminate(None, &mut feed),
-                Some(Under::Participants(Some(id))) => call.remove_participant(id, None, &mut feed),
-                Some(Under::ContentSharingSessions(Some(id))) => call.end_session(id, &mut feed),
+                Some(Under::Call) => call.terminate(None, feed_to),
+                Some(Under::Participants(Some(id))) => call.remove_participant(id, None, feed_to),
+                Some(Under::ContentSharingSessions(Some(id))) => call.end_session(id, feed_to),
                 _ => {}
             }
         }
         for resource in resources {
             match resource {
-                Resource::Call(c) => call.apply_call(c, deleted, &mut feed),
+                Resource::Call(c) => call.apply_call(c, deleted, feed_to),
                 Resource::Participant(p) => {
                     let path_id = match under {
                         Some(Under::Participants(id)) => id,
                         _ => None,
                     };
-                    call.apply_participant(p, path_id, deleted, None, &mut feed);
+                    call.apply_participant(p, path_id, deleted, None, feed_to);
                 }
-                Resource::DeltaParticipants(delta) => call.apply_delta(delta, deleted, &mut feed),
+                Resource::DeltaParticipants(delta) => call.apply_delta(delta, deleted, feed_to),
                 Resource::ContentSharingSession(session) => {
                     let path_id = match under {
                         Some(Under::ContentSharingSessions(id)) => id,
                         _ => None,
                     };
-                    call.apply_session(session, path_id, deleted, &mut feed);
+                    call.apply_session(session, path_id, deleted, feed_to);
                 }
                 Resource::Operation(op) => {
                     let path_id = match under {
                         Some(Under::Operations(id)) => id,
                         _ => None,
                     };
-                    call.apply_operation(op, path_id, &mut feed);
+                    call.apply_operation(op, path_id, feed_to);
                 }
-                other => call.pass_through(other, change, &mut feed),
+                other => call.pass_through(other, change, feed_to),
             }
         }
         feed
@@ -224,6 +235,21 @@ impl Tracker {
     /// arrive later start a new record.
     pub fn evict(&mut self, call_id: &str) -> Option<TrackedCall> {
         self.calls.remove(call_id)
+    }
+
+    /// Merges another record of a call (another replica's, or one restored from a
+    /// store) into this tracker's record of that call, or takes it when this
+    /// tracker has none: the state one tracker reaches from the union of the
+    /// notifications both records saw, wherever the protocol orders them. The
+    /// merge is commutative, associative and idempotent; its rules are on
+    /// [`TrackedCall`] and in `docs/state.md`.
+    pub fn merge(&mut self, other: &TrackedCall) {
+        match self.calls.get_mut(other.id()) {
+            Some(ours) => ours.merge(other),
+            None => {
+                self.calls.insert(other.id().to_owned(), other.clone());
+            }
+        }
     }
 
     /// How many calls are tracked.

@@ -10,44 +10,73 @@ use graph_comms::operation::{AnyCommsOperation, OperationStatus, ResultInfo};
 use graph_comms::participant::Participant;
 
 /// An operation of a call: its type, its status and its last resource.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[non_exhaustive]
 pub struct TrackedOperation {
     /// Its type, as the resource names it (`playPromptOperation`…;
     /// `commsOperation` when the resource names none).
     pub type_name: String,
     /// Its status.
+    #[serde(with = "super::merge::kept")]
     pub status: Option<OperationStatus>,
     /// Its last resource taken.
+    #[serde(with = "super::merge::kept")]
     pub operation: AnyCommsOperation,
 }
 
+/// Where a member of the call resource stands in the protocol's order: the rank
+/// of the state it came with; for the `state` member of a live state, the live
+/// clock; for `toneInfo`, the tone's sequence id. A member does not replace one of
+/// a higher version; between equal versions, delivery order decides (and a merge
+/// of documents, a fixed rule).
+pub(crate) type Version = (u8, u64, i64);
+
 /// What the callbacks say of one call.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// It serialises (serde) to the `tracker` member of a call document, whose JSON
+/// form `docs/state.md` describes; a [`CallDocument`](crate::bot::CallDocument)
+/// is the unit to store, restore and merge.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TrackedCall {
-    id: String,
-    pub(super) state: Option<CallState>,
-    pub(super) call: Option<Call>,
-    pub(super) participants: BTreeMap<String, Participant>,
+    pub(crate) id: String,
+    #[serde(with = "super::merge::kept")]
+    pub(crate) state: Option<CallState>,
+    /// How many times the call moved between live states (`established`, `hold`…),
+    /// counting its entry into them as one: the order of live states that the
+    /// protocol does not give, as this record saw it.
+    pub(crate) state_clock: u64,
+    #[serde(with = "super::merge::kept")]
+    pub(crate) call: Option<Call>,
+    /// The version of each member of [`call`](Self::call), by wire name.
+    pub(crate) call_versions: BTreeMap<String, Version>,
+    #[serde(with = "super::merge::kept")]
+    pub(crate) participants: BTreeMap<String, Participant>,
     /// The sequence number of each participant's last entry taken.
-    pub(super) roster_sequence: BTreeMap<String, i64>,
+    pub(crate) roster_sequence: BTreeMap<String, i64>,
     /// The sequence number of each sequenced removal.
-    pub(super) removed: BTreeMap<String, i64>,
+    pub(crate) removed: BTreeMap<String, i64>,
+    /// The participants whose last unsequenced notice was a removal.
+    pub(crate) removed_unsequenced: BTreeSet<String>,
     /// The highest delta roster sequence number seen.
-    pub(super) delta_sequence: Option<i64>,
-    operations: BTreeMap<String, TrackedOperation>,
-    sessions: BTreeMap<String, ContentSharingSession>,
-    ended_sessions: BTreeSet<String>,
-    last_tone: Option<i64>,
-    result_info: Option<ResultInfo>,
+    pub(crate) delta_sequence: Option<i64>,
+    pub(crate) operations: BTreeMap<String, TrackedOperation>,
+    #[serde(with = "super::merge::kept")]
+    pub(crate) sessions: BTreeMap<String, ContentSharingSession>,
+    pub(crate) ended_sessions: BTreeSet<String>,
+    pub(crate) last_tone: Option<i64>,
+    #[serde(with = "super::merge::kept")]
+    pub(crate) result_info: Option<ResultInfo>,
     /// The last of each resource passed through, by type and id: what a
     /// redelivery repeats.
-    others: BTreeMap<(String, String), Resource>,
+    #[serde(with = "super::merge::others")]
+    pub(crate) others: BTreeMap<(String, String), Resource>,
 }
 
 /// Where a state ranks: set-up states in their order, the live ones together,
 /// then terminating and terminated.
-fn rank(state: &CallState) -> u8 {
+pub(crate) fn rank(state: &CallState) -> u8 {
     match state {
         CallState::Incoming => 0,
         CallState::Establishing => 1,
@@ -58,10 +87,10 @@ fn rank(state: &CallState) -> u8 {
     }
 }
 
-const LIVE: u8 = 3;
+pub(crate) const LIVE: u8 = 3;
 
 /// Where a status ranks; the final ones share the top.
-fn status_rank(status: Option<&OperationStatus>) -> u8 {
+pub(crate) fn status_rank(status: Option<&OperationStatus>) -> u8 {
     match status {
         Some(OperationStatus::NotStarted) => 0,
         Some(OperationStatus::Completed | OperationStatus::Failed) => 2,
@@ -70,14 +99,17 @@ fn status_rank(status: Option<&OperationStatus>) -> u8 {
 }
 
 impl TrackedCall {
-    pub(super) fn new(id: &str) -> Self {
+    pub(crate) fn new(id: &str) -> Self {
         TrackedCall {
             id: id.to_owned(),
             state: None,
+            state_clock: 0,
             call: None,
+            call_versions: BTreeMap::new(),
             participants: BTreeMap::new(),
             roster_sequence: BTreeMap::new(),
             removed: BTreeMap::new(),
+            removed_unsequenced: BTreeSet::new(),
             delta_sequence: None,
             operations: BTreeMap::new(),
             sessions: BTreeMap::new(),
@@ -164,36 +196,49 @@ impl TrackedCall {
                         current.as_str()
                     ),
                 );
+                if rank(new) == LIVE {
+                    // The call was live, whenever this arrives.
+                    self.state_clock = self.state_clock.max(1);
+                }
+                // Its other members are recorded where they are not older than
+                // the known ones (a tone Graph sent before the end, a member
+                // only the late set-up resource carried), without events.
+                self.take_members(resource, rank(new), deleted);
+                if let Some(seq) = resource.tone_info.as_ref().and_then(|t| t.sequence_id) {
+                    self.last_tone = Some(self.last_tone.map_or(seq, |last| last.max(seq)));
+                }
                 return;
             }
         }
         let previous_tone = self.call.as_ref().and_then(|c| c.tone_info.clone());
-        let (mut merged, changed) = match self.call.take() {
-            None => (resource.clone(), Vec::new()),
-            Some(known) => {
-                let mut merged = known.clone();
-                merged.merge_from(resource);
-                let changed: Vec<String> = known
-                    .changed_members(&merged)
-                    .into_iter()
-                    // Said by their own events.
-                    .filter(|m| !matches!(*m, "state" | "toneInfo" | "resultInfo"))
-                    .map(str::to_owned)
-                    .collect();
-                (merged, changed)
+        if let Some(new) = &new
+            && rank(new) == LIVE
+            && self.state.as_ref() != Some(new)
+        {
+            self.state_clock = match &self.state {
+                Some(current) if rank(current) == LIVE => self.state_clock + 1,
+                _ => self.state_clock.max(1),
+            };
+        }
+        let effective = new.as_ref().or(self.state.as_ref()).map_or(0, rank);
+        let known = self.take_members(resource, effective, deleted);
+        let merged = self.call.as_ref().unwrap_or(resource);
+        if let Some(known) = known {
+            let changed: Vec<String> = known
+                .changed_members(merged)
+                .into_iter()
+                // Said by their own events.
+                .filter(|m| !matches!(*m, "state" | "toneInfo" | "resultInfo"))
+                .map(str::to_owned)
+                .collect();
+            if !changed.is_empty() {
+                feed.events.push(Event::CallUpdated {
+                    call_id: self.id.clone(),
+                    changed,
+                    call: Box::new(merged.clone()),
+                });
             }
-        };
-        if deleted {
-            merged.state = Some(CallState::Terminated);
         }
-        if !changed.is_empty() {
-            feed.events.push(Event::CallUpdated {
-                call_id: self.id.clone(),
-                changed,
-                call: Box::new(merged.clone()),
-            });
-        }
-        self.call = Some(merged);
         if let Some(tone) = &resource.tone_info {
             let fresh = match (tone.sequence_id, self.last_tone) {
                 (Some(seq), Some(last)) => seq > last,
@@ -235,6 +280,62 @@ impl TrackedCall {
             }
             _ => {}
         }
+    }
+
+    /// Merges the members `resource` carries into the call resource, each unless
+    /// the known one is of a higher [`Version`] (`rank` is that of the state the
+    /// resource comes with), and gives back the resource as it was.
+    fn take_members(&mut self, resource: &Call, rank: u8, deleted: bool) -> Option<Call> {
+        let tone = resource.tone_info.as_ref().and_then(|t| t.sequence_id);
+        let mut older = Vec::new();
+        let empty = Call::default();
+        for member in empty.changed_members(resource) {
+            let version = match member {
+                "toneInfo" => (rank, 0, tone.unwrap_or(0)),
+                "state" if rank == LIVE => (rank, self.state_clock, 0),
+                _ => (rank, 0, 0),
+            };
+            match self.call_versions.get(member) {
+                Some(known) if version < *known => older.push(member),
+                _ => {
+                    self.call_versions.insert(member.to_owned(), version);
+                }
+            }
+        }
+        let known = self.call.take();
+        let mut merged = match &known {
+            None if older.is_empty() => resource.clone(),
+            Some(known) if older.is_empty() => {
+                let mut merged = known.clone();
+                merged.merge_from(resource);
+                merged
+            }
+            _ => {
+                // Member by member, leaving out the older ones.
+                let mut object = match known.as_ref().map(graph_comms::to_value) {
+                    Some(serde_json::Value::Object(object)) => object,
+                    _ => serde_json::Map::new(),
+                };
+                if let serde_json::Value::Object(carried) = graph_comms::to_value(resource) {
+                    for (member, value) in carried {
+                        if !older.contains(&member.as_str()) {
+                            object.insert(member, value);
+                        }
+                    }
+                }
+                let bytes = serde_json::to_vec(&object).unwrap_or_default();
+                graph_comms::DecodeOptions::lenient()
+                    .decode::<Call>(&bytes)
+                    .map_or_else(|_| known.clone().unwrap_or_default(), |d| d.value)
+            }
+        };
+        if deleted {
+            // A deleted call is terminated, whatever its resource says.
+            merged.state = Some(CallState::Terminated);
+            self.call_versions.insert("state".to_owned(), (rank, 0, 0));
+        }
+        self.call = Some(merged);
+        known
     }
 
     /// A resource the tracker does not follow, passed through unless it repeats the

@@ -28,11 +28,16 @@ impl TrackedCall {
             let newest = self.roster_sequence.get(id).copied();
             let removal = self.removed.get(id).copied();
             let latest = newest.max(removal);
+            let removing = deleted || participant.removed_state.is_some();
+            // A removal beats an entry of the same number.
+            let removal_wins =
+                seq == latest.unwrap_or(i64::MIN) && removing && removal != Some(seq);
             if let Some(latest) = latest
                 && seq <= latest
+                && !removal_wins
             {
                 // The same entry again is a redelivery; an older one is stale.
-                if seq < latest || removal == Some(seq) && participant.removed_state.is_none() {
+                if seq < latest || removal == Some(seq) && !removing {
                     self.warn(
                         feed,
                         WarningKind::StaleParticipant,
@@ -49,8 +54,13 @@ impl TrackedCall {
             self.remove_participant(id, sequence, feed);
             return;
         }
-        if let Some(seq) = sequence {
-            self.roster_sequence.insert(id.to_owned(), seq);
+        match sequence {
+            Some(seq) => {
+                self.roster_sequence.insert(id.to_owned(), seq);
+            }
+            None => {
+                self.removed_unsequenced.remove(id);
+            }
         }
         let mut entry = participant.clone();
         if entry.id.is_none() {
@@ -77,9 +87,14 @@ impl TrackedCall {
 
     /// Removes a participant; a sequenced removal is remembered.
     pub(super) fn remove_participant(&mut self, id: &str, sequence: Option<i64>, feed: &mut Feed) {
-        if let Some(seq) = sequence {
-            self.removed.insert(id.to_owned(), seq);
-            self.roster_sequence.remove(id);
+        match sequence {
+            Some(seq) => {
+                self.removed.insert(id.to_owned(), seq);
+                self.roster_sequence.remove(id);
+            }
+            None => {
+                self.removed_unsequenced.insert(id.to_owned());
+            }
         }
         if self.participants.remove(id).is_some() {
             feed.events.push(Event::ParticipantLeft {

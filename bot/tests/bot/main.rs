@@ -7,6 +7,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 #[path = "../support/tokens.rs"]
 mod tokens;
 
+mod document;
+
 use graph_comms::action::Action;
 use graph_comms::call::CallState;
 use graph_comms::media::{MediaInfo, MediaPrompt};

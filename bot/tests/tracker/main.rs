@@ -891,27 +891,37 @@ fn a_truncated_body_is_not_applied() {
 }
 
 /// Once the call terminated, what late notifications say of its roster, operations and
-/// sessions is reported as `after_termination`, not applied: no participant joins a
-/// call that is over.
+/// sessions is reported as `after_termination` and recorded without events: no bot is
+/// told that a participant joined a call that is over, and the record ends the same in
+/// every delivery order (Graph sent them before the end; a fleet may apply them after).
 #[test]
 fn nothing_joins_a_call_that_is_over() {
-    let (tracker, feeds) = feed_all(&[
-        state("established"),
-        delta(1, vec![participant("alice", false, None)]),
-        terminated(),
+    let late = [
         delta(2, vec![participant("carol", false, None)]),
         operation("op9", "playPromptOperation", "running"),
         session("created", "s9"),
-    ]);
+    ];
+    let mut bodies = vec![
+        state("established"),
+        delta(1, vec![participant("alice", false, None)]),
+        terminated(),
+    ];
+    bodies.extend(late.iter().cloned());
+    let (tracker, feeds) = feed_all(&bodies);
     let call = tracker.call(CALL).unwrap();
     assert!(call.participants().contains_key("alice"));
-    assert!(!call.participants().contains_key("carol"));
-    assert!(call.operations().is_empty());
-    assert!(call.content_sharing_sessions().is_empty());
+    assert!(call.participants().contains_key("carol"));
+    assert!(call.operations().contains_key("op9"));
+    assert!(call.content_sharing_sessions().contains_key("s9"));
     assert_eq!(
         warnings(&feeds),
         [WarningKind::AfterTermination; 3],
         "{feeds:?}"
     );
+    // The same notifications before the end: the same record.
+    let mut in_order = bodies[..2].to_vec();
+    in_order.extend(late.iter().cloned());
+    in_order.push(terminated());
+    assert_eq!(summary(&tracker), final_summary(&in_order));
     assert!(feeds[3..].iter().all(|f| f.events.is_empty()));
 }
