@@ -87,11 +87,13 @@ mod call;
 mod event;
 mod merge;
 mod roster;
+mod summary;
 
 use std::collections::BTreeMap;
 
 pub use call::{TrackedCall, TrackedOperation};
 pub use event::{Event, Feed, Warning, WarningKind};
+pub use summary::display_name;
 
 use graph_comms::notification::Under;
 use graph_comms::notification::{ChangeType, CommsNotification, CommsNotifications, Resource};

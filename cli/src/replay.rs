@@ -7,10 +7,8 @@ use std::process::ExitCode;
 
 use graph_comms::DecodeOptions;
 use graph_comms::notification::{CallbackBody, CommsNotifications, classify_callback};
-use graph_comms::participant::Participant;
 use graph_comms_bot::explain::ExplainResult as _;
-use graph_comms_bot::tracker::{TrackedCall, Tracker, Warning, WarningKind};
-use serde_json::{Value, json};
+use graph_comms_bot::tracker::{TrackedCall, Tracker, Warning, WarningKind, display_name};
 
 use crate::{Failure, read_input, say};
 
@@ -82,7 +80,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
     let mut out = std::io::stdout().lock();
     if args.json {
         for call in tracker.calls() {
-            say!(out, "{}", summary_json(call, warnings.get(call.id())));
+            let warned = warnings.get(call.id()).map_or(&[][..], Vec::as_slice);
+            say!(out, "{}", call.summary_json(warned));
         }
     } else {
         if args.events {
@@ -121,75 +120,6 @@ fn bodies(input: &[u8]) -> Vec<(Option<usize>, &[u8])> {
     } else {
         lines.into_iter().map(|(n, l)| (Some(n), l)).collect()
     }
-}
-
-/// The display name of a participant: its user's, else any of its identities'.
-fn display_name(participant: &Participant) -> Option<String> {
-    let identity = graph_comms::to_value(participant.info.as_ref()?.identity.as_ref()?);
-    let members = identity.as_object()?;
-    [
-        "user",
-        "applicationInstance",
-        "application",
-        "guest",
-        "phone",
-    ]
-    .iter()
-    .filter_map(|name| members.get(*name))
-    .chain(members.values())
-    .find_map(|m| m.get("displayName")?.as_str().map(str::to_owned))
-}
-
-/// A JSON object of already encoded values, its members in the order given (the
-/// order the contract spells them in).
-fn object(members: &[(&str, String)]) -> String {
-    let inner: Vec<String> = members
-        .iter()
-        .map(|(name, value)| format!("{}:{value}", Value::from(*name)))
-        .collect();
-    format!("{{{}}}", inner.join(","))
-}
-
-fn array(items: impl IntoIterator<Item = String>) -> String {
-    format!("[{}]", items.into_iter().collect::<Vec<_>>().join(","))
-}
-
-fn summary_json(call: &TrackedCall, warnings: Option<&Vec<Warning>>) -> String {
-    let participants = array(call.participants().iter().map(|(id, p)| {
-        object(&[
-            ("id", json!(id).to_string()),
-            ("displayName", json!(display_name(p)).to_string()),
-            ("isMuted", json!(p.is_muted).to_string()),
-            ("isInLobby", json!(p.is_in_lobby).to_string()),
-        ])
-    }));
-    let operations: Vec<(&str, String)> = call
-        .operations()
-        .iter()
-        .map(|(id, op)| {
-            (
-                id.as_str(),
-                json!(op.status.as_ref().map(|s| s.as_str())).to_string(),
-            )
-        })
-        .collect();
-    let warnings = array(warnings.into_iter().flatten().map(|w| {
-        object(&[
-            ("kind", json!(w.kind.as_str()).to_string()),
-            ("message", json!(w.message).to_string()),
-        ])
-    }));
-    object(&[
-        ("callId", json!(call.id()).to_string()),
-        ("state", json!(call.state().map(|s| s.as_str())).to_string()),
-        ("participants", participants),
-        ("operations", object(&operations)),
-        (
-            "contentSharingSessions",
-            json!(call.content_sharing_sessions().keys().collect::<Vec<_>>()).to_string(),
-        ),
-        ("warnings", warnings),
-    ])
 }
 
 fn summary_text(call: &TrackedCall, warnings: Option<&Vec<Warning>>) -> Vec<String> {

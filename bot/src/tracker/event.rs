@@ -155,8 +155,11 @@ impl Event {
     }
 }
 
-/// The stable kind of a [`Warning`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// The stable kind of a [`Warning`]; serde writes its stable name.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum WarningKind {
     /// A notification whose path and resources name no call: ignored.
@@ -164,7 +167,8 @@ pub enum WarningKind {
     /// A call state older than the call's: a set-up state after the call was set
     /// up, anything but `terminated` after `terminating`. Ignored.
     StaleState,
-    /// A state change after the call terminated. Ignored.
+    /// A notification after the call terminated: a state change is ignored; what
+    /// it says of the roster, operations or sessions is recorded without events.
     AfterTermination,
     /// A roster entry older than the participant's latest entry or removal. Ignored.
     StaleParticipant,
@@ -211,8 +215,9 @@ impl fmt::Display for WarningKind {
     }
 }
 
-/// What a feed ignored or suspects.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What a feed ignored or suspects. Serde writes `{"kind", "callId", "message"}`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Warning {
     /// What kind of thing it is.
