@@ -11,7 +11,8 @@
 //! delivery order. The example plays Graph: it signs a token with its own key
 //! (whose JWKS it puts in Redis for the workers), starts N worker processes (itself
 //! again, each an HTTP server on 127.0.0.1) and posts every body of every log to a
-//! worker chosen at random, many at once. A body whose worker does not answer is
+//! worker chosen at random, many at once (8 per worker in flight, the logs taken
+//! in turn, as many calls run side by side). A body whose worker does not answer is
 //! posted again to another, as Graph retries. With `--kill-one`, one worker is
 //! killed (SIGKILL) a third of the way through and started again.
 //!
@@ -633,14 +634,25 @@ async fn fleet(args: &Args) -> Result<ExitCode, Failure> {
         &key,
     );
 
-    let mut bodies = Vec::new();
+    // The logs' bodies, taken from each log in turn: the logs are delivered side
+    // by side, as Graph delivers many calls at once.
+    let mut logs = Vec::new();
     for path in &args.files {
         let text = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        bodies.extend(
-            text.split(|&b| b == b'\n')
-                .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
-                .map(<[u8]>::to_vec),
-        );
+        let lines: Vec<Vec<u8>> = text
+            .split(|&b| b == b'\n')
+            .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
+            .map(<[u8]>::to_vec)
+            .collect();
+        logs.push(lines.into_iter());
+    }
+    let mut bodies = Vec::new();
+    while bodies.len() < usize::MAX {
+        let before = bodies.len();
+        bodies.extend(logs.iter_mut().filter_map(Iterator::next));
+        if bodies.len() == before {
+            break;
+        }
     }
 
     let mut running = Vec::new();

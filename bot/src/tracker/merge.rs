@@ -229,10 +229,10 @@ pub(crate) mod kept {
     pub(crate) fn deserialize<'de, T: graph_comms::Decode, D: Deserializer<'de>>(
         d: D,
     ) -> Result<T, D::Error> {
-        let value = serde_json::Value::deserialize(d)?;
-        let bytes = serde_json::to_vec(&value).map_err(D::Error::custom)?;
+        // The value's own text, decoded once by the codec.
+        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
         graph_comms::DecodeOptions::lenient()
-            .decode::<T>(&bytes)
+            .decode::<T>(raw.get().as_bytes())
             .map(|decoded| decoded.value)
             .map_err(D::Error::custom)
     }
