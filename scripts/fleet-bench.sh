@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The fleet's throughput with 1, 2 and 4 workers on this machine, in one run: the
-# same generated logs (CALLS calls, about 20 bodies each) through the release build
+# same generated logs (CALLS calls, about 15 bodies each, in 32 logs delivered side by
+# side, so 32 bodies in flight) through the release build
 # of bot/examples/fleet.rs, against GRAPH_COMMS_REDIS_URL or a redis-server started
 # here on a free port (and stopped after). Prints each run's summary line and the
 # ratio to one worker.
@@ -35,8 +36,8 @@ def person(i, muted):
     return {"@odata.type": "#microsoft.graph.participant", "id": f"p{i}",
             "info": {"identity": {"user": {"id": f"user-{i}", "displayName": f"User {i}"}}},
             "isMuted": muted, "isInLobby": False}
-files = [[] for _ in range(4)]
-lives = [[] for _ in range(4)]
+files = [[] for _ in range(32)]
+lives = [[] for _ in range(32)]
 for c in range(calls):
     call = f"{c:08x}-0000-4000-8000-000000000000"
     call_type = {"@odata.type": "#microsoft.graph.call"}
@@ -55,7 +56,7 @@ for c in range(calls):
     out.append(note(call, "", "updated", {**call_type, "state": "terminating"}))
     out.append(note(call, "", "deleted", {**call_type, "state": "terminated",
         "resultInfo": {"code": 0, "subcode": 7000}}))
-    lives[c % 4].append(out)
+    lives[c % 32].append(out)
 # Each log interleaves its calls, each call's bodies in order: many calls at once.
 for i, calls_of in enumerate(lives):
     while any(calls_of):

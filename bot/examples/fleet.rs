@@ -11,9 +11,11 @@
 //! delivery order. The example plays Graph: it signs a token with its own key
 //! (whose JWKS it puts in Redis for the workers), starts N worker processes (itself
 //! again, each an HTTP server on 127.0.0.1) and posts every body of every log to a
-//! worker chosen at random, many at once (8 per worker in flight, the logs taken
-//! in turn, as many calls run side by side). A body whose worker does not answer is
-//! posted again to another, as Graph retries. With `--kill-one`, one worker is
+//! worker chosen at random. The logs run side by side; each is a delivery sequence,
+//! its next body posted once the one before is acknowledged, as Graph delivers one
+//! call's callbacks. Each line is one message (`X-Microsoft-Skype-Message-ID`
+//! `log<N>-line<M>`, from 0); a body whose worker does not answer is posted again,
+//! with the same message id, to another worker, as Graph retries. With `--kill-one`, one worker is
 //! killed (SIGKILL) a third of the way through and started again.
 //!
 //! Each worker, for each callback:
@@ -634,26 +636,20 @@ async fn fleet(args: &Args) -> Result<ExitCode, Failure> {
         &key,
     );
 
-    // The logs' bodies, taken from each log in turn: the logs are delivered side
-    // by side, as Graph delivers many calls at once.
-    let mut logs = Vec::new();
+    // Each log is a delivery sequence: its next body goes out once the one before
+    // is acknowledged, as Graph delivers one call's callbacks; the logs run side by
+    // side, each body to a worker chosen at random.
+    let mut logs: Vec<Vec<Vec<u8>>> = Vec::new();
     for path in &args.files {
         let text = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let lines: Vec<Vec<u8>> = text
-            .split(|&b| b == b'\n')
-            .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
-            .map(<[u8]>::to_vec)
-            .collect();
-        logs.push(lines.into_iter());
+        logs.push(
+            text.split(|&b| b == b'\n')
+                .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
+                .map(<[u8]>::to_vec)
+                .collect(),
+        );
     }
-    let mut bodies = Vec::new();
-    while bodies.len() < usize::MAX {
-        let before = bodies.len();
-        bodies.extend(logs.iter_mut().filter_map(Iterator::next));
-        if bodies.len() == before {
-            break;
-        }
-    }
+    let total: usize = logs.iter().map(Vec::len).sum();
 
     let mut running = Vec::new();
     for number in 0..workers {
@@ -666,12 +662,8 @@ async fn fleet(args: &Args) -> Result<ExitCode, Failure> {
 
     let started = Instant::now();
     let delivered = Arc::new(AtomicUsize::new(0));
-    let permits = Arc::new(tokio::sync::Semaphore::new(workers * 8));
     let mut tasks = tokio::task::JoinSet::new();
-    let mut killed = false;
-    for body in &bodies {
-        let body = body.clone();
-        let permit = permits.clone().acquire_owned().await?;
+    for (number, log) in logs.into_iter().enumerate() {
         let (client, addrs, token, done) = (
             client.clone(),
             table.clone(),
@@ -680,25 +672,31 @@ async fn fleet(args: &Args) -> Result<ExitCode, Failure> {
         );
         let seed = dice.below(usize::MAX);
         tasks.spawn(async move {
-            let _permit = permit;
-            let outcome = deliver(&client, &addrs, &token, &body, seed).await;
-            done.fetch_add(1, Ordering::Relaxed);
-            outcome
+            let mut dice = Dice(seed as u64);
+            let mut failed = 0;
+            for (line, body) in log.iter().enumerate() {
+                // One message id per line, the same on each redelivery of it.
+                let message_id = format!("log{number}-line{line}");
+                if let Err(e) = deliver(&client, &addrs, &token, &message_id, body, &mut dice).await
+                {
+                    eprintln!("fleet: {e}");
+                    failed += 1;
+                }
+                done.fetch_add(1, Ordering::Relaxed);
+            }
+            failed
         });
-        if args.kill_one && !killed && delivered.load(Ordering::Relaxed) >= bodies.len() / 3 {
-            killed = true;
-            kill_one(&mut running, &table, dice.below(workers), args, &run)?;
-        }
     }
-    if args.kill_one && !killed {
+    if args.kill_one {
+        // A third of the way through, bodies in flight.
+        while delivered.load(Ordering::Relaxed) < total / 3 && !tasks.is_empty() {
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
         kill_one(&mut running, &table, dice.below(workers), args, &run)?;
     }
     let mut undelivered = 0;
-    while let Some(outcome) = tasks.join_next().await {
-        if let Err(e) = outcome? {
-            eprintln!("fleet: {e}");
-            undelivered += 1;
-        }
+    while let Some(failed) = tasks.join_next().await {
+        undelivered += failed?;
     }
     let seconds = started.elapsed().as_secs_f64();
 
@@ -775,14 +773,14 @@ async fn fleet(args: &Args) -> Result<ExitCode, Failure> {
         keep_alives.unwrap_or(0)
     );
     let rate = if seconds > 0.0 {
-        (bodies.len() as f64 / seconds * 10.0).round() / 10.0
+        (total as f64 / seconds * 10.0).round() / 10.0
     } else {
         0.0
     };
     // In the contract's order.
     eprintln!(
         r#"{{"summary":{{"bodies":{},"conflictsRetried":{},"events":{},"duplicateEvents":{},"bodiesPerSecond":{}}}}}"#,
-        bodies.len(),
+        total,
         conflicts.unwrap_or(0),
         emitted.len(),
         emitted.len() - distinct.len(),
@@ -819,12 +817,10 @@ async fn deliver(
     client: &Client<HttpConnector, Full<Bytes>>,
     table: &RwLock<Vec<SocketAddr>>,
     token: &str,
+    message_id: &str,
     body: &[u8],
-    seed: usize,
+    dice: &mut Dice,
 ) -> Result<(), String> {
-    let mut dice = Dice(seed as u64);
-    // The same body gets the same message id on every delivery.
-    let message_id = routing::content_key(body);
     for attempt in 0..100 {
         let addr = {
             let table = table.read().map_err(|_| "poisoned")?;
@@ -833,7 +829,7 @@ async fn deliver(
         let request = http::Request::post(format!("http://{addr}/callback"))
             .header("Content-Type", "application/json")
             .header("Authorization", format!("Bearer {token}"))
-            .header(routing::MESSAGE_ID, &message_id[5..])
+            .header(routing::MESSAGE_ID, message_id)
             .body(Full::new(Bytes::copy_from_slice(body)))
             .map_err(|e| e.to_string())?;
         match client.request(request).await {

@@ -349,9 +349,10 @@ impl Bot {
     ///    [`Event::KeysStale`], at most once per key refresh interval);
     /// 3. `415`, `413`, `400` or `204` as [`callback_reply`] decides (a legacy
     ///    notification gets `204`, so that Graph sends it again in its own format);
-    /// 4. `202` for notifications: a redelivery (the same message id, or the same
-    ///    content, as a recent callback) changes nothing; others feed the tracker
-    ///    and queue their events.
+    /// 4. `202` for notifications: a redelivery (the same
+    ///    `X-Microsoft-Skype-Message-ID` as a recent callback, or, without that
+    ///    header, the same bytes: [`routing::dedupe_key`]) changes nothing; others
+    ///    feed the tracker and queue their events.
     pub fn handle_callback<B: AsRef<[u8]>>(
         &mut self,
         request: &http::Request<B>,
@@ -379,19 +380,14 @@ impl Bot {
         let Some(notifications) = reply.notifications else {
             return status(reply.status);
         };
-        let message_id = routing::message_id_key(request);
-        let content = routing::content_key(request.body().as_ref());
-        let redelivered = message_id
-            .as_deref()
-            .is_some_and(|id| self.seen.contains(id))
-            || self.seen.contains(&content);
-        if redelivered {
+        // The message id when Graph gives one (two callbacks of the same bytes, a
+        // return to `established` after `hold`, are two messages); else the bytes.
+        let key = routing::dedupe_key(request);
+        if self.seen.contains(&key) {
             return status(StatusCode::ACCEPTED);
         }
-        let keys: Vec<String> = message_id.into_iter().chain([content]).collect();
-        for key in &keys {
-            self.seen.insert(key.clone());
-        }
+        self.seen.insert(key.clone());
+        let keys = [key];
         let at = millis::to_millis(now);
         for notification in notifications.value.iter().flatten() {
             let Some(call_id) = notification.call_id() else {

@@ -1,8 +1,9 @@
 //! The fleet example (`examples/fleet.rs`) with its contract command line, against
 //! a real `redis-server` on 127.0.0.1: generated and recorded callback logs spread
-//! over worker processes at random, with and without a worker killed mid-run, end
-//! in the states one in-process `Bot` reaches from the same logs in order, and no
-//! event is emitted twice.
+//! over worker processes at random (a call split over two logs delivered side by
+//! side included), with and without a worker killed mid-run, end in the states one
+//! in-process `Bot` reaches from the same logs in order, and no event is emitted
+//! twice.
 //!
 //! The Redis server is `GRAPH_COMMS_REDIS_URL` when set (`.ci/run` starts one), else
 //! a `redis-server` from `PATH` started on a free port for the test and stopped
@@ -238,6 +239,42 @@ fn logs(dir: &Path) -> Vec<PathBuf> {
         std::fs::write(&path, lines.join("\n")).unwrap();
         files.push(path);
     }
+    // Where only delivery order decides: a hold and its return, a full roster
+    // without sequence numbers muted and unmuted. A log is delivered in order, so the
+    // fleet ends where one bot does.
+    let call = "ordered0-0000-4000-8000-000000000000";
+    let roster = |muted: bool| {
+        notification(
+            call,
+            "/participants",
+            "updated",
+            json!([participant("p0", muted)]),
+        )
+    };
+    let ordered = [
+        state(call, "established"),
+        roster(false),
+        state(call, "hold"),
+        roster(true),
+        state(call, "established"),
+        roster(false),
+        roster(true),
+    ];
+    let path = dir.join("ordered.jsonl");
+    std::fs::write(&path, ordered.join("\n")).unwrap();
+    files.push(path);
+    // One call over two logs delivered side by side: its states in one, its
+    // sequenced roster in the other, so that workers write the call at once and
+    // merge.
+    let call = "split000-0000-4000-8000-000000000000";
+    let life = lifecycle(call, &mut rng);
+    let (states, rest): (Vec<String>, Vec<String>) =
+        life.into_iter().partition(|b| !b.contains("/participants"));
+    for (name, half) in [("split-states.jsonl", states), ("split-roster.jsonl", rest)] {
+        let path = dir.join(name);
+        std::fs::write(&path, half.join("\n")).unwrap();
+        files.push(path);
+    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     files.push(root.join("tests/tracker/meeting.jsonl"));
     let pages: Vec<String> = [
@@ -275,14 +312,18 @@ fn single_bot(files: &[PathBuf]) -> Vec<Value> {
             "nbf": secs - 10, "exp": secs + 3600}),
         &key,
     );
-    for file in files {
-        for line in std::fs::read_to_string(file).unwrap().lines() {
-            if line.trim().is_empty() {
-                continue;
-            }
+    for (number, file) in files.iter().enumerate() {
+        let text = std::fs::read_to_string(file).unwrap();
+        let lines = text.lines().filter(|l| !l.trim().is_empty());
+        for (index, line) in lines.enumerate() {
+            // The message ids the fleet gives: one per line.
             let request = http::Request::post("/callback")
                 .header("Content-Type", "application/json")
                 .header("Authorization", format!("Bearer {token}"))
+                .header(
+                    "X-Microsoft-Skype-Message-ID",
+                    format!("log{number}-line{index}"),
+                )
                 .body(line.as_bytes().to_vec())
                 .unwrap();
             assert_eq!(bot.handle_callback(&request, now).status(), 202, "{line}");
@@ -392,7 +433,7 @@ fn check(kill_one: bool) {
         stderr.contains(&format!(
             "timers: {established} keepAlive sent under leases for {established} established calls"
         )),
-        "{stderr}"
+        "{stderr}\n{lines:#?}"
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

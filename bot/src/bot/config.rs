@@ -26,8 +26,9 @@ pub struct Config {
     pub verifier: Verifier,
     /// The timers.
     pub timers: Timers,
-    /// How many recent callbacks are remembered to drop redeliveries (by content,
-    /// and by the `X-Microsoft-Skype-Message-ID` header where present).
+    /// How many recent callbacks are remembered to drop redeliveries (by the
+    /// `X-Microsoft-Skype-Message-ID` header, else by content:
+    /// [`routing::dedupe_key`](crate::routing::dedupe_key)).
     pub dedupe_capacity: usize,
 }
 

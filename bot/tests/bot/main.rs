@@ -671,6 +671,29 @@ fn redeliveries_give_no_second_event() {
     respaced.push(b'\n');
     assert_eq!(send(&mut h, &respaced, at(3)), 202);
     assert!(h.events().is_empty());
+
+    // The same bytes under another message id are another message: a return to
+    // `established` after `hold`.
+    let message = |h: &mut Harness, id: &str, body: &[u8], now| {
+        let request = post(Some(&token(&h.key, now)))
+            .header("X-Microsoft-Skype-Message-ID", id)
+            .body(body.to_vec())
+            .unwrap();
+        h.bot.handle_callback(&request, now).status().as_u16()
+    };
+    assert_eq!(message(&mut h, "m-hold", &state("hold"), at(4)), 202);
+    assert_eq!(message(&mut h, "m-back", &established, at(5)), 202);
+    let back = h.events();
+    assert!(
+        back.iter().any(|e| matches!(
+            e,
+            Event::Call(tracker::Event::StateChanged {
+                to: CallState::Established,
+                ..
+            })
+        )),
+        "{back:?}"
+    );
 }
 
 /// A small generator for the shuffles: deterministic, no dependency.
