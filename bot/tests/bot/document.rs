@@ -610,3 +610,73 @@ fn a_merge_neither_loses_a_pending_request_nor_sends_one_twice() {
     assert!(again.is_empty(), "the keep-alive A sent is not sent again");
     h.events();
 }
+
+/// A document cut, spliced or with bytes changed is read or refused, never a panic;
+/// one that is read writes itself back the same, and merges with a good one.
+#[test]
+fn damaged_documents_are_refused_or_read_whole() {
+    let h = harness();
+    let mut bot = replica(&h);
+    let token = token(&h.key, at(0));
+    for (i, body) in recorded().iter().enumerate().take(9) {
+        deliver_keep(&mut bot, &token, body, at(i as u64));
+    }
+    let good = bot
+        .export_call("7a1f0b00-5c3f-4b8d-8a38-5c8e7a1b3c2d")
+        .unwrap();
+    let json = good.to_json();
+    let edits = prop::collection::vec((0..json.len(), any::<u8>(), 0usize..3), 1..6);
+    runner(256)
+        .run(&edits, |edits| {
+            let mut damaged = json.clone();
+            for (at, byte, how) in edits {
+                let at = at.min(damaged.len().saturating_sub(1));
+                match how {
+                    0 => damaged[at] = byte,
+                    1 => damaged.truncate(at),
+                    _ => {
+                        let copy = damaged[at..].to_vec();
+                        damaged.extend_from_slice(&copy);
+                    }
+                }
+                if damaged.is_empty() {
+                    break;
+                }
+            }
+            if let Ok(document) = CallDocument::from_json(&damaged) {
+                let again = CallDocument::from_json(&document.to_json()).unwrap();
+                prop_assert_eq!(&again, &document);
+                let mut merged = document.clone();
+                let _ = merged.merge(&good);
+                let mut restored = replica(&h);
+                restored.restore_call(document);
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn the_call_id_scan_never_panics_and_agrees_with_the_decoder() {
+    // Any bytes: an answer or none, never a panic.
+    runner(512)
+        .run(&prop::collection::vec(any::<u8>(), 0..256), |bytes| {
+            let _ = graph_comms_bot::routing::call_id_of_body(&bytes);
+            Ok(())
+        })
+        .unwrap();
+    // Every recorded callback: the scan names the call the decoder does.
+    for body in recorded() {
+        let decoded =
+            graph_comms::from_slice::<graph_comms::notification::CommsNotifications>(&body)
+                .unwrap()
+                .value;
+        let first = decoded.value.iter().flatten().next().unwrap();
+        assert_eq!(
+            graph_comms_bot::routing::call_id_of_body(&body).as_deref(),
+            first.call_id(),
+            "{}",
+            String::from_utf8_lossy(&body)
+        );
+    }
+}
