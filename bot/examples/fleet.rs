@@ -35,8 +35,9 @@
 //!
 //! Then the example asks every worker to run the timers as of 16 minutes later: a
 //! worker takes a due call only while it holds its lease (`SET NX PX`); a lease
-//! whose holder died expires and the next round takes the call over. Each
-//! established call gets one `keepAlive`.
+//! whose holder died expires and the next round takes the call over (with
+//! `GRAPH_COMMS_FLEET_LEASE_DEATH` set, worker 0 exits as soon as it holds a lease,
+//! to show it). Each established call gets one `keepAlive`.
 //!
 //! At the end it prints each call's final state from Redis, one JSON line per call
 //! in the shape of `graph-comms replay --json`, sorted by call id (the `warnings`
@@ -99,6 +100,10 @@ struct Args {
     /// The run's key prefix (given to workers).
     #[arg(long, hide = true)]
     run: Option<String>,
+    /// A worker that exits as soon as it holds a timer lease (given to worker 0
+    /// when `GRAPH_COMMS_FLEET_LEASE_DEATH` is set, to show a lease taken over).
+    #[arg(long, hide = true)]
+    die_holding_lease: bool,
 }
 
 fn main() -> ExitCode {
@@ -211,6 +216,7 @@ async fn worker(number: usize, args: &Args) -> Result<ExitCode, Failure> {
         redis,
         config,
         leases: AtomicUsize::new(0),
+        die_holding_lease: args.die_holding_lease,
     });
     let app = axum::Router::new()
         .route(
@@ -245,6 +251,7 @@ struct Worker {
     redis: MultiplexedConnection,
     config: Config,
     leases: AtomicUsize,
+    die_holding_lease: bool,
 }
 
 impl Worker {
@@ -412,6 +419,15 @@ impl Worker {
             if lease.is_none() {
                 continue; // another worker holds it
             }
+            if self.die_holding_lease {
+                // Gone with the lease held: it expires, and another worker takes
+                // the call over.
+                eprintln!(
+                    "fleet: worker {} dies holding the timer lease of {call_id}",
+                    self.number
+                );
+                std::process::exit(137);
+            }
             // Read again under the lease: the holder before may have written.
             let (document, revision) = match load(&mut redis, &self.keys, &call_id).await? {
                 (Some(document), revision) => (document, revision),
@@ -558,8 +574,17 @@ impl Drop for Running {
     }
 }
 
-fn start(number: usize, args: &Args, run: &str) -> Result<Running, Failure> {
-    let mut child = Command::new(std::env::current_exe()?)
+fn start(
+    number: usize,
+    args: &Args,
+    run: &str,
+    die_holding_lease: bool,
+) -> Result<Running, Failure> {
+    let mut command = Command::new(std::env::current_exe()?);
+    if die_holding_lease {
+        command.arg("--die-holding-lease");
+    }
+    let mut child = command
         .args([
             "--worker",
             &number.to_string(),
@@ -651,9 +676,10 @@ async fn fleet(args: &Args) -> Result<ExitCode, Failure> {
     }
     let total: usize = logs.iter().map(Vec::len).sum();
 
+    let lease_death = std::env::var_os("GRAPH_COMMS_FLEET_LEASE_DEATH").is_some();
     let mut running = Vec::new();
     for number in 0..workers {
-        running.push(start(number, args, &run)?);
+        running.push(start(number, args, &run, lease_death && number == 0)?);
     }
     let table: Arc<RwLock<Vec<SocketAddr>>> =
         Arc::new(RwLock::new(running.iter().map(|r| r.addr).collect()));
@@ -692,7 +718,15 @@ async fn fleet(args: &Args) -> Result<ExitCode, Failure> {
         while delivered.load(Ordering::Relaxed) < total / 3 && !tasks.is_empty() {
             tokio::time::sleep(Duration::from_millis(2)).await;
         }
-        kill_one(&mut running, &table, dice.below(workers), args, &run)?;
+        let victim = dice.below(workers);
+        kill_one(
+            &mut running,
+            &table,
+            victim,
+            args,
+            &run,
+            lease_death && victim == 0,
+        )?;
     }
     let mut undelivered = 0;
     while let Some(failed) = tasks.join_next().await {
@@ -704,16 +738,26 @@ async fn fleet(args: &Args) -> Result<ExitCode, Failure> {
     let later = SystemTime::now() + TIMERS_AHEAD;
     let millis = later.duration_since(UNIX_EPOCH)?.as_millis().to_string();
     let mut keep_alive_rounds = 0;
-    for _ in 0..10 {
+    // Enough rounds for a dead holder's lease to expire.
+    for _ in 0..20 {
         keep_alive_rounds += 1;
         let mut due = 0;
         let addrs = table.read().map_err(|_| "poisoned")?.clone();
-        for addr in addrs {
+        for (number, addr) in addrs.into_iter().enumerate() {
             let request = http::Request::post(format!("http://{addr}/timers"))
                 .body(Full::new(Bytes::from(millis.clone())))?;
-            let response = client.request(request).await?;
-            let body = response.into_body().collect().await?.to_bytes();
-            let answer: serde_json::Value = serde_json::from_slice(&body)?;
+            let answer = match client.request(request).await {
+                Ok(response) => response.into_body().collect().await.map(|b| b.to_bytes()),
+                Err(e) => {
+                    eprintln!("fleet: worker {number} gone during the timers ({e}); started again");
+                    let again = start(number, args, &run, false)?;
+                    table.write().map_err(|_| "poisoned")?[number] = again.addr;
+                    running[number] = again;
+                    due += 1; // what it held comes due again once its lease expires
+                    continue;
+                }
+            };
+            let answer: serde_json::Value = serde_json::from_slice(&answer?)?;
             due += answer["due"].as_u64().unwrap_or(0);
         }
         if due == 0 {
@@ -800,11 +844,12 @@ fn kill_one(
     victim: usize,
     args: &Args,
     run: &str,
+    die_holding_lease: bool,
 ) -> Result<(), Failure> {
     let old = &mut running[victim];
     old.child.kill()?; // SIGKILL on Unix
     old.child.wait()?;
-    let again = start(victim, args, run)?;
+    let again = start(victim, args, run, die_holding_lease)?;
     table.write().map_err(|_| "poisoned")?[victim] = again.addr;
     running[victim] = again;
     eprintln!("fleet: killed worker {victim} with SIGKILL and started it again");

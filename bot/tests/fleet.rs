@@ -344,6 +344,10 @@ fn without_warnings(line: &str) -> Value {
 /// Runs the fleet; gives its stdout lines and its summary.
 fn fleet(redis: &Redis, files: &[PathBuf], kill_one: bool) -> (Vec<String>, Value, String) {
     let mut command = Command::new(example());
+    if kill_one {
+        // And a worker gone with a timer lease held, which another takes over.
+        command.env("GRAPH_COMMS_FLEET_LEASE_DEATH", "1");
+    }
     command.args(["--redis", &redis.url, "--workers", "3"]);
     if kill_one {
         command.arg("--kill-one");
@@ -422,6 +426,8 @@ fn check(kill_one: bool) {
     assert!(summary["summary"]["bodiesPerSecond"].as_f64().unwrap() > 0.0);
     if kill_one {
         assert!(stderr.contains("killed worker"), "{stderr}");
+        assert!(stderr.contains("dies holding the timer lease"), "{stderr}");
+        assert!(stderr.contains("gone during the timers"), "{stderr}");
     }
     // Each established call got one keep-alive, from whichever worker held its lease.
     let established = expected
@@ -443,6 +449,9 @@ fn the_fleet_ends_in_the_single_bots_states() {
     check(false);
 }
 
+/// A worker killed mid-run, and one gone holding a timer lease: nothing lost, no
+/// event twice, each keep-alive once (the lease expires and another worker takes
+/// the call over).
 #[test]
 fn a_worker_killed_mid_run_loses_nothing_and_repeats_nothing() {
     check(true);
