@@ -17,8 +17,8 @@
 //! ([`Event::KeysStale`]). Each callback is answered before the requests it leads
 //! to go out: they are queued to a sender task. This example speaks plain HTTP (a
 //! test double, the simulator); a bot that talks to Graph itself adds a TLS
-//! connector to the client and an access token to each request
-//! (`graph_comms_bot::http::authorize`).
+//! connector to the client. `--access-token` (or `GRAPH_ACCESS_TOKEN`) is sent as
+//! `Authorization: Bearer` with each request (`graph_comms_bot::http::authorize`).
 
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
@@ -31,7 +31,7 @@ use graph_comms::call::{CallState, Tone};
 use graph_comms::media::{MediaInfo, MediaPrompt};
 use graph_comms::participant::Participant;
 use graph_comms_bot::auth::{KeySet, OpenIdConfiguration};
-use graph_comms_bot::http::{ApiVersion, Graph};
+use graph_comms_bot::http::{ApiVersion, Graph, authorize};
 use graph_comms_bot::id::{CallId, ParticipantId};
 use graph_comms_bot::{Bot, Config, Event, tracker};
 use http_body_util::{BodyExt as _, Full};
@@ -58,6 +58,10 @@ struct Args {
     /// The URL Graph posts callbacks to; its path is the one served.
     #[arg(long, value_name = "URL")]
     callback_url: String,
+    /// The access token sent as `Authorization: Bearer` with each request (the
+    /// simulator accepts any; Graph wants one from the identity platform).
+    #[arg(long, value_name = "TOKEN", env = "GRAPH_ACCESS_TOKEN")]
+    access_token: Option<String>,
 }
 
 type HttpClient = Client<HttpConnector, Full<Bytes>>;
@@ -74,6 +78,7 @@ struct Shared {
     app_id: String,
     openid_configuration: String,
     client: HttpClient,
+    access_token: Option<String>,
 }
 
 #[tokio::main]
@@ -95,6 +100,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         app_id: args.app_id.clone(),
         openid_configuration: args.openid_configuration.clone(),
         client,
+        access_token: args.access_token.clone(),
     });
     tokio::spawn(sender(shared.clone(), queue));
     tokio::spawn(timers(shared.clone()));
@@ -296,7 +302,12 @@ fn send(shared: &Shared, request: http::Request<Vec<u8>>) {
 async fn sender(shared: Arc<Shared>, mut queue: mpsc::UnboundedReceiver<http::Request<Vec<u8>>>) {
     while let Some(request) = queue.recv().await {
         let (parts, body) = request.clone_parts();
-        let outgoing = http::Request::from_parts(parts, Full::new(Bytes::from(body)));
+        let mut outgoing = http::Request::from_parts(parts, Full::new(Bytes::from(body)));
+        if let Some(token) = &shared.access_token
+            && let Err(e) = authorize(&mut outgoing, token)
+        {
+            eprintln!("the access token is not a header value: {e}");
+        }
         let result = shared.client.request(outgoing).await;
         let response = match result {
             Ok(response) => {

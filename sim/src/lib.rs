@@ -1,7 +1,9 @@
 //! A stand-in for Microsoft Graph's calling service, to test a calling bot — in any
 //! language — without a Teams tenant.
 //!
-//! Work in progress (issue 25): this is its core so far, without I/O.
+//! Work in progress (issue 25): the Graph core, the keys, the runner and the
+//! built-in scenarios so far; faults, the transcript, load and the
+//! `graph-comms simulate` command are to come.
 //!
 //! - [`graph`]: Graph's side of every call. A bot's request goes in
 //!   ([`Graph::handle`]); Graph's reply, the notifications that follow and the
@@ -11,12 +13,19 @@
 //! - [`keys`]: the simulator's own signing key, its key set and OpenID
 //!   configuration, and the callback tokens it signs, genuine and forged.
 //! - [`finding`]: the conformance findings, each a stable code and a severity.
+//! - [`scenario`]: a call's script as a JSON file, and the built-in ones.
+//! - [`run`]: the [`Simulator`] with I/O: Graph's API served on an address,
+//!   callbacks signed and posted to the bot, a scenario run as one call.
 
 #![forbid(unsafe_code)]
 
 pub mod finding;
 pub mod graph;
 pub mod keys;
+pub mod run;
+pub mod scenario;
 
 pub use finding::{Finding, FindingCode, Severity};
 pub use graph::{Callback, Exchange, Graph, Incoming, SimCall};
+pub use run::{Report, Settings, Simulator};
+pub use scenario::{Scenario, Step};

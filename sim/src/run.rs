@@ -1,0 +1,583 @@
+//! The simulator with I/O: Graph's API and its OpenID configuration served on an
+//! address, callbacks signed and posted to the bot, scenarios run call by call,
+//! and each run's findings.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::Bytes;
+use http::StatusCode;
+use http_body_util::{BodyExt as _, Full};
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use serde_json::json;
+
+use crate::finding::{Finding, FindingCode, Severity};
+use crate::graph::{Callback, Graph, odata_error};
+use crate::keys::{self, Forgery, SigningKey};
+use crate::scenario::{Caller, Scenario, Step};
+
+type Failure = Box<dyn std::error::Error + Send + Sync>;
+
+/// How the simulator runs.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Settings {
+    /// The bot's callback URL: where incoming calls are posted.
+    pub bot: String,
+    /// The bot's application id: the audience of the callback tokens.
+    pub app_id: String,
+    /// The tenant of the calls.
+    pub tenant: String,
+    /// The answer deadline for every scenario, instead of 15 s (5 s for a
+    /// recording call).
+    pub answer_deadline: Option<Duration>,
+    /// A callback acknowledged later than this is `callback_slow`.
+    pub ack_timeout: Duration,
+    /// The seed of the signing keys.
+    pub seed: u64,
+}
+
+impl Settings {
+    /// Settings for the bot at `bot`, application `app_id`, with the defaults:
+    /// deadlines of 15 s (5 s for recording), an acknowledgement timeout of 3 s,
+    /// seed 1.
+    pub fn new(bot: impl Into<String>, app_id: impl Into<String>) -> Self {
+        Settings {
+            bot: bot.into(),
+            app_id: app_id.into(),
+            tenant: "aa67bd4c-8475-432d-bd41-39f255720e0a".to_owned(),
+            answer_deadline: None,
+            ack_timeout: Duration::from_millis(3000),
+            seed: 1,
+        }
+    }
+}
+
+/// One scenario run: its call and its findings.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Report {
+    /// The scenario's name.
+    pub scenario: String,
+    /// The call's id.
+    pub call_id: String,
+    /// What the bot broke, or was slow at.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Whether no finding is an error.
+    pub fn passed(&self) -> bool {
+        self.findings
+            .iter()
+            .all(|f| f.severity() != Severity::Error)
+    }
+}
+
+/// What the simulator watches of one call beside Graph's state.
+#[derive(Debug, Default)]
+struct Watch {
+    findings: Vec<Finding>,
+    /// The bot's next action gets 429 with this `Retry-After`.
+    throttle: Option<Duration>,
+    /// A retry before this is too soon.
+    retry_not_before: Option<Instant>,
+    /// When the simulator ended the call, and the grace for actions in flight.
+    ended: Option<(Instant, Duration)>,
+    /// Whether only forged notifications spoke of the call.
+    forged_only: bool,
+    /// Serialises the call's callbacks, in order.
+    poster: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// Counts for a summary.
+#[derive(Debug, Default)]
+struct Stats {
+    callbacks: u64,
+    requests: u64,
+    acks: Vec<Duration>,
+}
+
+struct Shared {
+    settings: Settings,
+    base: String,
+    graph: Mutex<Graph>,
+    key: SigningKey,
+    other_key: SigningKey,
+    client: Client<HttpConnector, Full<Bytes>>,
+    watches: Mutex<BTreeMap<String, Watch>>,
+    stats: Mutex<Stats>,
+}
+
+/// The simulator, serving Graph's API at [`base_url`](Self::base_url).
+pub struct Simulator {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+}
+
+impl std::fmt::Debug for Simulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Simulator")
+            .field("addr", &self.addr)
+            .finish()
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl Simulator {
+    /// Binds `listen` and serves Graph's API, its OpenID configuration
+    /// (`/.well-known/openid-configuration`) and key set (`/keys`).
+    ///
+    /// # Errors
+    ///
+    /// When the address cannot be bound or the keys made.
+    pub async fn start(listen: SocketAddr, settings: Settings) -> Result<Simulator, Failure> {
+        let listener = tokio::net::TcpListener::bind(listen).await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared {
+            base: format!("http://{addr}"),
+            graph: Mutex::new(Graph::new(settings.app_id.clone(), settings.tenant.clone())),
+            key: SigningKey::from_seed("graph-comms-sim", settings.seed)?,
+            other_key: SigningKey::from_seed("graph-comms-sim", settings.seed.wrapping_add(1))?,
+            client: Client::builder(TokioExecutor::new()).build_http(),
+            watches: Mutex::new(BTreeMap::new()),
+            stats: Mutex::new(Stats::default()),
+            settings,
+        });
+        let serving = shared.clone();
+        let app = axum::Router::new().fallback(move |request: http::Request<axum::body::Body>| {
+            let shared = serving.clone();
+            async move { serve(shared, request).await }
+        });
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Ok(Simulator { shared, addr })
+    }
+
+    /// Where Graph is: `http://ADDR`.
+    pub fn base_url(&self) -> &str {
+        &self.shared.base
+    }
+
+    /// The address served.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Callbacks posted, requests handled, and the bot's acknowledgement times.
+    pub fn counts(&self) -> (u64, u64, Vec<Duration>) {
+        let stats = lock(&self.shared.stats);
+        (stats.callbacks, stats.requests, stats.acks.clone())
+    }
+
+    /// Runs one scenario: one call, from its first step to its last, and what the
+    /// bot did wrong in it.
+    pub async fn run(&self, scenario: &Scenario) -> Report {
+        let shared = &self.shared;
+        let mut call_id = String::new();
+        let mut caller = Caller::Teams;
+        for step in &scenario.steps {
+            match step {
+                Step::Incoming(incoming) => {
+                    caller = incoming.caller();
+                    let callback =
+                        lock(&shared.graph).incoming(caller.incoming(), &shared.settings.bot);
+                    call_id = callback.call_id.clone();
+                    lock(&shared.watches).insert(
+                        call_id.clone(),
+                        Watch {
+                            forged_only: incoming.forged(),
+                            ..Watch::default()
+                        },
+                    );
+                    if incoming.forged() {
+                        for forgery in Forgery::ALL {
+                            post(shared, &callback, Token::Forged(forgery)).await;
+                        }
+                        continue;
+                    }
+                    if incoming.legacy() {
+                        let legacy = Callback {
+                            body: legacy_body(&call_id, &shared.settings.app_id),
+                            ..callback.clone()
+                        };
+                        post(shared, &legacy, Token::Legacy).await;
+                    }
+                    post(shared, &callback, Token::Genuine).await;
+                }
+                Step::ExpectAnswer {} => {
+                    let deadline = shared.settings.answer_deadline.unwrap_or(match caller {
+                        Caller::Recording => Duration::from_secs(5),
+                        _ => Duration::from_secs(15),
+                    });
+                    let decided = wait(deadline, || {
+                        lock(&shared.graph)
+                            .call(&call_id)
+                            .is_some_and(|c| c.state != "incoming")
+                    })
+                    .await;
+                    if !decided {
+                        finding(
+                            shared,
+                            &call_id,
+                            FindingCode::AnswerLate,
+                            format!(
+                                "no answer, reject or redirect within {} s",
+                                deadline.as_secs_f64()
+                            ),
+                        );
+                        let callbacks = lock(&shared.graph).hang_up(&call_id);
+                        end(shared, &call_id, Duration::ZERO);
+                        post_all(shared, callbacks).await;
+                    }
+                }
+                Step::Throttle { retry_after_s } => {
+                    if let Some(watch) = lock(&shared.watches).get_mut(&call_id) {
+                        watch.throttle = Some(Duration::from_secs(*retry_after_s));
+                    }
+                }
+                Step::WaitEstablished { timeout_ms } => {
+                    wait(Duration::from_millis(*timeout_ms), || {
+                        lock(&shared.graph)
+                            .call(&call_id)
+                            .is_some_and(|c| c.state == "established" || c.is_over())
+                    })
+                    .await;
+                }
+                Step::WaitPromptCompleted { timeout_ms } => {
+                    wait(Duration::from_millis(*timeout_ms), || {
+                        lock(&shared.graph).call(&call_id).is_some_and(|c| {
+                            c.is_over() || c.operations.values().any(|s| s == "completed")
+                        })
+                    })
+                    .await;
+                }
+                Step::Tones { tones, gap_ms } => {
+                    for (n, tone) in tones.iter().enumerate() {
+                        let name = tone_name(tone);
+                        let seq = i64::try_from(n).unwrap_or(0) + 1;
+                        let callback = lock(&shared.graph).tone(&call_id, seq, &name);
+                        if let Some(callback) = callback {
+                            post(shared, &callback, Token::Genuine).await;
+                        }
+                        tokio::time::sleep(Duration::from_millis(*gap_ms)).await;
+                    }
+                }
+                Step::Roster {
+                    joins,
+                    mutes,
+                    leaves,
+                } => {
+                    let callback = lock(&shared.graph).roster(&call_id, joins, mutes, leaves);
+                    if let Some(callback) = callback {
+                        post(shared, &callback, Token::Genuine).await;
+                    }
+                }
+                Step::HangUp { grace_ms } => {
+                    let callbacks = lock(&shared.graph).hang_up(&call_id);
+                    end(shared, &call_id, Duration::from_millis(*grace_ms));
+                    post_all(shared, callbacks).await;
+                }
+                Step::Pause { ms } => tokio::time::sleep(Duration::from_millis(*ms)).await,
+            }
+        }
+        // The call's callbacks all acknowledged.
+        let poster = lock(&shared.watches)
+            .get(&call_id)
+            .map(|w| w.poster.clone());
+        if let Some(poster) = poster {
+            let _ = poster.lock().await;
+        }
+        let findings = lock(&shared.watches)
+            .get_mut(&call_id)
+            .map(|w| std::mem::take(&mut w.findings))
+            .unwrap_or_default();
+        Report {
+            scenario: scenario.name.clone(),
+            call_id,
+            findings,
+        }
+    }
+}
+
+/// Polls `done` until it holds or `timeout` passes; whether it held.
+async fn wait(timeout: Duration, mut done: impl FnMut() -> bool) -> bool {
+    let until = Instant::now() + timeout;
+    loop {
+        if done() {
+            return true;
+        }
+        if Instant::now() >= until {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+/// The simulator ended the call: later actions are findings once the grace passed.
+fn end(shared: &Shared, call_id: &str, grace: Duration) {
+    if let Some(watch) = lock(&shared.watches).get_mut(call_id) {
+        watch.ended.get_or_insert((Instant::now(), grace));
+    }
+}
+
+fn finding(shared: &Shared, call_id: &str, code: FindingCode, message: String) {
+    if let Some(watch) = lock(&shared.watches).get_mut(call_id) {
+        watch
+            .findings
+            .push(Finding::new(code, Some(call_id), message));
+    }
+}
+
+/// How a callback is signed, and what its reply must be.
+#[derive(Clone, Copy, Debug)]
+enum Token {
+    /// As Graph signs it: any 2xx acknowledges.
+    Genuine,
+    /// A legacy callback, signed as Graph signs it: exactly 204.
+    Legacy,
+    /// Forged: exactly 401.
+    Forged(Forgery),
+}
+
+async fn post_all(shared: &Shared, callbacks: Vec<Callback>) {
+    for callback in callbacks {
+        post(shared, &callback, Token::Genuine).await;
+    }
+}
+
+/// Signs and posts one callback, after the call's earlier ones, and checks the
+/// reply.
+async fn post(shared: &Shared, callback: &Callback, token: Token) {
+    let poster = lock(&shared.watches)
+        .get(&callback.call_id)
+        .map(|w| w.poster.clone());
+    let _turn = match &poster {
+        Some(poster) => Some(poster.lock().await),
+        None => None,
+    };
+    let settings = &shared.settings;
+    let now = SystemTime::now();
+    let jwt = match token {
+        Token::Genuine | Token::Legacy => {
+            shared
+                .key
+                .sign(&keys::claims(&settings.app_id, &settings.tenant, now))
+        }
+        Token::Forged(forgery) => {
+            let claims = keys::forged_claims(forgery, &settings.app_id, &settings.tenant, now);
+            match forgery {
+                Forgery::OtherKey => shared.other_key.sign(&claims),
+                _ => shared.key.sign(&claims),
+            }
+        }
+    };
+    let request = http::Request::post(&callback.url)
+        .header(http::header::CONTENT_TYPE, "application/json")
+        .header(http::header::AUTHORIZATION, format!("Bearer {jwt}"))
+        .body(Full::new(Bytes::from(callback.body.clone())));
+    let Ok(request) = request else { return };
+    let sent = Instant::now();
+    // Waits up to 30 s for the reply, and never sends a callback twice.
+    let outcome =
+        tokio::time::timeout(Duration::from_secs(30), shared.client.request(request)).await;
+    let took = sent.elapsed();
+    let status = match outcome {
+        Ok(Ok(response)) => {
+            let status = response.status();
+            let _ = response.into_body().collect().await;
+            Some(status)
+        }
+        _ => None,
+    };
+    {
+        let mut stats = lock(&shared.stats);
+        stats.callbacks += 1;
+        if status.is_some() {
+            stats.acks.push(took);
+        }
+    }
+    let call_id = &callback.call_id;
+    let shown = status.map_or_else(|| "no reply".to_owned(), |s| s.as_u16().to_string());
+    match token {
+        Token::Genuine => {
+            if !status.is_some_and(|s| s.is_success()) {
+                finding(
+                    shared,
+                    call_id,
+                    FindingCode::CallbackRejected,
+                    format!("a valid callback answered {shown}"),
+                );
+            } else if took > settings.ack_timeout {
+                finding(
+                    shared,
+                    call_id,
+                    FindingCode::CallbackSlow,
+                    format!(
+                        "a callback acknowledged in {} ms (more than {} ms)",
+                        took.as_millis(),
+                        settings.ack_timeout.as_millis()
+                    ),
+                );
+            }
+        }
+        Token::Legacy => {
+            if status != Some(StatusCode::NO_CONTENT) {
+                finding(
+                    shared,
+                    call_id,
+                    FindingCode::LegacyNot204,
+                    format!("a legacy callback answered {shown}, not 204"),
+                );
+            }
+        }
+        Token::Forged(forgery) => {
+            if status.is_some_and(|s| s.is_success()) {
+                finding(
+                    shared,
+                    call_id,
+                    FindingCode::ForgedTokenAccepted,
+                    format!("a callback forged ({}) answered {shown}", forgery.as_str()),
+                );
+            }
+        }
+    }
+}
+
+/// The documented legacy (Skype-format) incoming call: neither `value` nor
+/// `@odata.type` at its root.
+fn legacy_body(call_id: &str, app_id: &str) -> Vec<u8> {
+    let body = json!({
+        "id": call_id,
+        "callState": "incoming",
+        "appId": app_id,
+        "links": {"callback": format!("/app/calls/{call_id}")},
+    });
+    serde_json::to_vec(&body).unwrap_or_default()
+}
+
+/// A tone's name in Graph's enum: `1` is `tone1`, `#` is `pound`, `*` is `star`.
+fn tone_name(tone: &str) -> String {
+    match tone {
+        "#" => "pound".to_owned(),
+        "*" => "star".to_owned(),
+        t if t.len() == 1 => format!("tone{t}"),
+        t => t.to_owned(),
+    }
+}
+
+/// One request to the simulator.
+async fn serve(
+    shared: Arc<Shared>,
+    request: http::Request<axum::body::Body>,
+) -> http::Response<axum::body::Body> {
+    let (parts, body) = request.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, 8 << 20).await else {
+        return odata_error(StatusCode::PAYLOAD_TOO_LARGE, "BadRequest", "too large")
+            .map(Into::into);
+    };
+    let path = parts.uri.path().to_owned();
+    if parts.method == http::Method::GET && path == "/.well-known/openid-configuration" {
+        return json(&keys::openid_configuration(&shared.base));
+    }
+    if parts.method == http::Method::GET && path == "/keys" {
+        return json(&keys::jwks(&[&shared.key]));
+    }
+    let request = http::Request::from_parts(parts, body.to_vec());
+    lock(&shared.stats).requests += 1;
+    let call_id = call_of(&path);
+    let acting = request.method() == http::Method::POST || request.method() == http::Method::DELETE;
+    if let Some(call_id) = &call_id
+        && acting
+    {
+        let mut watches = lock(&shared.watches);
+        if let Some(watch) = watches.get_mut(call_id) {
+            if watch.forged_only {
+                watch.findings.push(Finding::new(
+                    FindingCode::ForgedTokenAccepted,
+                    Some(call_id),
+                    format!(
+                        "{} {path}: acted on a call only forged callbacks spoke of",
+                        request.method()
+                    ),
+                ));
+            }
+            if let Some(not_before) = watch.retry_not_before.take()
+                && Instant::now() < not_before
+            {
+                watch.findings.push(Finding::new(
+                    FindingCode::RetryTooSoon,
+                    Some(call_id),
+                    format!("{path} retried before Retry-After elapsed"),
+                ));
+            }
+            if let Some(wait) = watch.throttle.take() {
+                watch.retry_not_before = Some(Instant::now() + wait);
+                let mut response = odata_error(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "TooManyRequests",
+                    "Too many requests: try again after the time Retry-After gives.",
+                );
+                if let Ok(value) = http::HeaderValue::from_str(&wait.as_secs().to_string()) {
+                    response
+                        .headers_mut()
+                        .insert(http::header::RETRY_AFTER, value);
+                }
+                return response.map(Into::into);
+            }
+        }
+    }
+    let exchange = lock(&shared.graph).handle(&request);
+    if let Some(call_id) = &call_id {
+        let mut watches = lock(&shared.watches);
+        if let Some(watch) = watches.get_mut(call_id) {
+            let in_grace = watch.ended.is_some_and(|(at, grace)| at.elapsed() <= grace);
+            watch.findings.extend(
+                exchange
+                    .findings
+                    .iter()
+                    .filter(|f| !(in_grace && f.code == FindingCode::ActionOnTerminatedCall))
+                    .cloned(),
+            );
+        }
+    }
+    let callbacks = exchange.callbacks;
+    if !callbacks.is_empty() {
+        // Posted after the reply, in order, as Graph does.
+        let poster = shared.clone();
+        tokio::spawn(async move {
+            for callback in callbacks {
+                post(&poster, &callback, Token::Genuine).await;
+            }
+        });
+    }
+    exchange.response.map(Into::into)
+}
+
+fn json(value: &serde_json::Value) -> http::Response<axum::body::Body> {
+    let mut response = http::Response::new(axum::body::Body::from(
+        serde_json::to_vec(value).unwrap_or_default(),
+    ));
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+/// The call a request's path names.
+fn call_of(path: &str) -> Option<String> {
+    let rest = path.split("/communications/calls/").nth(1)?;
+    let id = rest.split('/').next()?;
+    (!id.is_empty()).then(|| id.to_owned())
+}

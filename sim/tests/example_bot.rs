@@ -1,0 +1,131 @@
+//! The example bot (`bot/examples/axum_bot.rs`, run as a process with its contract
+//! command line) against the simulator on 127.0.0.1, every built-in scenario: it
+//! passes them all. Every wait is bounded.
+
+use std::io::{BufRead as _, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use graph_comms_sim::{Scenario, Settings, Simulator};
+
+const APP_ID: &str = "3d913abb-aec0-4964-8fa6-3c6850c4f278";
+
+/// The example's binary, built by `cargo test --workspace` beside this test's.
+fn example() -> std::path::PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap();
+    let path = dir
+        .join("examples")
+        .join(format!("axum_bot{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.exists(),
+        "{} is missing: `cargo test --workspace` builds it (or `cargo build -p graph-comms-bot --example axum_bot`)",
+        path.display()
+    );
+    path
+}
+
+/// Kills the bot when the test ends, however it ends.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_example_bot_passes_every_built_in_scenario() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let callback = format!("http://127.0.0.1:{port}/callback");
+    let sim = Simulator::start(
+        "127.0.0.1:0".parse().unwrap(),
+        Settings::new(callback.clone(), APP_ID),
+    )
+    .await
+    .unwrap();
+    let base = sim.base_url().to_owned();
+    let mut child = Command::new(example())
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .args(["--graph-base", &base])
+        .args([
+            "--openid-configuration",
+            &format!("{base}/.well-known/openid-configuration"),
+        ])
+        .args(["--app-id", APP_ID, "--callback-url", &callback])
+        .args(["--access-token", "any-token-the-simulator-accepts"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let bot = Running(child);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    let line = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the bot starts");
+    assert!(line.starts_with("listening on"), "{line}");
+
+    let scenarios = Scenario::builtins();
+    assert_eq!(scenarios.len(), 9);
+    for scenario in &scenarios {
+        let report = tokio::time::timeout(Duration::from_secs(60), sim.run(scenario))
+            .await
+            .expect("a scenario ends within a minute");
+        assert!(report.passed(), "{}: {:#?}", scenario.name, report.findings);
+    }
+    let (callbacks, requests, acks) = sim.counts();
+    assert!(callbacks > 20 && requests > 10, "{callbacks} {requests}");
+    assert_eq!(acks.len() as u64, callbacks);
+    drop(bot);
+}
+
+/// A bot that acknowledges every callback with 202 and never acts: it deserves
+/// `answer_late`, `legacy_not_204` and `forged_token_accepted`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_careless_bot_gets_the_findings_it_deserves() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = axum::Router::new().fallback(|| async { http::StatusCode::ACCEPTED });
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    let mut settings = Settings::new(format!("http://{addr}/callback"), APP_ID);
+    settings.answer_deadline = Some(Duration::from_millis(300));
+    let sim = Simulator::start("127.0.0.1:0".parse().unwrap(), settings)
+        .await
+        .unwrap();
+    let codes = |report: &graph_comms_sim::Report| {
+        report
+            .findings
+            .iter()
+            .map(|f| f.code.as_str())
+            .collect::<Vec<_>>()
+    };
+    let run = |name: &str| {
+        let scenario = Scenario::builtin(name).unwrap();
+        let sim = &sim;
+        async move {
+            tokio::time::timeout(Duration::from_secs(30), sim.run(&scenario))
+                .await
+                .unwrap()
+        }
+    };
+    let p2p = run("incoming-p2p").await;
+    assert!(!p2p.passed());
+    assert_eq!(codes(&p2p), ["answer_late"]);
+    let legacy = run("legacy-first").await;
+    assert_eq!(codes(&legacy), ["legacy_not_204", "answer_late"]);
+    let forged = run("forged-token").await;
+    assert_eq!(codes(&forged), ["forged_token_accepted"; 3]);
+}
