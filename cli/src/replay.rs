@@ -1,5 +1,6 @@
 //! `graph-comms replay`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -9,6 +10,7 @@ use graph_comms::DecodeOptions;
 use graph_comms::notification::{CallbackBody, CommsNotifications, classify_callback};
 use graph_comms_bot::explain::ExplainResult as _;
 use graph_comms_bot::tracker::{TrackedCall, Tracker, Warning, WarningKind, display_name};
+use serde_json::Value;
 
 use crate::{Failure, read_input, say};
 
@@ -40,6 +42,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
                 None => path.display().to_string(),
             };
             // What is not Graph-format notifications is reported, not applied.
+            let body: &[u8] = &body;
             match classify_callback(&DecodeOptions::lenient(), body) {
                 Ok(CallbackBody::Notifications | CallbackBody::NotAnObject) | Err(_) => {}
                 Ok(CallbackBody::Legacy) => {
@@ -106,21 +109,37 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, Failure> {
 }
 
 /// The bodies of a file: the whole file when it is one JSON document, else each
-/// non-empty line, with its number.
-fn bodies(input: &[u8]) -> Vec<(Option<usize>, &[u8])> {
+/// non-empty line, with its number. A line of a simulator transcript
+/// (`graph-comms simulate --transcript`) gives the body of a genuine callback; its
+/// other lines (the bot's requests, legacy and forged callbacks) give none.
+fn bodies(input: &[u8]) -> Vec<(Option<usize>, Cow<'_, [u8]>)> {
     let lines: Vec<(usize, &[u8])> = input
         .split(|&b| b == b'\n')
         .enumerate()
         .map(|(i, l)| (i + 1, l))
         .filter(|(_, l)| !l.iter().all(u8::is_ascii_whitespace))
         .collect();
-    let whole = lines.len() <= 1 || graph_comms::from_slice::<CommsNotifications>(input).is_ok();
+    let whole = lines.len() <= 1 && !lines.iter().any(|(_, l)| l.starts_with(TRANSCRIPT))
+        || graph_comms::from_slice::<CommsNotifications>(input).is_ok();
     if whole {
-        vec![(None, input)]
-    } else {
-        lines.into_iter().map(|(n, l)| (Some(n), l)).collect()
+        return vec![(None, Cow::Borrowed(input))];
     }
+    lines
+        .into_iter()
+        .filter_map(|(n, line)| {
+            if !line.starts_with(TRANSCRIPT) {
+                return Some((Some(n), Cow::Borrowed(line)));
+            }
+            let entry: Value = serde_json::from_slice(line).ok()?;
+            let callback = entry["direction"] == "toBot"
+                && matches!(entry["kind"].as_str(), None | Some("genuine"));
+            callback.then(|| (Some(n), Cow::Owned(entry["body"].to_string().into_bytes())))
+        })
+        .collect()
 }
+
+/// How a line of a simulator transcript begins.
+const TRANSCRIPT: &[u8] = br#"{"direction":"#;
 
 fn summary_text(call: &TrackedCall, warnings: Option<&Vec<Warning>>) -> Vec<String> {
     let mut lines = Vec::new();

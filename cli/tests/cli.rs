@@ -999,3 +999,51 @@ fn explain_reads_messages_and_says_unknown_and_refuses_no_code() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
 }
+
+/// `replay` reads a simulator transcript: the genuine callbacks are applied; the
+/// bot's requests, the legacy callback and the forged ones are not.
+#[test]
+fn replay_reads_a_simulator_transcript() {
+    let dir = std::env::temp_dir().join(format!("graph-comms-transcript-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("transcript.jsonl");
+    let call = |state: &str| {
+        format!(
+            r##"{{"value":[{{"changeType":"updated","resourceUrl":"/communications/calls/c1","resourceData":{{"@odata.type":"#microsoft.graph.call","state":"{state}"}}}}]}}"##
+        )
+    };
+    let entry = |direction: &str, kind: Option<&str>, status: u16, body: &str| {
+        let kind = kind.map_or_else(String::new, |k| format!(r#""kind":"{k}","#));
+        format!(
+            r#"{{"direction":"{direction}",{kind}"method":"POST","url":"http://127.0.0.1:1/callback","status":{status},"headers":{{"content-type":"application/json"}},"body":{body}}}"#
+        )
+    };
+    let lines = [
+        entry(
+            "toBot",
+            Some("legacy"),
+            204,
+            r#"{"id":"c1","callState":"incoming"}"#,
+        ),
+        entry("toBot", Some("genuine"), 202, &call("incoming")),
+        entry(
+            "fromBot",
+            None,
+            202,
+            r#"{"callbackUri":"https://bot.example.com/cb"}"#,
+        ),
+        entry("toBot", Some("genuine"), 202, &call("established")),
+        entry("toBot", Some("forged"), 401, &call("terminated")),
+    ];
+    std::fs::write(&log, lines.join("\n")).unwrap();
+    let out = run(&["replay", "--json", log.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let state: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(state["callId"], "c1");
+    assert_eq!(
+        state["state"], "established",
+        "the forged end was not applied"
+    );
+    assert!(text(&out.stderr).is_empty(), "{}", text(&out.stderr));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1,9 +1,9 @@
 //! A stand-in for Microsoft Graph's calling service, to test a calling bot — in any
 //! language — without a Teams tenant.
 //!
-//! Work in progress (issue 25): the Graph core, the keys, the runner and the
-//! built-in scenarios so far; faults, the transcript, load and the
-//! `graph-comms simulate` command are to come.
+//! Work in progress (issue 25): the Graph core, the keys, the runner (with its
+//! transcript and concurrent runs) and the built-in scenarios so far; faults, the
+//! in-process example bot and the `graph-comms simulate` command are to come.
 //!
 //! - [`graph`]: Graph's side of every call. A bot's request goes in
 //!   ([`Graph::handle`]); Graph's reply, the notifications that follow and the

@@ -39,6 +39,8 @@ pub struct Settings {
     pub ack_timeout: Duration,
     /// The seed of the signing keys.
     pub seed: u64,
+    /// Whether to keep a transcript of every exchange ([`Simulator::take_transcript`]).
+    pub transcript: bool,
 }
 
 impl Settings {
@@ -53,6 +55,7 @@ impl Settings {
             answer_deadline: None,
             ack_timeout: Duration::from_millis(3000),
             seed: 1,
+            transcript: false,
         }
     }
 }
@@ -111,6 +114,7 @@ struct Shared {
     client: Client<HttpConnector, Full<Bytes>>,
     watches: Mutex<BTreeMap<String, Watch>>,
     stats: Mutex<Stats>,
+    transcript: Mutex<Vec<String>>,
 }
 
 /// The simulator, serving Graph's API at [`base_url`](Self::base_url).
@@ -151,6 +155,7 @@ impl Simulator {
             client: Client::builder(TokioExecutor::new()).build_http(),
             watches: Mutex::new(BTreeMap::new()),
             stats: Mutex::new(Stats::default()),
+            transcript: Mutex::new(Vec::new()),
             settings,
         });
         let serving = shared.clone();
@@ -180,133 +185,175 @@ impl Simulator {
         (stats.callbacks, stats.requests, stats.acks.clone())
     }
 
+    /// The transcript so far, one JSON object per exchange, in order (empty unless
+    /// [`Settings::transcript`]): `direction` (`toBot` for a callback, `fromBot`
+    /// for a request), `kind` (a callback's: `genuine`, `legacy` or `forged`),
+    /// `method`, `url`, `status` (`null` when no reply came), `headers` (without
+    /// `Authorization`) and `body` (JSON when it is, else text).
+    pub fn take_transcript(&self) -> Vec<String> {
+        std::mem::take(&mut lock(&self.shared.transcript))
+    }
+
     /// Runs one scenario: one call, from its first step to its last, and what the
     /// bot did wrong in it.
     pub async fn run(&self, scenario: &Scenario) -> Report {
-        let shared = &self.shared;
-        let mut call_id = String::new();
-        let mut caller = Caller::Teams;
-        for step in &scenario.steps {
-            match step {
-                Step::Incoming(incoming) => {
-                    caller = incoming.caller();
-                    let callback =
-                        lock(&shared.graph).incoming(caller.incoming(), &shared.settings.bot);
-                    call_id = callback.call_id.clone();
-                    lock(&shared.watches).insert(
-                        call_id.clone(),
-                        Watch {
-                            forged_only: incoming.forged(),
-                            ..Watch::default()
-                        },
+        run_on(self.shared.clone(), scenario).await
+    }
+
+    /// Runs `calls` scenario runs, spread round-robin over `scenarios`, at most
+    /// `concurrency` at a time; the reports in the order the runs were started.
+    pub async fn run_many(
+        &self,
+        scenarios: &[Scenario],
+        calls: usize,
+        concurrency: usize,
+    ) -> Vec<Report> {
+        if scenarios.is_empty() {
+            return Vec::new();
+        }
+        let permits = Arc::new(tokio::sync::Semaphore::new(concurrency.max(1)));
+        let mut tasks = tokio::task::JoinSet::new();
+        for n in 0..calls {
+            let Ok(permit) = permits.clone().acquire_owned().await else {
+                break;
+            };
+            let (shared, scenario) = (self.shared.clone(), scenarios[n % scenarios.len()].clone());
+            tasks.spawn(async move {
+                let _permit = permit;
+                (n, run_on(shared, &scenario).await)
+            });
+        }
+        let mut reports: Vec<(usize, Report)> = tasks.join_all().await;
+        reports.sort_by_key(|(n, _)| *n);
+        reports.into_iter().map(|(_, report)| report).collect()
+    }
+}
+
+/// Runs one scenario on the simulator's state.
+async fn run_on(shared: Arc<Shared>, scenario: &Scenario) -> Report {
+    let shared = &*shared;
+    let mut call_id = String::new();
+    let mut caller = Caller::Teams;
+    for step in &scenario.steps {
+        match step {
+            Step::Incoming(incoming) => {
+                caller = incoming.caller();
+                let callback =
+                    lock(&shared.graph).incoming(caller.incoming(), &shared.settings.bot);
+                call_id = callback.call_id.clone();
+                lock(&shared.watches).insert(
+                    call_id.clone(),
+                    Watch {
+                        forged_only: incoming.forged(),
+                        ..Watch::default()
+                    },
+                );
+                if incoming.forged() {
+                    for forgery in Forgery::ALL {
+                        post(shared, &callback, Token::Forged(forgery)).await;
+                    }
+                    continue;
+                }
+                if incoming.legacy() {
+                    let legacy = Callback {
+                        body: legacy_body(&call_id, &shared.settings.app_id),
+                        ..callback.clone()
+                    };
+                    post(shared, &legacy, Token::Legacy).await;
+                }
+                post(shared, &callback, Token::Genuine).await;
+            }
+            Step::ExpectAnswer {} => {
+                let deadline = shared.settings.answer_deadline.unwrap_or(match caller {
+                    Caller::Recording => Duration::from_secs(5),
+                    _ => Duration::from_secs(15),
+                });
+                let decided = wait(deadline, || {
+                    lock(&shared.graph)
+                        .call(&call_id)
+                        .is_some_and(|c| c.state != "incoming")
+                })
+                .await;
+                if !decided {
+                    finding(
+                        shared,
+                        &call_id,
+                        FindingCode::AnswerLate,
+                        format!(
+                            "no answer, reject or redirect within {} s",
+                            deadline.as_secs_f64()
+                        ),
                     );
-                    if incoming.forged() {
-                        for forgery in Forgery::ALL {
-                            post(shared, &callback, Token::Forged(forgery)).await;
-                        }
-                        continue;
-                    }
-                    if incoming.legacy() {
-                        let legacy = Callback {
-                            body: legacy_body(&call_id, &shared.settings.app_id),
-                            ..callback.clone()
-                        };
-                        post(shared, &legacy, Token::Legacy).await;
-                    }
-                    post(shared, &callback, Token::Genuine).await;
+                    let callbacks = lock(&shared.graph).hang_up(&call_id);
+                    end(shared, &call_id, Duration::ZERO);
+                    post_all(shared, callbacks).await;
                 }
-                Step::ExpectAnswer {} => {
-                    let deadline = shared.settings.answer_deadline.unwrap_or(match caller {
-                        Caller::Recording => Duration::from_secs(5),
-                        _ => Duration::from_secs(15),
-                    });
-                    let decided = wait(deadline, || {
-                        lock(&shared.graph)
-                            .call(&call_id)
-                            .is_some_and(|c| c.state != "incoming")
+            }
+            Step::Throttle { retry_after_s } => {
+                if let Some(watch) = lock(&shared.watches).get_mut(&call_id) {
+                    watch.throttle = Some(Duration::from_secs(*retry_after_s));
+                }
+            }
+            Step::WaitEstablished { timeout_ms } => {
+                wait(Duration::from_millis(*timeout_ms), || {
+                    lock(&shared.graph)
+                        .call(&call_id)
+                        .is_some_and(|c| c.state == "established" || c.is_over())
+                })
+                .await;
+            }
+            Step::WaitPromptCompleted { timeout_ms } => {
+                wait(Duration::from_millis(*timeout_ms), || {
+                    lock(&shared.graph).call(&call_id).is_some_and(|c| {
+                        c.is_over() || c.operations.values().any(|s| s == "completed")
                     })
-                    .await;
-                    if !decided {
-                        finding(
-                            shared,
-                            &call_id,
-                            FindingCode::AnswerLate,
-                            format!(
-                                "no answer, reject or redirect within {} s",
-                                deadline.as_secs_f64()
-                            ),
-                        );
-                        let callbacks = lock(&shared.graph).hang_up(&call_id);
-                        end(shared, &call_id, Duration::ZERO);
-                        post_all(shared, callbacks).await;
-                    }
-                }
-                Step::Throttle { retry_after_s } => {
-                    if let Some(watch) = lock(&shared.watches).get_mut(&call_id) {
-                        watch.throttle = Some(Duration::from_secs(*retry_after_s));
-                    }
-                }
-                Step::WaitEstablished { timeout_ms } => {
-                    wait(Duration::from_millis(*timeout_ms), || {
-                        lock(&shared.graph)
-                            .call(&call_id)
-                            .is_some_and(|c| c.state == "established" || c.is_over())
-                    })
-                    .await;
-                }
-                Step::WaitPromptCompleted { timeout_ms } => {
-                    wait(Duration::from_millis(*timeout_ms), || {
-                        lock(&shared.graph).call(&call_id).is_some_and(|c| {
-                            c.is_over() || c.operations.values().any(|s| s == "completed")
-                        })
-                    })
-                    .await;
-                }
-                Step::Tones { tones, gap_ms } => {
-                    for (n, tone) in tones.iter().enumerate() {
-                        let name = tone_name(tone);
-                        let seq = i64::try_from(n).unwrap_or(0) + 1;
-                        let callback = lock(&shared.graph).tone(&call_id, seq, &name);
-                        if let Some(callback) = callback {
-                            post(shared, &callback, Token::Genuine).await;
-                        }
-                        tokio::time::sleep(Duration::from_millis(*gap_ms)).await;
-                    }
-                }
-                Step::Roster {
-                    joins,
-                    mutes,
-                    leaves,
-                } => {
-                    let callback = lock(&shared.graph).roster(&call_id, joins, mutes, leaves);
+                })
+                .await;
+            }
+            Step::Tones { tones, gap_ms } => {
+                for (n, tone) in tones.iter().enumerate() {
+                    let name = tone_name(tone);
+                    let seq = i64::try_from(n).unwrap_or(0) + 1;
+                    let callback = lock(&shared.graph).tone(&call_id, seq, &name);
                     if let Some(callback) = callback {
                         post(shared, &callback, Token::Genuine).await;
                     }
+                    tokio::time::sleep(Duration::from_millis(*gap_ms)).await;
                 }
-                Step::HangUp { grace_ms } => {
-                    let callbacks = lock(&shared.graph).hang_up(&call_id);
-                    end(shared, &call_id, Duration::from_millis(*grace_ms));
-                    post_all(shared, callbacks).await;
-                }
-                Step::Pause { ms } => tokio::time::sleep(Duration::from_millis(*ms)).await,
             }
+            Step::Roster {
+                joins,
+                mutes,
+                leaves,
+            } => {
+                let callback = lock(&shared.graph).roster(&call_id, joins, mutes, leaves);
+                if let Some(callback) = callback {
+                    post(shared, &callback, Token::Genuine).await;
+                }
+            }
+            Step::HangUp { grace_ms } => {
+                let callbacks = lock(&shared.graph).hang_up(&call_id);
+                end(shared, &call_id, Duration::from_millis(*grace_ms));
+                post_all(shared, callbacks).await;
+            }
+            Step::Pause { ms } => tokio::time::sleep(Duration::from_millis(*ms)).await,
         }
-        // The call's callbacks all acknowledged.
-        let poster = lock(&shared.watches)
-            .get(&call_id)
-            .map(|w| w.poster.clone());
-        if let Some(poster) = poster {
-            let _ = poster.lock().await;
-        }
-        let findings = lock(&shared.watches)
-            .get_mut(&call_id)
-            .map(|w| std::mem::take(&mut w.findings))
-            .unwrap_or_default();
-        Report {
-            scenario: scenario.name.clone(),
-            call_id,
-            findings,
-        }
+    }
+    // The call's callbacks all acknowledged.
+    let poster = lock(&shared.watches)
+        .get(&call_id)
+        .map(|w| w.poster.clone());
+    if let Some(poster) = poster {
+        let _ = poster.lock().await;
+    }
+    let findings = lock(&shared.watches)
+        .get_mut(&call_id)
+        .map(|w| std::mem::take(&mut w.findings))
+        .unwrap_or_default();
+    Report {
+        scenario: scenario.name.clone(),
+        call_id,
+        findings,
     }
 }
 
@@ -407,6 +454,23 @@ async fn post(shared: &Shared, callback: &Callback, token: Token) {
             stats.acks.push(took);
         }
     }
+    if shared.settings.transcript {
+        let kind = match token {
+            Token::Genuine => "genuine",
+            Token::Legacy => "legacy",
+            Token::Forged(_) => "forged",
+        };
+        record(
+            shared,
+            "toBot",
+            Some(kind),
+            "POST",
+            &callback.url,
+            status,
+            &[("content-type", "application/json")],
+            &callback.body,
+        );
+    }
     let call_id = &callback.call_id;
     let shown = status.map_or_else(|| "no reply".to_owned(), |s| s.as_u16().to_string());
     match token {
@@ -454,6 +518,67 @@ async fn post(shared: &Shared, callback: &Callback, token: Token) {
     }
 }
 
+/// Counts a request of the bot's and writes it to the transcript, with the status
+/// it got.
+fn note_request(shared: &Shared, request: &http::Request<Vec<u8>>, status: StatusCode) {
+    lock(&shared.stats).requests += 1;
+    if shared.settings.transcript {
+        let headers: Vec<(&str, &str)> = request
+            .headers()
+            .iter()
+            .filter(|(name, _)| *name != http::header::AUTHORIZATION)
+            .filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?)))
+            .collect();
+        record(
+            shared,
+            "fromBot",
+            None,
+            request.method().as_str(),
+            &request.uri().to_string(),
+            Some(status),
+            &headers,
+            request.body(),
+        );
+    }
+}
+
+/// Appends one exchange to the transcript.
+#[allow(clippy::too_many_arguments)]
+fn record(
+    shared: &Shared,
+    direction: &str,
+    kind: Option<&str>,
+    method: &str,
+    url: &str,
+    status: Option<StatusCode>,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) {
+    let body = if body.is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::from_slice(body).unwrap_or_else(|_| {
+            serde_json::Value::String(String::from_utf8_lossy(body).into_owned())
+        })
+    };
+    let headers: serde_json::Map<String, serde_json::Value> = headers
+        .iter()
+        .map(|(name, value)| ((*name).to_owned(), json!(value)))
+        .collect();
+    // Its members in a fixed order, for people reading it.
+    let kind = kind.map_or_else(String::new, |k| format!(r#""kind":{},"#, json!(k)));
+    let entry = format!(
+        r#"{{"direction":{},{kind}"method":{},"url":{},"status":{},"headers":{},"body":{}}}"#,
+        json!(direction),
+        json!(method),
+        json!(url),
+        json!(status.map(|s| s.as_u16())),
+        serde_json::Value::Object(headers),
+        body,
+    );
+    lock(&shared.transcript).push(entry);
+}
+
 /// The documented legacy (Skype-format) incoming call: neither `value` nor
 /// `@odata.type` at its root.
 fn legacy_body(call_id: &str, app_id: &str) -> Vec<u8> {
@@ -494,7 +619,6 @@ async fn serve(
         return json(&keys::jwks(&[&shared.key]));
     }
     let request = http::Request::from_parts(parts, body.to_vec());
-    lock(&shared.stats).requests += 1;
     let call_id = call_of(&path);
     let acting = request.method() == http::Method::POST || request.method() == http::Method::DELETE;
     if let Some(call_id) = &call_id
@@ -533,6 +657,8 @@ async fn serve(
                         .headers_mut()
                         .insert(http::header::RETRY_AFTER, value);
                 }
+                drop(watches);
+                note_request(&shared, &request, response.status());
                 return response.map(Into::into);
             }
         }
@@ -551,6 +677,7 @@ async fn serve(
             );
         }
     }
+    note_request(&shared, &request, exchange.response.status());
     let callbacks = exchange.callbacks;
     if !callbacks.is_empty() {
         // Posted after the reply, in order, as Graph does.

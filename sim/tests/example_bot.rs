@@ -43,12 +43,11 @@ async fn the_example_bot_passes_every_built_in_scenario() {
         .unwrap()
         .port();
     let callback = format!("http://127.0.0.1:{port}/callback");
-    let sim = Simulator::start(
-        "127.0.0.1:0".parse().unwrap(),
-        Settings::new(callback.clone(), APP_ID),
-    )
-    .await
-    .unwrap();
+    let mut settings = Settings::new(callback.clone(), APP_ID);
+    settings.transcript = true;
+    let sim = Simulator::start("127.0.0.1:0".parse().unwrap(), settings)
+        .await
+        .unwrap();
     let base = sim.base_url().to_owned();
     let mut child = Command::new(example())
         .args(["--listen", &format!("127.0.0.1:{port}")])
@@ -84,9 +83,53 @@ async fn the_example_bot_passes_every_built_in_scenario() {
             .expect("a scenario ends within a minute");
         assert!(report.passed(), "{}: {:#?}", scenario.name, report.findings);
     }
+    // Load: every scenario again, 27 runs, 9 at a time.
+    let reports = tokio::time::timeout(Duration::from_secs(120), sim.run_many(&scenarios, 27, 9))
+        .await
+        .expect("the runs end within two minutes");
+    assert_eq!(reports.len(), 27);
+    for report in &reports {
+        assert!(
+            report.passed(),
+            "{}: {:#?}",
+            report.scenario,
+            report.findings
+        );
+    }
+    // Quiet: the last callbacks and requests in flight land (bounded).
+    let mut counts = sim.counts();
+    for _ in 0..50 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let now = sim.counts();
+        if (now.0, now.1) == (counts.0, counts.1) {
+            break;
+        }
+        counts = now;
+    }
     let (callbacks, requests, acks) = sim.counts();
     assert!(callbacks > 20 && requests > 10, "{callbacks} {requests}");
     assert_eq!(acks.len() as u64, callbacks);
+    // The transcript: every exchange, both ways, no secret.
+    let transcript = sim.take_transcript();
+    assert_eq!(transcript.len() as u64, callbacks + requests);
+    for line in &transcript {
+        let entry: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(line.starts_with(r#"{"direction":"#), "{line}");
+        assert!(entry["headers"].get("authorization").is_none(), "{line}");
+    }
+    for kind in ["genuine", "legacy", "forged"] {
+        assert!(
+            transcript
+                .iter()
+                .any(|l| l.contains(&format!(r#""kind":"{kind}""#))),
+            "{kind}"
+        );
+    }
+    assert!(
+        transcript
+            .iter()
+            .any(|l| l.contains(r#""direction":"fromBot""#))
+    );
     drop(bot);
 }
 
