@@ -2,8 +2,10 @@
 //! language — without a Teams tenant.
 //!
 //! Work in progress (issue 25): the Graph core, the keys, the runner (with its
-//! transcript and concurrent runs) and the built-in scenarios so far; faults, the
-//! in-process example bot and the `graph-comms simulate` command are to come.
+//! transcript, concurrent runs and the `none` and `realistic` fault profiles, and
+//! a first `hostile` one) and the built-in scenarios so far; the in-process example
+//! bot, the `graph-comms simulate` command and a bot in another language are to
+//! come.
 //!
 //! - [`graph`]: Graph's side of every call. A bot's request goes in
 //!   ([`Graph::handle`]); Graph's reply, the notifications that follow and the
@@ -27,5 +29,5 @@ pub mod scenario;
 
 pub use finding::{Finding, FindingCode, Severity};
 pub use graph::{Callback, Exchange, Graph, Incoming, SimCall};
-pub use run::{Report, Settings, Simulator};
+pub use run::{Faults, Report, Settings, Simulator};
 pub use scenario::{Scenario, Step};

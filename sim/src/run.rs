@@ -41,6 +41,50 @@ pub struct Settings {
     pub seed: u64,
     /// Whether to keep a transcript of every exchange ([`Simulator::take_transcript`]).
     pub transcript: bool,
+    /// What goes wrong on the way to the bot.
+    pub faults: Faults,
+}
+
+/// What goes wrong on the way to the bot, as it does with Graph.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Faults {
+    /// Nothing: each notification once, in order, at once.
+    #[default]
+    None,
+    /// Callbacks delivered twice (the same message id), two neighbours swapped,
+    /// delays, enum values in PascalCase as the .NET stack writes them, members
+    /// this crate does not know. A correct bot passes under these.
+    Realistic,
+    /// All of the above, and notifications of types nobody knows, an oversized
+    /// roster, and malformed bodies (which a bot may refuse).
+    Hostile,
+}
+
+impl Faults {
+    /// `none`, `realistic` or `hostile`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Faults::None => "none",
+            Faults::Realistic => "realistic",
+            Faults::Hostile => "hostile",
+        }
+    }
+}
+
+impl std::str::FromStr for Faults {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Faults, String> {
+        match name {
+            "none" => Ok(Faults::None),
+            "realistic" => Ok(Faults::Realistic),
+            "hostile" => Ok(Faults::Hostile),
+            other => Err(format!(
+                "`{other}` is not a fault profile: none, realistic or hostile"
+            )),
+        }
+    }
 }
 
 impl Settings {
@@ -56,6 +100,7 @@ impl Settings {
             ack_timeout: Duration::from_millis(3000),
             seed: 1,
             transcript: false,
+            faults: Faults::None,
         }
     }
 }
@@ -88,7 +133,7 @@ struct Watch {
     /// The bot's next action gets 429 with this `Retry-After`.
     throttle: Option<Duration>,
     /// A retry before this is too soon.
-    retry_not_before: Option<Instant>,
+    retry_not_before: Option<(Instant, String)>,
     /// When the simulator ended the call, and the grace for actions in flight.
     ended: Option<(Instant, Duration)>,
     /// Whether only forged notifications spoke of the call.
@@ -115,6 +160,10 @@ struct Shared {
     watches: Mutex<BTreeMap<String, Watch>>,
     stats: Mutex<Stats>,
     transcript: Mutex<Vec<String>>,
+    /// The faults' random numbers, from the seed.
+    dice: Mutex<u64>,
+    /// The next callback's message id.
+    messages: std::sync::atomic::AtomicU64,
 }
 
 /// The simulator, serving Graph's API at [`base_url`](Self::base_url).
@@ -156,6 +205,8 @@ impl Simulator {
             watches: Mutex::new(BTreeMap::new()),
             stats: Mutex::new(Stats::default()),
             transcript: Mutex::new(Vec::new()),
+            dice: Mutex::new(settings.seed),
+            messages: std::sync::atomic::AtomicU64::new(0),
             settings,
         });
         let serving = shared.clone();
@@ -234,17 +285,26 @@ async fn run_on(shared: Arc<Shared>, scenario: &Scenario) -> Report {
     let shared = &*shared;
     let mut call_id = String::new();
     let mut caller = Caller::Teams;
-    for step in &scenario.steps {
+    for (index, step) in scenario.steps.iter().enumerate() {
         match step {
             Step::Incoming(incoming) => {
                 caller = incoming.caller();
                 let callback =
                     lock(&shared.graph).incoming(caller.incoming(), &shared.settings.bot);
                 call_id = callback.call_id.clone();
+                // A throttle right after the call throttles the bot's first action:
+                // armed before the bot hears of the call.
+                let throttle = match scenario.steps.get(index + 1) {
+                    Some(Step::Throttle { retry_after_s }) => {
+                        Some(Duration::from_secs(*retry_after_s))
+                    }
+                    _ => None,
+                };
                 lock(&shared.watches).insert(
                     call_id.clone(),
                     Watch {
                         forged_only: incoming.forged(),
+                        throttle,
                         ..Watch::default()
                     },
                 );
@@ -261,7 +321,7 @@ async fn run_on(shared: Arc<Shared>, scenario: &Scenario) -> Report {
                     };
                     post(shared, &legacy, Token::Legacy).await;
                 }
-                post(shared, &callback, Token::Genuine).await;
+                post_all(shared, vec![callback]).await;
             }
             Step::ExpectAnswer {} => {
                 let deadline = shared.settings.answer_deadline.unwrap_or(match caller {
@@ -290,7 +350,11 @@ async fn run_on(shared: Arc<Shared>, scenario: &Scenario) -> Report {
                 }
             }
             Step::Throttle { retry_after_s } => {
-                if let Some(watch) = lock(&shared.watches).get_mut(&call_id) {
+                let armed = matches!(
+                    index.checked_sub(1).and_then(|i| scenario.steps.get(i)),
+                    Some(Step::Incoming(_))
+                );
+                if !armed && let Some(watch) = lock(&shared.watches).get_mut(&call_id) {
                     watch.throttle = Some(Duration::from_secs(*retry_after_s));
                 }
             }
@@ -316,7 +380,7 @@ async fn run_on(shared: Arc<Shared>, scenario: &Scenario) -> Report {
                     let seq = i64::try_from(n).unwrap_or(0) + 1;
                     let callback = lock(&shared.graph).tone(&call_id, seq, &name);
                     if let Some(callback) = callback {
-                        post(shared, &callback, Token::Genuine).await;
+                        post_all(shared, vec![callback]).await;
                     }
                     tokio::time::sleep(Duration::from_millis(*gap_ms)).await;
                 }
@@ -328,7 +392,7 @@ async fn run_on(shared: Arc<Shared>, scenario: &Scenario) -> Report {
             } => {
                 let callback = lock(&shared.graph).roster(&call_id, joins, mutes, leaves);
                 if let Some(callback) = callback {
-                    post(shared, &callback, Token::Genuine).await;
+                    post_all(shared, vec![callback]).await;
                 }
             }
             Step::HangUp { grace_ms } => {
@@ -395,17 +459,130 @@ enum Token {
     Legacy,
     /// Forged: exactly 401.
     Forged(Forgery),
+    /// A malformed body: any reply.
+    Malformed,
 }
 
+/// Posts Graph's notifications, in order, through the fault profile.
 async fn post_all(shared: &Shared, callbacks: Vec<Callback>) {
-    for callback in callbacks {
-        post(shared, &callback, Token::Genuine).await;
+    let faults = shared.settings.faults;
+    let mut batch: Vec<(Callback, String)> = callbacks
+        .into_iter()
+        .map(|c| {
+            let n = shared
+                .messages
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            (c, format!("sim-message-{n:08}"))
+        })
+        .collect();
+    if faults == Faults::None {
+        for (callback, id) in &batch {
+            post_as(shared, callback, Token::Genuine, Some(id)).await;
+        }
+        return;
+    }
+    // Two neighbours swapped, now and then.
+    if batch.len() >= 2 && roll(shared, 3) {
+        let at = roll_below(shared, batch.len() as u64 - 1) as usize;
+        batch.swap(at, at + 1);
+    }
+    for (callback, id) in &batch {
+        tokio::time::sleep(Duration::from_millis(roll_below(shared, 25))).await;
+        let mut shown = callback.clone();
+        shown.body = disguise(shared, &callback.body);
+        if faults == Faults::Hostile && roll(shared, 4) {
+            let mut broken = callback.clone();
+            broken.body.truncate(broken.body.len() / 2);
+            post_as(shared, &broken, Token::Malformed, None).await;
+        }
+        post_as(shared, &shown, Token::Genuine, Some(id)).await;
+        if roll(shared, 5) {
+            // Again: Graph retries what it thinks was not received.
+            post_as(shared, &shown, Token::Genuine, Some(id)).await;
+        }
+        if faults == Faults::Hostile && roll(shared, 4) {
+            let stranger = Callback {
+                body: crate::graph::notification(
+                    &callback.call_id,
+                    "/somethingNew",
+                    "updated",
+                    json!({"@odata.type": "#microsoft.graph.somethingNew", "id": "x1", "shape": {"of": ["things", 2, null]}}),
+                ),
+                ..callback.clone()
+            };
+            post_as(shared, &stranger, Token::Genuine, None).await;
+        }
+    }
+}
+
+/// A true roll one time in `n`.
+fn roll(shared: &Shared, n: u64) -> bool {
+    roll_below(shared, n) == 0
+}
+
+/// A number below `n` from the seeded generator (splitmix64).
+fn roll_below(shared: &Shared, n: u64) -> u64 {
+    let mut state = lock(&shared.dice);
+    *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    let mut x = *state;
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    (x ^ (x >> 31)) % n.max(1)
+}
+
+/// The body as the .NET stack may write it: enum values in PascalCase, members
+/// nobody declared.
+fn disguise(shared: &Shared, body: &[u8]) -> Vec<u8> {
+    let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return body.to_vec();
+    };
+    let pascal = roll(shared, 2);
+    let notifications = value
+        .get_mut("value")
+        .and_then(serde_json::Value::as_array_mut)
+        .into_iter()
+        .flatten()
+        .filter_map(serde_json::Value::as_object_mut);
+    for notification in notifications {
+        if pascal && let Some(change) = notification.get_mut("changeType") {
+            capitalise(change);
+        }
+        if let Some(data) = notification
+            .get_mut("resourceData")
+            .and_then(serde_json::Value::as_object_mut)
+        {
+            if pascal {
+                for member in ["state", "status"] {
+                    if let Some(value) = data.get_mut(member) {
+                        capitalise(value);
+                    }
+                }
+            }
+            data.insert("simUnknownMember".to_owned(), json!({"kept": true}));
+        }
+        notification.insert("simUnknownMember".to_owned(), json!(1));
+    }
+    serde_json::to_vec(&value).unwrap_or_else(|_| body.to_vec())
+}
+
+/// `established` → `Established`, in place; anything else is left alone.
+fn capitalise(value: &mut serde_json::Value) {
+    if let Some(text) = value.as_str() {
+        let mut chars = text.chars();
+        if let Some(first) = chars.next() {
+            *value = json!(format!("{}{}", first.to_ascii_uppercase(), chars.as_str()));
+        }
     }
 }
 
 /// Signs and posts one callback, after the call's earlier ones, and checks the
 /// reply.
 async fn post(shared: &Shared, callback: &Callback, token: Token) {
+    post_as(shared, callback, token, None).await;
+}
+
+/// [`post`], with the message id Graph repeats on each delivery of a notification.
+async fn post_as(shared: &Shared, callback: &Callback, token: Token, message_id: Option<&str>) {
     let poster = lock(&shared.watches)
         .get(&callback.call_id)
         .map(|w| w.poster.clone());
@@ -416,7 +593,7 @@ async fn post(shared: &Shared, callback: &Callback, token: Token) {
     let settings = &shared.settings;
     let now = SystemTime::now();
     let jwt = match token {
-        Token::Genuine | Token::Legacy => {
+        Token::Genuine | Token::Legacy | Token::Malformed => {
             shared
                 .key
                 .sign(&keys::claims(&settings.app_id, &settings.tenant, now))
@@ -429,10 +606,13 @@ async fn post(shared: &Shared, callback: &Callback, token: Token) {
             }
         }
     };
-    let request = http::Request::post(&callback.url)
+    let mut request = http::Request::post(&callback.url)
         .header(http::header::CONTENT_TYPE, "application/json")
-        .header(http::header::AUTHORIZATION, format!("Bearer {jwt}"))
-        .body(Full::new(Bytes::from(callback.body.clone())));
+        .header(http::header::AUTHORIZATION, format!("Bearer {jwt}"));
+    if let Some(id) = message_id {
+        request = request.header("X-Microsoft-Skype-Message-ID", id);
+    }
+    let request = request.body(Full::new(Bytes::from(callback.body.clone())));
     let Ok(request) = request else { return };
     let sent = Instant::now();
     // Waits up to 30 s for the reply, and never sends a callback twice.
@@ -459,6 +639,7 @@ async fn post(shared: &Shared, callback: &Callback, token: Token) {
             Token::Genuine => "genuine",
             Token::Legacy => "legacy",
             Token::Forged(_) => "forged",
+            Token::Malformed => "malformed",
         };
         record(
             shared,
@@ -505,6 +686,7 @@ async fn post(shared: &Shared, callback: &Callback, token: Token) {
                 );
             }
         }
+        Token::Malformed => {}
         Token::Forged(forgery) => {
             if status.is_some_and(|s| s.is_success()) {
                 finding(
@@ -636,7 +818,18 @@ async fn serve(
                     ),
                 ));
             }
-            if let Some(not_before) = watch.retry_not_before.take()
+            // The throttled request again: by its client-request-id, else by its
+            // method and path.
+            let identity = request
+                .headers()
+                .get("client-request-id")
+                .and_then(|v| v.to_str().ok())
+                .map_or_else(|| format!("{} {path}", request.method()), str::to_owned);
+            if watch
+                .retry_not_before
+                .as_ref()
+                .is_some_and(|(_, throttled)| *throttled == identity)
+                && let Some((not_before, _)) = watch.retry_not_before.take()
                 && Instant::now() < not_before
             {
                 watch.findings.push(Finding::new(
@@ -646,7 +839,7 @@ async fn serve(
                 ));
             }
             if let Some(wait) = watch.throttle.take() {
-                watch.retry_not_before = Some(Instant::now() + wait);
+                watch.retry_not_before = Some((Instant::now() + wait, identity));
                 let mut response = odata_error(
                     StatusCode::TOO_MANY_REQUESTS,
                     "TooManyRequests",
@@ -683,9 +876,7 @@ async fn serve(
         // Posted after the reply, in order, as Graph does.
         let poster = shared.clone();
         tokio::spawn(async move {
-            for callback in callbacks {
-                post(&poster, &callback, Token::Genuine).await;
-            }
+            post_all(&poster, callbacks).await;
         });
     }
     exchange.response.map(Into::into)

@@ -22,8 +22,10 @@
 //!   must be answered `401`, and the call never acted on.
 //! - `{"expectAnswer": {}}` — the bot must answer, reject or redirect within the
 //!   deadline (15 s, 5 s for a recording call, or `--answer-deadline`).
-//! - `{"throttle": {"retryAfterS": 1}}` — the bot's next action is answered `429`
-//!   with `Retry-After`; a retry before it elapsed is `retry_too_soon`.
+//! - `{"throttle": {"retryAfterS": 1}}` — the bot's next action (right after
+//!   `incoming`: its first) is answered `429` with `Retry-After`; the same request
+//!   (by `client-request-id`, else method and path) again before it elapsed is
+//!   `retry_too_soon`.
 //! - `{"waitEstablished": {"timeoutMs": N}}`, `{"waitPromptCompleted": {"timeoutMs":
 //!   N}}` — wait until the call is established, or one of its operations completed
 //!   (no finding when it does not: the bot's choices are its own).

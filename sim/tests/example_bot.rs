@@ -6,7 +6,7 @@ use std::io::{BufRead as _, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use graph_comms_sim::{Scenario, Settings, Simulator};
+use graph_comms_sim::{Faults, Scenario, Settings, Simulator};
 
 const APP_ID: &str = "3d913abb-aec0-4964-8fa6-3c6850c4f278";
 
@@ -35,19 +35,22 @@ impl Drop for Running {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_example_bot_passes_every_built_in_scenario() {
+/// The simulator, and the example bot started against it.
+async fn with_example_bot(
+    mut settings_for: impl FnMut(String) -> Settings,
+) -> (Simulator, Running) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
     let callback = format!("http://127.0.0.1:{port}/callback");
-    let mut settings = Settings::new(callback.clone(), APP_ID);
-    settings.transcript = true;
-    let sim = Simulator::start("127.0.0.1:0".parse().unwrap(), settings)
-        .await
-        .unwrap();
+    let sim = Simulator::start(
+        "127.0.0.1:0".parse().unwrap(),
+        settings_for(callback.clone()),
+    )
+    .await
+    .unwrap();
     let base = sim.base_url().to_owned();
     let mut child = Command::new(example())
         .args(["--listen", &format!("127.0.0.1:{port}")])
@@ -74,7 +77,17 @@ async fn the_example_bot_passes_every_built_in_scenario() {
         .recv_timeout(Duration::from_secs(30))
         .expect("the bot starts");
     assert!(line.starts_with("listening on"), "{line}");
+    (sim, bot)
+}
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_example_bot_passes_every_built_in_scenario() {
+    let (sim, bot) = with_example_bot(|callback| {
+        let mut settings = Settings::new(callback, APP_ID);
+        settings.transcript = true;
+        settings
+    })
+    .await;
     let scenarios = Scenario::builtins();
     assert_eq!(scenarios.len(), 9);
     for scenario in &scenarios {
@@ -130,6 +143,32 @@ async fn the_example_bot_passes_every_built_in_scenario() {
             .iter()
             .any(|l| l.contains(r#""direction":"fromBot""#))
     );
+    drop(bot);
+}
+
+/// Under realistic faults — callbacks twice, neighbours swapped, delays, PascalCase
+/// values, unknown members — the example bot still passes every scenario.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_example_bot_passes_under_realistic_faults() {
+    let (sim, bot) = with_example_bot(|callback| {
+        let mut settings = Settings::new(callback, APP_ID);
+        settings.faults = Faults::Realistic;
+        settings.seed = 7;
+        settings
+    })
+    .await;
+    let scenarios = Scenario::builtins();
+    let reports = tokio::time::timeout(Duration::from_secs(120), sim.run_many(&scenarios, 18, 6))
+        .await
+        .expect("the runs end within two minutes");
+    for report in &reports {
+        assert!(
+            report.passed(),
+            "{}: {:#?}",
+            report.scenario,
+            report.findings
+        );
+    }
     drop(bot);
 }
 
