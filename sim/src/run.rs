@@ -56,8 +56,8 @@ pub enum Faults {
     /// delays, enum values in PascalCase as the .NET stack writes them, members
     /// this crate does not know. A correct bot passes under these.
     Realistic,
-    /// All of the above, and notifications of types nobody knows, an oversized
-    /// roster, and malformed bodies (which a bot may refuse).
+    /// All of the above, and notifications of types nobody knows and malformed
+    /// bodies (which a bot may refuse). (Oversized rosters are still to come.)
     Hostile,
 }
 
