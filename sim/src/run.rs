@@ -238,7 +238,8 @@ impl Simulator {
 
     /// The transcript so far, one JSON object per exchange, in order (empty unless
     /// [`Settings::transcript`]): `direction` (`toBot` for a callback, `fromBot`
-    /// for a request), `kind` (a callback's: `genuine`, `legacy` or `forged`),
+    /// for a request), `kind` (a callback's: `genuine`, `legacy`, `forged` or
+    /// `malformed`),
     /// `method`, `url`, `status` (`null` when no reply came), `headers` (without
     /// `Authorization`) and `body` (JSON when it is, else text).
     pub fn take_transcript(&self) -> Vec<String> {
