@@ -3,12 +3,13 @@
 //! callbacks, with a fake Graph (and its OpenID configuration and key set) on
 //! 127.0.0.1. Every wait is bounded.
 
-use std::io::{BufRead as _, BufReader};
 use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+#[path = "support/process.rs"]
+mod process;
 #[path = "support/tokens.rs"]
 mod tokens;
 
@@ -16,6 +17,7 @@ use axum::body::Bytes;
 use http_body_util::{BodyExt as _, Full};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+use process::{Running, example, listening};
 use serde_json::{Value, json};
 use tokens::{TestKey, jwks, sign};
 
@@ -24,31 +26,6 @@ const CALL: &str = "57DAB8B1894C409AB240BD8BEAE78896";
 
 /// What the fake Graph received: method, path, body.
 type Seen = Arc<Mutex<Vec<(String, String, Value)>>>;
-
-/// The example's binary, built by `cargo test` beside this test's.
-fn example() -> std::path::PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap();
-    let path = dir
-        .join("examples")
-        .join(format!("axum_bot{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "{} is missing: `cargo test` builds it (or `cargo build -p graph-comms-bot --example axum_bot`)",
-        path.display()
-    );
-    path
-}
-
-/// Kills the bot when the test ends, however it ends.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 async fn fake_graph(key: &TestKey, seen: Seen) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -162,7 +139,7 @@ async fn the_example_bot_holds_a_call_from_incoming_to_hang_up() {
     let seen: Seen = Arc::default();
     let graph = fake_graph(&key, seen.clone()).await;
 
-    let mut child = Command::new(example())
+    let mut child = Command::new(example("axum_bot"))
         .args([
             "--listen",
             "127.0.0.1:0",
@@ -183,25 +160,9 @@ async fn the_example_bot_holds_a_call_from_incoming_to_hang_up() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the example bot starts");
-    let stdout = child.stdout.take().unwrap();
     let stderr = child.stderr.take().unwrap();
+    let addr = listening(&mut child);
     let bot = Running(child);
-    let line = tokio::time::timeout(
-        Duration::from_secs(30),
-        tokio::task::spawn_blocking(move || {
-            let mut line = String::new();
-            BufReader::new(stdout).read_line(&mut line).map(|_| line)
-        }),
-    )
-    .await
-    .expect("ready within 30 s")
-    .unwrap()
-    .unwrap();
-    let addr = line
-        .trim()
-        .strip_prefix("listening on ")
-        .expect("`listening on ADDR`")
-        .to_owned();
 
     let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
     let post = |body: Value, token: String| {

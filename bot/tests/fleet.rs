@@ -14,30 +14,18 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+#[path = "support/process.rs"]
+mod process;
 #[path = "support/tokens.rs"]
 mod tokens;
 
 use graph_comms_bot::auth::KeySet;
 use graph_comms_bot::{Bot, Config};
+use process::example;
 use serde_json::{Value, json};
 use tokens::{TestKey, jwks, sign};
 
 const APP_ID: &str = "3d913abb-aec0-4964-8fa6-3c6850c4f278";
-
-/// The example's binary, built by `cargo test` beside this test's.
-fn example() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap();
-    let path = dir
-        .join("examples")
-        .join(format!("fleet{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "{} is missing: `cargo test` builds it (or `cargo build -p graph-comms-bot --example fleet`)",
-        path.display()
-    );
-    path
-}
 
 /// A Redis server for the test: the given one, or one of its own.
 struct Redis {
@@ -343,7 +331,7 @@ fn without_warnings(line: &str) -> Value {
 
 /// Runs the fleet; gives its stdout lines and its summary.
 fn fleet(redis: &Redis, files: &[PathBuf], kill_one: bool) -> (Vec<String>, Value, String) {
-    let mut command = Command::new(example());
+    let mut command = Command::new(example("fleet"));
     if kill_one {
         // And a worker gone with a timer lease held, which another takes over.
         command.env("GRAPH_COMMS_FLEET_LEASE_DEATH", "1");

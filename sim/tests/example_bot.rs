@@ -2,36 +2,27 @@
 //! command line) against the simulator on 127.0.0.1, every built-in scenario: it
 //! passes them all. Every wait is bounded.
 
-use std::io::{BufRead as _, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use graph_comms_sim::{Faults, Scenario, Settings, Simulator};
 
 const APP_ID: &str = "3d913abb-aec0-4964-8fa6-3c6850c4f278";
 
-/// The example's binary, built by `cargo test --workspace` beside this test's.
-fn example() -> std::path::PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap();
-    let path = dir
-        .join("examples")
-        .join(format!("axum_bot{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "{} is missing: `cargo test --workspace` builds it (or `cargo build -p graph-comms-bot --example axum_bot`)",
-        path.display()
-    );
-    path
-}
+#[path = "../../bot/tests/support/process.rs"]
+mod process;
 
-/// Kills the bot when the test ends, however it ends.
-struct Running(Child);
+use process::{Running, example, listening};
 
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+/// Every report passed, or the findings of the first that did not.
+fn all_passed(reports: &[graph_comms_sim::Report]) {
+    for report in reports {
+        assert!(
+            report.passed(),
+            "{}: {:#?}",
+            report.scenario,
+            report.findings
+        );
     }
 }
 
@@ -52,7 +43,7 @@ async fn with_example_bot(
     .await
     .unwrap();
     let base = sim.base_url().to_owned();
-    let mut child = Command::new(example())
+    let mut child = Command::new(example("axum_bot"))
         .args(["--listen", &format!("127.0.0.1:{port}")])
         .args(["--graph-base", &base])
         .args([
@@ -65,18 +56,8 @@ async fn with_example_bot(
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
+    listening(&mut child);
     let bot = Running(child);
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut line = String::new();
-        let _ = BufReader::new(stdout).read_line(&mut line);
-        let _ = tx.send(line);
-    });
-    let line = rx
-        .recv_timeout(Duration::from_secs(30))
-        .expect("the bot starts");
-    assert!(line.starts_with("listening on"), "{line}");
     (sim, bot)
 }
 
@@ -101,14 +82,7 @@ async fn the_example_bot_passes_every_built_in_scenario() {
         .await
         .expect("the runs end within two minutes");
     assert_eq!(reports.len(), 27);
-    for report in &reports {
-        assert!(
-            report.passed(),
-            "{}: {:#?}",
-            report.scenario,
-            report.findings
-        );
-    }
+    all_passed(&reports);
     // Quiet: the last callbacks and requests in flight land (bounded).
     let mut counts = sim.counts();
     for _ in 0..50 {
@@ -161,14 +135,8 @@ async fn the_example_bot_passes_under_realistic_faults() {
     let reports = tokio::time::timeout(Duration::from_secs(120), sim.run_many(&scenarios, 18, 6))
         .await
         .expect("the runs end within two minutes");
-    for report in &reports {
-        assert!(
-            report.passed(),
-            "{}: {:#?}",
-            report.scenario,
-            report.findings
-        );
-    }
+    assert_eq!(reports.len(), 18);
+    all_passed(&reports);
     drop(bot);
 }
 

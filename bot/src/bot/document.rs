@@ -3,7 +3,7 @@
 //!
 //! `docs/state.md` describes the JSON form and the merge rules.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -272,17 +272,19 @@ impl Held {
 /// Keeps the [`DEDUPE_KEYS_PER_CALL`] most recent keys (the later time, then the
 /// greater key): the same set whatever the order of merges.
 pub(super) fn bound_seen(seen: &mut BTreeMap<String, u64>) {
-    if seen.len() <= DEDUPE_KEYS_PER_CALL {
-        return;
+    // One key over, as a callback adds: one scan, no allocation but the key's.
+    while seen.len() > DEDUPE_KEYS_PER_CALL {
+        let oldest = seen
+            .iter()
+            .min_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)))
+            .map(|(key, _)| key.clone());
+        match oldest {
+            Some(key) => {
+                seen.remove(&key);
+            }
+            None => return,
+        }
     }
-    let mut by_recency: Vec<(u64, String)> = seen.iter().map(|(k, at)| (*at, k.clone())).collect();
-    by_recency.sort_unstable_by(|a, b| b.cmp(a));
-    let keep: BTreeSet<String> = by_recency
-        .into_iter()
-        .take(DEDUPE_KEYS_PER_CALL)
-        .map(|(_, k)| k)
-        .collect();
-    seen.retain(|k, _| keep.contains(k));
 }
 
 impl Outstanding {

@@ -680,3 +680,47 @@ fn the_call_id_scan_never_panics_and_agrees_with_the_decoder() {
         );
     }
 }
+
+/// A long call keeps the most recent dedupe keys, and replicas that split its
+/// callbacks merge to the same keys as one bot, in either order.
+#[test]
+fn dedupe_keys_are_bounded_to_the_most_recent() {
+    let h = harness();
+    let token = token(&h.key, at(0));
+    let tone = |n: u64| {
+        call_update(
+            json!({"@odata.type": "#microsoft.graph.call", "state": "established",
+            "toneInfo": {"sequenceId": n, "tone": "tone1"}}),
+        )
+    };
+    let total = graph_comms_bot::bot::DEDUPE_KEYS_PER_CALL as u64 + 44;
+    let (mut one, mut even, mut odd) = (replica(&h), replica(&h), replica(&h));
+    for n in 0..total {
+        let delivery = (format!("m{n}"), tone(n + 1));
+        deliver(&mut one, &token, &delivery, at(n));
+        deliver(
+            if n % 2 == 0 { &mut even } else { &mut odd },
+            &token,
+            &delivery,
+            at(n),
+        );
+    }
+    let keys = |d: &CallDocument| -> Value {
+        serde_json::from_slice::<Value>(&d.to_json()).unwrap()["bot"]["seen"].clone()
+    };
+    let single = one.export_call(CALL).unwrap();
+    let seen = keys(&single);
+    let seen = seen.as_object().unwrap();
+    assert_eq!(seen.len(), graph_comms_bot::bot::DEDUPE_KEYS_PER_CALL);
+    assert!(seen.contains_key(&format!("id:m{}", total - 1)));
+    assert!(!seen.contains_key("id:m0"), "the oldest are forgotten");
+    let (a, b) = (
+        even.export_call(CALL).unwrap(),
+        odd.export_call(CALL).unwrap(),
+    );
+    let (mut ab, mut ba) = (a.clone(), b.clone());
+    ab.merge(&b).unwrap();
+    ba.merge(&a).unwrap();
+    assert_eq!(keys(&ab), keys(&single));
+    assert_eq!(keys(&ba), keys(&single));
+}
