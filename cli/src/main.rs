@@ -1,8 +1,9 @@
 //! `graph-comms`: decode and check Microsoft Graph cloud-communications payloads.
 //!
 //! Exit status: 0 when everything decoded (and, for `check`, round-tripped; for
-//! `auth`, the token verified; for `replay`, every body decoded), 1 when something
-//! did not, 2 for a usage error. A standard output closed early (`| head`)
+//! `auth`, the token verified; for `replay`, every body decoded; for `simulate`,
+//! no error finding), 1 when something did not, 2 for a usage error (and, for
+//! `simulate`, a bot that is not reachable). A standard output closed early (`| head`)
 //! ends the command quietly, with status 0.
 
 mod auth;
@@ -15,6 +16,7 @@ mod manifest;
 mod replay;
 mod request;
 mod schema;
+mod simulate;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -56,6 +58,10 @@ enum Command {
     /// DiagCode: its meaning, category, whether a retry can help, and its source
     /// (exit 0), or exit 2 when the input holds no code.
     Explain(explain::Args),
+    /// Play Graph's calling side for a bot under test: serve Graph's API and its
+    /// keys on --listen, post signed callbacks to the bot, run the scenarios and
+    /// print each call run's conformance findings (exit 1 when any is an error).
+    Simulate(simulate::Args),
 }
 
 /// Why a command ended early.
@@ -103,6 +109,7 @@ fn main() -> ExitCode {
         Command::Auth(args) => auth::run(&args),
         Command::Replay(args) => replay::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::Simulate(args) => simulate::run(&args),
     };
     match result {
         Ok(code) => code,

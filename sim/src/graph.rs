@@ -77,6 +77,8 @@ pub struct SimCall {
     pub operations: BTreeMap<String, String>,
     /// The last delta roster's sequence number.
     pub roster_sequence: i64,
+    /// Its audio routing groups, by id.
+    pub audio_routing_groups: BTreeMap<String, Value>,
 }
 
 impl SimCall {
@@ -103,6 +105,8 @@ enum Route<'a> {
     Participants(&'a str),
     Participant(&'a str, &'a str),
     Action(&'a str, Action, Option<&'a str>),
+    AudioRoutingGroups(&'a str),
+    AudioRoutingGroup(&'a str, &'a str),
 }
 
 impl Graph {
@@ -172,6 +176,7 @@ impl Graph {
                 resource,
                 operations: BTreeMap::new(),
                 roster_sequence: 0,
+                audio_routing_groups: BTreeMap::new(),
             },
         );
         Callback {
@@ -262,7 +267,11 @@ impl Graph {
             Some(Route::Call(id) | Route::Participants(id) | Route::Participant(id, _)) => {
                 Some((*id).to_owned())
             }
-            Some(Route::Action(id, _, _)) => Some((*id).to_owned()),
+            Some(
+                Route::Action(id, _, _)
+                | Route::AudioRoutingGroups(id)
+                | Route::AudioRoutingGroup(id, _),
+            ) => Some((*id).to_owned()),
             _ => None,
         };
         let call_id = call_of(&route);
@@ -324,6 +333,12 @@ impl Graph {
             (&Method::POST, Route::Action(id, action, _)) => {
                 self.action(id, action, request.body(), &mut exchange);
             }
+            (method, Route::AudioRoutingGroups(id)) => {
+                self.audio_routing(method, id, None, request.body(), &mut exchange);
+            }
+            (method, Route::AudioRoutingGroup(id, group)) => {
+                self.audio_routing(method, id, Some(group), request.body(), &mut exchange);
+            }
             _ => {
                 exchange.response = odata_error(
                     StatusCode::METHOD_NOT_ALLOWED,
@@ -377,6 +392,7 @@ impl Graph {
             resource: resource.clone(),
             operations: BTreeMap::new(),
             roster_sequence: 0,
+            audio_routing_groups: BTreeMap::new(),
         };
         exchange.callbacks = establish(&mut call);
         self.calls.insert(id.clone(), call);
@@ -480,6 +496,93 @@ impl Graph {
     }
 }
 
+impl Graph {
+    /// A call's audio routing groups: listed and read (`200`), created (`201`, `409`
+    /// for an id taken), updated (`200`) and deleted (`204`); each body checked as
+    /// an `audioRoutingGroup`.
+    fn audio_routing(
+        &mut self,
+        method: &Method,
+        id: &str,
+        group: Option<&str>,
+        body: &[u8],
+        exchange: &mut Exchange,
+    ) {
+        if *method == Method::GET {
+            let Some(call) = self.calls.get(id) else {
+                exchange.response = not_found(id);
+                return;
+            };
+            exchange.response = match group {
+                None => {
+                    let groups: Vec<&Value> = call.audio_routing_groups.values().collect();
+                    json_response(StatusCode::OK, &json!({"value": groups}))
+                }
+                Some(group) => match call.audio_routing_groups.get(group) {
+                    Some(found) => json_response(StatusCode::OK, found),
+                    None => not_found(group),
+                },
+            };
+            return;
+        }
+        if self.live(id, exchange).is_none() {
+            return;
+        }
+        let checked = match method {
+            &Method::DELETE => None,
+            _ => match checked("audioRoutingGroup", Some(id), body, exchange) {
+                Some(value) => Some(value),
+                None => return,
+            },
+        };
+        self.next += 1;
+        let fresh = format!("{:08x}-a0d1-4a00-8000-{:012x}", self.next, self.next);
+        let Some(call) = self.calls.get_mut(id) else {
+            return;
+        };
+        let groups = &mut call.audio_routing_groups;
+        exchange.response = match (method, group, checked) {
+            (&Method::POST, None, Some(mut value)) => {
+                let group = value["id"].as_str().map_or(fresh, str::to_owned);
+                if groups.contains_key(&group) {
+                    odata_error(
+                        StatusCode::CONFLICT,
+                        "Conflict",
+                        &format!("An audio routing group '{group}' already exists."),
+                    )
+                } else {
+                    value["id"] = json!(group);
+                    groups.insert(group, value.clone());
+                    json_response(StatusCode::CREATED, &value)
+                }
+            }
+            (&Method::PATCH, Some(group), Some(value)) => match groups.get_mut(group) {
+                Some(found) => {
+                    if let (Some(found), Some(changes)) = (found.as_object_mut(), value.as_object())
+                    {
+                        for (member, changed) in changes {
+                            if member != "id" {
+                                found.insert(member.clone(), changed.clone());
+                            }
+                        }
+                    }
+                    json_response(StatusCode::OK, found)
+                }
+                None => not_found(group),
+            },
+            (&Method::DELETE, Some(group), _) => match groups.remove(group) {
+                Some(_) => empty(StatusCode::NO_CONTENT),
+                None => not_found(group),
+            },
+            _ => odata_error(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "BadRequest",
+                "the method is not allowed on this resource",
+            ),
+        };
+    }
+}
+
 /// The body decoded strictly as `type_name` and linted; on a refusal, the 400 and
 /// the finding.
 fn checked(
@@ -567,6 +670,10 @@ fn route(path: &str) -> Option<Route<'_>> {
         }
         [id, p, participant, x] if p.eq_ignore_ascii_case("participants") => {
             Route::Action(id, action(Binding::Participant, x)?, Some(participant))
+        }
+        [id, g] if g.eq_ignore_ascii_case("audioRoutingGroups") => Route::AudioRoutingGroups(id),
+        [id, g, group] if g.eq_ignore_ascii_case("audioRoutingGroups") => {
+            Route::AudioRoutingGroup(id, group)
         }
         [id, x] => Route::Action(id, action(Binding::Call, x)?, None),
         _ => return None,

@@ -21,6 +21,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod builtin;
 pub mod finding;
 pub mod graph;
 pub mod keys;

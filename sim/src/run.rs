@@ -56,8 +56,9 @@ pub enum Faults {
     /// delays, enum values in PascalCase as the .NET stack writes them, members
     /// this crate does not know. A correct bot passes under these.
     Realistic,
-    /// All of the above, and notifications of types nobody knows and malformed
-    /// bodies (which a bot may refuse). (Oversized rosters are still to come.)
+    /// All of the above, and notifications of types nobody knows, malformed
+    /// bodies and oversized rosters (thousands of stale entries, over a megabyte).
+    /// A bot may refuse the malformed and the oversized ones, with any status.
     Hostile,
 }
 
@@ -115,6 +116,9 @@ pub struct Report {
     pub call_id: String,
     /// What the bot broke, or was slow at.
     pub findings: Vec<Finding>,
+    /// The call's state at Graph when the run ended: `terminated`, or `incoming`
+    /// for a call only forged callbacks spoke of.
+    pub state: String,
 }
 
 impl Report {
@@ -164,6 +168,8 @@ struct Shared {
     dice: Mutex<u64>,
     /// The next callback's message id.
     messages: std::sync::atomic::AtomicU64,
+    /// Batches of callbacks being posted after a reply.
+    in_flight: std::sync::atomic::AtomicUsize,
 }
 
 /// The simulator, serving Graph's API at [`base_url`](Self::base_url).
@@ -207,6 +213,7 @@ impl Simulator {
             transcript: Mutex::new(Vec::new()),
             dice: Mutex::new(settings.seed),
             messages: std::sync::atomic::AtomicU64::new(0),
+            in_flight: std::sync::atomic::AtomicUsize::new(0),
             settings,
         });
         let serving = shared.clone();
@@ -236,12 +243,23 @@ impl Simulator {
         (stats.callbacks, stats.requests, stats.acks.clone())
     }
 
+    /// Waits until no callback is being posted, at most `timeout`; whether none is.
+    /// (A run ends when its own callbacks were acknowledged; what a bot's last
+    /// request led to may still be on its way.)
+    pub async fn settle(&self, timeout: Duration) -> bool {
+        let in_flight = &self.shared.in_flight;
+        wait(timeout, || {
+            in_flight.load(std::sync::atomic::Ordering::SeqCst) == 0
+        })
+        .await
+    }
+
     /// The transcript so far, one JSON object per exchange, in order (empty unless
     /// [`Settings::transcript`]): `direction` (`toBot` for a callback, `fromBot`
-    /// for a request), `kind` (a callback's: `genuine`, `legacy`, `forged` or
-    /// `malformed`),
-    /// `method`, `url`, `status` (`null` when no reply came), `headers` (without
-    /// `Authorization`) and `body` (JSON when it is, else text).
+    /// for a request), `kind` (a callback's: `genuine`, `legacy`, `forged`,
+    /// `malformed` or `oversized`), `method`, `url`, `status` (`null` when no reply
+    /// came), `headers` (without `Authorization`) and `body` (JSON when it is, else
+    /// text).
     pub fn take_transcript(&self) -> Vec<String> {
         std::mem::take(&mut lock(&self.shared.transcript))
     }
@@ -415,10 +433,15 @@ async fn run_on(shared: Arc<Shared>, scenario: &Scenario) -> Report {
         .get_mut(&call_id)
         .map(|w| std::mem::take(&mut w.findings))
         .unwrap_or_default();
+    let state = lock(&shared.graph)
+        .call(&call_id)
+        .map(|c| c.state.clone())
+        .unwrap_or_default();
     Report {
         scenario: scenario.name.clone(),
         call_id,
         findings,
+        state,
     }
 }
 
@@ -462,6 +485,8 @@ enum Token {
     Forged(Forgery),
     /// A malformed body: any reply.
     Malformed,
+    /// An oversized roster: any reply.
+    Oversized,
 }
 
 /// Posts Graph's notifications, in order, through the fault profile.
@@ -513,7 +538,35 @@ async fn post_all(shared: &Shared, callbacks: Vec<Callback>) {
             };
             post_as(shared, &stranger, Token::Genuine, None).await;
         }
+        if faults == Faults::Hostile && roll(shared, 8) {
+            let oversized = Callback {
+                body: oversized_roster(&callback.call_id),
+                ..callback.clone()
+            };
+            post_as(shared, &oversized, Token::Oversized, None).await;
+        }
     }
+}
+
+/// A roster of 4 000 participants, all muted, as one delta of sequence number 0:
+/// older than any the call had, so a bot that keeps to sequence numbers changes
+/// nothing, and over a megabyte.
+fn oversized_roster(call_id: &str) -> Vec<u8> {
+    let participants: Vec<serde_json::Value> = (0..4000)
+        .map(|n| {
+            json!({"@odata.type": "#microsoft.graph.participant", "id": format!("crowd-{n:05}"),
+                "info": {"@odata.type": "#microsoft.graph.participantInfo",
+                    "identity": {"@odata.type": "#microsoft.graph.identitySet",
+                        "user": {"@odata.type": "#microsoft.graph.identity",
+                            "id": format!("crowd-user-{n:05}"), "displayName": format!("Crowd member {n}")}}},
+                "isMuted": true, "isInLobby": false,
+                "mediaStreams": [{"@odata.type": "#microsoft.graph.mediaStream",
+                    "mediaType": "audio", "direction": "sendReceive", "serverMuted": false}]})
+        })
+        .collect();
+    let delta = json!([{"@odata.type": "#microsoft.graph.deltaParticipants",
+        "sequenceNumber": 0, "participants": participants}]);
+    crate::graph::notification(call_id, "/participants", "updated", delta)
 }
 
 /// A true roll one time in `n`.
@@ -594,11 +647,9 @@ async fn post_as(shared: &Shared, callback: &Callback, token: Token, message_id:
     let settings = &shared.settings;
     let now = SystemTime::now();
     let jwt = match token {
-        Token::Genuine | Token::Legacy | Token::Malformed => {
-            shared
-                .key
-                .sign(&keys::claims(&settings.app_id, &settings.tenant, now))
-        }
+        Token::Genuine | Token::Legacy | Token::Malformed | Token::Oversized => shared
+            .key
+            .sign(&keys::claims(&settings.app_id, &settings.tenant, now)),
         Token::Forged(forgery) => {
             let claims = keys::forged_claims(forgery, &settings.app_id, &settings.tenant, now);
             match forgery {
@@ -641,6 +692,7 @@ async fn post_as(shared: &Shared, callback: &Callback, token: Token, message_id:
             Token::Legacy => "legacy",
             Token::Forged(_) => "forged",
             Token::Malformed => "malformed",
+            Token::Oversized => "oversized",
         };
         record(
             shared,
@@ -687,7 +739,7 @@ async fn post_as(shared: &Shared, callback: &Callback, token: Token, message_id:
                 );
             }
         }
-        Token::Malformed => {}
+        Token::Malformed | Token::Oversized => {}
         Token::Forged(forgery) => {
             if status.is_some_and(|s| s.is_success()) {
                 finding(
@@ -876,8 +928,14 @@ async fn serve(
     if !callbacks.is_empty() {
         // Posted after the reply, in order, as Graph does.
         let poster = shared.clone();
+        shared
+            .in_flight
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         tokio::spawn(async move {
             post_all(&poster, callbacks).await;
+            poster
+                .in_flight
+                .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
         });
     }
     exchange.response.map(Into::into)
