@@ -920,7 +920,8 @@ impl Bot {
     ///   the response finishes it at once);
     /// - a created call becomes known by the id its `Location` gives;
     /// - `429`, `503` and `504` are tried again after `Retry-After` (or the
-    ///   backoff) with the same `client-request-id`, until the retries run out;
+    ///   backoff) with the same `client-request-id`, until the retries run out
+    ///   or the call ends (a retry waiting then is dropped);
     /// - any other error is an [`Event::RequestFailed`] with Graph's error.
     ///
     /// A response to a request the bot did not build (no `client-request-id` it
@@ -1127,8 +1128,18 @@ impl Bot {
             self.forget(&call_id);
         }
         let mut timed_out = Vec::new();
+        let mut moot = Vec::new();
         for (request_id, sent) in &mut self.outstanding {
-            if let Some(at) = sent.retry_at
+            let call_ended = sent
+                .call_id
+                .as_deref()
+                .and_then(|c| self.calls.get(c))
+                .is_some_and(|held| held.ended_at.is_some());
+            if call_ended && sent.retry_at.is_some() {
+                // Graph would refuse it (404), and rightly call it an action on an
+                // ended call: the retry is dropped.
+                moot.push(request_id.clone());
+            } else if let Some(at) = sent.retry_at
                 && now >= at
             {
                 sent.retry_at = None;
@@ -1138,6 +1149,9 @@ impl Bot {
             } else if sent.retry_at.is_none() && now >= sent.deadline {
                 timed_out.push(request_id.clone());
             }
+        }
+        for request_id in moot {
+            self.settle(&request_id);
         }
         for request_id in timed_out {
             if let Some(sent) = self.settle(&request_id) {

@@ -138,7 +138,10 @@ struct Watch {
     throttle: Option<Duration>,
     /// A retry before this is too soon.
     retry_not_before: Option<(Instant, String)>,
-    /// When the simulator ended the call, and the grace for actions in flight.
+    /// Whether the simulator is ending the call (its notifications on their way).
+    ending: bool,
+    /// When the bot had acknowledged the simulator's end of the call, and the grace
+    /// for actions in flight.
     ended: Option<(Instant, Duration)>,
     /// Whether only forged notifications spoke of the call.
     forged_only: bool,
@@ -363,9 +366,10 @@ async fn run_on(shared: Arc<Shared>, scenario: &Scenario) -> Report {
                             deadline.as_secs_f64()
                         ),
                     );
+                    ending(shared, &call_id);
                     let callbacks = lock(&shared.graph).hang_up(&call_id);
-                    end(shared, &call_id, Duration::ZERO);
                     post_all(shared, callbacks).await;
+                    end(shared, &call_id, Duration::ZERO);
                 }
             }
             Step::Throttle { retry_after_s } => {
@@ -415,9 +419,10 @@ async fn run_on(shared: Arc<Shared>, scenario: &Scenario) -> Report {
                 }
             }
             Step::HangUp { grace_ms } => {
+                ending(shared, &call_id);
                 let callbacks = lock(&shared.graph).hang_up(&call_id);
-                end(shared, &call_id, Duration::from_millis(*grace_ms));
                 post_all(shared, callbacks).await;
+                end(shared, &call_id, Duration::from_millis(*grace_ms));
             }
             Step::Pause { ms } => tokio::time::sleep(Duration::from_millis(*ms)).await,
         }
@@ -459,7 +464,15 @@ async fn wait(timeout: Duration, mut done: impl FnMut() -> bool) -> bool {
     }
 }
 
-/// The simulator ended the call: later actions are findings once the grace passed.
+/// The simulator ends the call: until the bot heard of it, an action is no finding.
+fn ending(shared: &Shared, call_id: &str) {
+    if let Some(watch) = lock(&shared.watches).get_mut(call_id) {
+        watch.ending = true;
+    }
+}
+
+/// The bot was told the simulator ended the call: later actions are findings once
+/// the grace passed.
 fn end(shared: &Shared, call_id: &str, grace: Duration) {
     if let Some(watch) = lock(&shared.watches).get_mut(call_id) {
         watch.ended.get_or_insert((Instant::now(), grace));
@@ -913,7 +926,8 @@ async fn serve(
     if let Some(call_id) = &call_id {
         let mut watches = lock(&shared.watches);
         if let Some(watch) = watches.get_mut(call_id) {
-            let in_grace = watch.ended.is_some_and(|(at, grace)| at.elapsed() <= grace);
+            let in_grace =
+                watch.ending && watch.ended.is_none_or(|(at, grace)| at.elapsed() <= grace);
             watch.findings.extend(
                 exchange
                     .findings

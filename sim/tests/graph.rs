@@ -204,3 +204,66 @@ fn the_bot_refuses_every_forged_token() {
         }
     )));
 }
+
+/// A call's audio routing groups: created, refused when the id is taken or the body
+/// is not one, listed, updated, deleted; none after the call ended.
+#[test]
+fn audio_routing_groups() {
+    let mut w = world();
+    let incoming = w.graph.incoming(Incoming::Teams, BOT_URL);
+    w.deliver(std::slice::from_ref(&incoming));
+    w.events();
+    let id = incoming.call_id.clone();
+    let answer = w
+        .bot
+        .answer(&CallId::from(id.as_str()), None, now())
+        .unwrap();
+    assert_eq!(w.send(answer).response.status(), StatusCode::ACCEPTED);
+    let groups = format!("http://127.0.0.1:9/v1.0/communications/calls/{id}/audioRoutingGroups");
+    let request = |method: &str, url: &str, body: &str| {
+        http::Request::builder()
+            .method(method)
+            .uri(url)
+            .header("Content-Type", "application/json")
+            .body(body.as_bytes().to_vec())
+            .unwrap()
+    };
+    let group = r##"{"@odata.type": "#microsoft.graph.audioRoutingGroup", "id": "oneToOne",
+        "routingMode": "oneToOne", "sources": ["p1"], "receivers": ["p2"]}"##;
+    let created = w.send(request("POST", &groups, group));
+    assert_eq!(created.response.status(), StatusCode::CREATED);
+    let body: serde_json::Value = serde_json::from_slice(created.response.body()).unwrap();
+    assert_eq!(body["id"], "oneToOne");
+    assert_eq!(
+        w.send(request("POST", &groups, group)).response.status(),
+        StatusCode::CONFLICT
+    );
+    let wrong = w.send(request("POST", &groups, r#"{"routingMode": 42}"#));
+    assert_eq!(wrong.response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(wrong.findings[0].code, FindingCode::InvalidRequest);
+
+    let one = format!("{groups}/oneToOne");
+    let patched = w.send(request(
+        "PATCH",
+        &one,
+        r#"{"routingMode": "oneToOne", "receivers": ["p3"]}"#,
+    ));
+    assert_eq!(patched.response.status(), StatusCode::OK);
+    let listed = w.send(request("GET", &groups, ""));
+    let listed: serde_json::Value = serde_json::from_slice(listed.response.body()).unwrap();
+    assert_eq!(listed["value"][0]["receivers"], serde_json::json!(["p3"]));
+    assert_eq!(listed["value"][0]["sources"], serde_json::json!(["p1"]));
+
+    assert_eq!(
+        w.send(request("DELETE", &one, "")).response.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        w.send(request("GET", &one, "")).response.status(),
+        StatusCode::NOT_FOUND
+    );
+    w.graph.hang_up(&id);
+    let late = w.send(request("POST", &groups, group));
+    assert_eq!(late.response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(late.findings[0].code, FindingCode::ActionOnTerminatedCall);
+}

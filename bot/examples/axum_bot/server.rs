@@ -3,7 +3,7 @@
 //! runs it from its command line; the simulator (`graph-comms simulate --bot
 //! builtin`) runs the same file in its own process.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -288,9 +288,50 @@ fn send(shared: &Shared, request: http::Request<Vec<u8>>) {
     let _ = shared.outbox.send(request);
 }
 
-/// Sends the queued requests in order, and hands each response back to the bot.
+/// Hands each queued request to its call's lane: a call's requests go out one
+/// after another, in order, and different calls' side by side.
 async fn sender(shared: Arc<Shared>, mut queue: mpsc::UnboundedReceiver<http::Request<Vec<u8>>>) {
+    let mut lanes: HashMap<String, mpsc::UnboundedSender<http::Request<Vec<u8>>>> = HashMap::new();
     while let Some(request) = queue.recv().await {
+        let call = call_of(request.uri()).unwrap_or_default().to_owned();
+        {
+            // The lanes of ended calls close once they are drained.
+            let bot = shared.bot.lock().unwrap();
+            lanes.retain(|id, lane| !lane.is_closed() && (id.is_empty() || bot.is_live(id)));
+        }
+        let lane = lanes.entry(call).or_insert_with(|| {
+            let (lane, queue) = mpsc::unbounded_channel();
+            tokio::spawn(send_in_order(shared.clone(), queue));
+            lane
+        });
+        let _ = lane.send(request);
+    }
+}
+
+/// The call a request is about: the id after `/communications/calls/`.
+fn call_of(uri: &http::Uri) -> Option<&str> {
+    let rest = uri.path().split("/communications/calls/").nth(1)?;
+    rest.split('/').next().filter(|id| !id.is_empty())
+}
+
+/// Sends one call's requests in order, and hands each response back to the bot. A
+/// request about a call that ended meanwhile is not sent: Graph would refuse it.
+async fn send_in_order(
+    shared: Arc<Shared>,
+    mut queue: mpsc::UnboundedReceiver<http::Request<Vec<u8>>>,
+) {
+    while let Some(request) = queue.recv().await {
+        if let Some(call) = call_of(request.uri())
+            && !shared.bot.lock().unwrap().is_live(call)
+        {
+            say!(
+                shared,
+                "{} {}: not sent: the call ended",
+                request.method(),
+                request.uri()
+            );
+            continue;
+        }
         let (parts, body) = request.clone_parts();
         let mut outgoing = http::Request::from_parts(parts, Full::new(Bytes::from(body)));
         if let Some(token) = &shared.access_token
