@@ -171,6 +171,10 @@ struct Shared {
     dice: Mutex<u64>,
     /// The next callback's message id.
     messages: std::sync::atomic::AtomicU64,
+    /// The genuine token and when it was signed: Graph's tokens last an hour, and
+    /// one serves many callbacks (signing each would cost more than the bot's
+    /// whole work).
+    token: Mutex<Option<(Instant, String)>>,
     /// Batches of callbacks being posted after a reply.
     in_flight: std::sync::atomic::AtomicUsize,
 }
@@ -217,6 +221,7 @@ impl Simulator {
             dice: Mutex::new(settings.seed),
             messages: std::sync::atomic::AtomicU64::new(0),
             in_flight: std::sync::atomic::AtomicUsize::new(0),
+            token: Mutex::new(None),
             settings,
         });
         let serving = shared.clone();
@@ -660,9 +665,9 @@ async fn post_as(shared: &Shared, callback: &Callback, token: Token, message_id:
     let settings = &shared.settings;
     let now = SystemTime::now();
     let jwt = match token {
-        Token::Genuine | Token::Legacy | Token::Malformed | Token::Oversized => shared
-            .key
-            .sign(&keys::claims(&settings.app_id, &settings.tenant, now)),
+        Token::Genuine | Token::Legacy | Token::Malformed | Token::Oversized => {
+            genuine_token(shared, now)
+        }
         Token::Forged(forgery) => {
             let claims = keys::forged_claims(forgery, &settings.app_id, &settings.tenant, now);
             match forgery {
@@ -762,6 +767,22 @@ async fn post_as(shared: &Shared, callback: &Callback, token: Token, message_id:
                     format!("a callback forged ({}) answered {shown}", forgery.as_str()),
                 );
             }
+        }
+    }
+}
+
+/// A genuine token, signed again once a minute.
+fn genuine_token(shared: &Shared, now: SystemTime) -> String {
+    let mut token = lock(&shared.token);
+    match &*token {
+        Some((at, jwt)) if at.elapsed() < Duration::from_secs(60) => jwt.clone(),
+        _ => {
+            let settings = &shared.settings;
+            let jwt = shared
+                .key
+                .sign(&keys::claims(&settings.app_id, &settings.tenant, now));
+            *token = Some((Instant::now(), jwt.clone()));
+            jwt
         }
     }
 }

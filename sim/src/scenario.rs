@@ -32,8 +32,9 @@
 //! - `{"tones": {"tones": ["1", "#"], "gapMs": N}}` — DTMF tones, one callback each.
 //! - `{"roster": {"joins": ["p1"], "mutes": ["p1"], "leaves": ["p1"]}}` — one delta
 //!   roster with the next sequence number.
-//! - `{"hangUp": {"graceMs": N}}` — the remote side hangs up; an action in flight is
-//!   allowed for `graceMs` (default 250), any later one is
+//! - `{"hangUp": {"graceMs": N}}` — the remote side hangs up. An action that
+//!   reaches Graph before the bot acknowledged the notification of the end, or
+//!   within `graceMs` (default 250) after, was in flight; any later one is
 //!   `action_on_terminated_call`.
 //! - `{"pause": {"ms": N}}` — wait.
 
