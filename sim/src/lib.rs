@@ -1,11 +1,8 @@
 //! A stand-in for Microsoft Graph's calling service, to test a calling bot — in any
 //! language — without a Teams tenant.
 //!
-//! Work in progress (issue 25): the Graph core, the keys, the runner (with its
-//! transcript, concurrent runs and the `none` and `realistic` fault profiles, and
-//! a first `hostile` one) and the built-in scenarios so far; the in-process example
-//! bot, the `graph-comms simulate` command and a bot in another language are to
-//! come.
+//! `graph-comms simulate` is its command; the repository's `docs/simulator.md`
+//! says how to point a bot at it, and every rule behind a finding.
 //!
 //! - [`graph`]: Graph's side of every call. A bot's request goes in
 //!   ([`Graph::handle`]); Graph's reply, the notifications that follow and the
@@ -17,7 +14,9 @@
 //! - [`finding`]: the conformance findings, each a stable code and a severity.
 //! - [`scenario`]: a call's script as a JSON file, and the built-in ones.
 //! - [`run`]: the [`Simulator`] with I/O: Graph's API served on an address,
-//!   callbacks signed and posted to the bot, a scenario run as one call.
+//!   callbacks signed and posted to the bot through a fault profile, a scenario run
+//!   as one call, many runs at a time, a transcript.
+//! - [`builtin`]: the example bot of `graph-comms-bot`, served in this process.
 
 #![forbid(unsafe_code)]
 
