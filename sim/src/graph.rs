@@ -544,16 +544,16 @@ impl Graph {
         exchange.response = match (method, group, checked) {
             (&Method::POST, None, Some(mut value)) => {
                 let group = value["id"].as_str().map_or(fresh, str::to_owned);
-                if groups.contains_key(&group) {
-                    odata_error(
+                value["id"] = json!(group);
+                match groups.entry(group) {
+                    std::collections::btree_map::Entry::Occupied(taken) => odata_error(
                         StatusCode::CONFLICT,
                         "Conflict",
-                        &format!("An audio routing group '{group}' already exists."),
-                    )
-                } else {
-                    value["id"] = json!(group);
-                    groups.insert(group, value.clone());
-                    json_response(StatusCode::CREATED, &value)
+                        &format!("An audio routing group '{}' already exists.", taken.key()),
+                    ),
+                    std::collections::btree_map::Entry::Vacant(free) => {
+                        json_response(StatusCode::CREATED, free.insert(value))
+                    }
                 }
             }
             (&Method::PATCH, Some(group), Some(value)) => match groups.get_mut(group) {
