@@ -75,6 +75,8 @@ pub struct SimCall {
     pub resource: Value,
     /// Operations by id, with their status.
     pub operations: BTreeMap<String, String>,
+    /// How many of its prompts (`playPrompt` operations) completed.
+    pub prompts_completed: u32,
     /// The last delta roster's sequence number.
     pub roster_sequence: i64,
     /// Its audio routing groups, by id.
@@ -175,6 +177,7 @@ impl Graph {
                 recording: kind == Incoming::Recording,
                 resource,
                 operations: BTreeMap::new(),
+                prompts_completed: 0,
                 roster_sequence: 0,
                 audio_routing_groups: BTreeMap::new(),
             },
@@ -391,6 +394,7 @@ impl Graph {
             recording: false,
             resource: resource.clone(),
             operations: BTreeMap::new(),
+            prompts_completed: 0,
             roster_sequence: 0,
             audio_routing_groups: BTreeMap::new(),
         };
@@ -488,6 +492,9 @@ impl Graph {
                         done,
                     ));
                     call.operations.insert(op_id, "completed".to_owned());
+                    if action == Action::CallPlayPrompt {
+                        call.prompts_completed += 1;
+                    }
                 }
                 json_response(documented.status, &resource)
             }

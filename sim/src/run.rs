@@ -145,6 +145,10 @@ struct Watch {
     ended: Option<(Instant, Duration)>,
     /// Whether only forged notifications spoke of the call.
     forged_only: bool,
+    /// Batches of the call's notifications being posted after a reply: a step
+    /// that waits for the call waits for them too, so that the bot heard what
+    /// the simulator's state says before the script goes on.
+    batches: usize,
     /// Serialises the call's callbacks, in order.
     poster: Arc<tokio::sync::Mutex<()>>,
 }
@@ -391,14 +395,16 @@ async fn run_on(shared: Arc<Shared>, scenario: &Scenario) -> Report {
                     lock(&shared.graph)
                         .call(&call_id)
                         .is_some_and(|c| c.state == "established" || c.is_over())
+                        && delivered(shared, &call_id)
                 })
                 .await;
             }
             Step::WaitPromptCompleted { timeout_ms } => {
                 wait(Duration::from_millis(*timeout_ms), || {
-                    lock(&shared.graph).call(&call_id).is_some_and(|c| {
-                        c.is_over() || c.operations.values().any(|s| s == "completed")
-                    })
+                    lock(&shared.graph)
+                        .call(&call_id)
+                        .is_some_and(|c| c.is_over() || c.prompts_completed > 0)
+                        && delivered(shared, &call_id)
                 })
                 .await;
             }
@@ -432,12 +438,21 @@ async fn run_on(shared: Arc<Shared>, scenario: &Scenario) -> Report {
             Step::Pause { ms } => tokio::time::sleep(Duration::from_millis(*ms)).await,
         }
     }
-    // The call's callbacks all acknowledged.
+    // The call's callbacks all acknowledged, and, once the simulator ended the
+    // call, its grace and half a second more passed: an action that late is still
+    // found.
     let poster = lock(&shared.watches)
         .get(&call_id)
         .map(|w| w.poster.clone());
     if let Some(poster) = poster {
         let _ = poster.lock().await;
+    }
+    let tail = lock(&shared.watches)
+        .get(&call_id)
+        .and_then(|w| w.ended)
+        .map(|(at, grace)| (at + grace + LATE).saturating_duration_since(Instant::now()));
+    if let Some(tail) = tail {
+        tokio::time::sleep(tail).await;
     }
     let findings = lock(&shared.watches)
         .get_mut(&call_id)
@@ -454,6 +469,9 @@ async fn run_on(shared: Arc<Shared>, scenario: &Scenario) -> Report {
         state,
     }
 }
+
+/// How long after the grace an action is still looked for, when a run ends.
+const LATE: Duration = Duration::from_millis(500);
 
 /// Polls `done` until it holds or `timeout` passes; whether it held.
 async fn wait(timeout: Duration, mut done: impl FnMut() -> bool) -> bool {
@@ -966,14 +984,35 @@ async fn serve(
         shared
             .in_flight
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let call_id = callbacks[0].call_id.clone();
+        batch(&shared, &call_id, true);
         tokio::spawn(async move {
             post_all(&poster, callbacks).await;
+            batch(&poster, &call_id, false);
             poster
                 .in_flight
                 .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
         });
     }
     exchange.response.map(Into::into)
+}
+
+/// A batch of the call's notifications starts (`true`) or ends being posted.
+fn batch(shared: &Shared, call_id: &str, starts: bool) {
+    if let Some(watch) = lock(&shared.watches).get_mut(call_id) {
+        if starts {
+            watch.batches += 1;
+        } else {
+            watch.batches = watch.batches.saturating_sub(1);
+        }
+    }
+}
+
+/// Whether every batch of the call's notifications was posted.
+fn delivered(shared: &Shared, call_id: &str) -> bool {
+    lock(&shared.watches)
+        .get(call_id)
+        .is_none_or(|w| w.batches == 0)
 }
 
 fn json(value: &serde_json::Value) -> http::Response<axum::body::Body> {

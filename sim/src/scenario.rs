@@ -27,8 +27,9 @@
 //!   (by `client-request-id`, else method and path) again before it elapsed is
 //!   `retry_too_soon`.
 //! - `{"waitEstablished": {"timeoutMs": N}}`, `{"waitPromptCompleted": {"timeoutMs":
-//!   N}}` — wait until the call is established, or one of its operations completed
-//!   (no finding when it does not: the bot's choices are its own).
+//!   N}}` — wait until the call is established, or one of its prompts completed,
+//!   and the bot was posted the notifications that say so (no finding when it
+//!   does not happen: the bot's choices are its own).
 //! - `{"tones": {"tones": ["1", "#"], "gapMs": N}}` — DTMF tones, one callback each.
 //! - `{"roster": {"joins": ["p1"], "mutes": ["p1"], "leaves": ["p1"]}}` — one delta
 //!   roster with the next sequence number.

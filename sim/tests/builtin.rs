@@ -122,3 +122,33 @@ async fn requests_without_a_token_are_found() {
     assert_eq!(codes(&report), ["missing_authorization", "answer_late"]);
     assert!(!report.passed());
 }
+
+/// Hostile faults — unknown types, truncated bodies, oversized rosters on top of the
+/// realistic ones — may be refused, but they do not make the bot break a rule.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_faults_break_no_rule() {
+    let (sim, _bot) = start(None, |settings| {
+        settings.faults = graph_comms_sim::Faults::Hostile;
+        settings.seed = 3;
+        settings.transcript = true;
+    })
+    .await;
+    let reports = tokio::time::timeout(
+        Duration::from_secs(180),
+        sim.run_many(&Scenario::builtins(), 18, 9),
+    )
+    .await
+    .expect("the runs end within three minutes");
+    for report in &reports {
+        assert!(report.passed(), "{report:#?}");
+    }
+    let transcript = sim.take_transcript();
+    for kind in ["malformed", "oversized"] {
+        assert!(
+            transcript
+                .iter()
+                .any(|l| l.contains(&format!(r#""kind":"{kind}""#))),
+            "{kind}"
+        );
+    }
+}

@@ -36,8 +36,10 @@ from __future__ import annotations
 import argparse
 import base64
 import collections
+import email.utils
 import hashlib
 import hmac
+import http.client
 import json
 import logging
 import os
@@ -74,14 +76,15 @@ CALLS_KEPT = 4096
 MAX_BODY = 16 << 20
 #: Attempts of one request to Graph, the first included.
 MAX_ATTEMPTS = 3
-#: The timeout of one request to Graph or to the key endpoints, in seconds.
+#: The timeout of one request to Graph, in seconds.
 HTTP_TIMEOUT_S = 10.0
+#: The timeout of one request for the OpenID configuration or the key set.
+KEY_FETCH_TIMEOUT_S = 5.0
 #: How long ``slow-ack`` holds each acknowledgement.
 SLOW_ACK_S = 3.5
-#: How long after a call's end ``act-after-hangup`` acts on it anyway. (The
-#: simulator allows 250 ms for actions in flight and closes a run 300 ms after its
-#: hang-up: this lands in between.)
-LATE_ACTION_S = 0.275
+#: How long after the last notification of a call's end ``act-after-hangup`` acts
+#: on it anyway: past the 250 ms the simulator allows for actions in flight.
+LATE_ACTION_S = 0.4
 
 #: The deliberate faults, by name.
 FAULTS = (
@@ -175,7 +178,7 @@ class KeySet:
     def _get_json(self, url: str) -> Any:
         """GETs a JSON document."""
         request = urllib.request.Request(url, headers={"Accept": "application/json"})
-        with self._opener.open(request, timeout=HTTP_TIMEOUT_S) as response:
+        with self._opener.open(request, timeout=KEY_FETCH_TIMEOUT_S) as response:
             return json.loads(response.read())
 
     def _fetch(self) -> None:
@@ -233,6 +236,9 @@ class KeySet:
     def key(self, kid: str) -> Optional[Tuple[int, int]]:
         """The key of this id; an unknown one fetches the key set again, unless
         that was done lately."""
+        found = self._keys.get(kid)  # the common case, without waiting on a refresh
+        if found is not None:
+            return found
         with self._lock:
             found = self._keys.get(kid)
             if found is not None:
@@ -313,7 +319,7 @@ class Outgoing:
     retries keep."""
 
     def __init__(self, method: str, path: str, body: Optional[Json], what: str,
-                 after_end: bool = False, delay_s: float = 0.0) -> None:
+                 after_end: bool = False) -> None:
         self.method = method
         self.path = path
         self.body = body
@@ -321,8 +327,8 @@ class Outgoing:
         self.request_id = str(uuid.uuid4())
         #: Sent even though the call ended (only ``act-after-hangup`` does so).
         self.after_end = after_end
-        #: Waited for before it is sent.
-        self.delay_s = delay_s
+        #: Not sent before this (``time.monotonic()``); may be put off while queued.
+        self.send_at = 0.0
 
 
 class Call:
@@ -334,7 +340,8 @@ class Call:
         self.answered = False
         self.welcomed = False
         self.ended = False
-        self.late_action_sent = False
+        #: The deliberate late action of ``act-after-hangup``, once planned.
+        self.late_action: Optional[Outgoing] = None
         self.pending: Deque[Outgoing] = collections.deque()
         self.worker: Optional[threading.Thread] = None
         self.roster: Dict[str, bool] = {}
@@ -421,13 +428,13 @@ class Bot:
             for resource in data:
                 kind = lower(resource.get("@odata.type"))
                 if kind in ("", "#microsoft.graph.call"):
-                    self._on_call(call_id, change, resource)
+                    self._on_call(call_id, resource)
             if change == "deleted":
                 self._end(call_id, "deleted")
         elif under == "participants":
             self._on_roster(call_id, data)
 
-    def _on_call(self, call_id: str, change: str, resource: Json) -> None:
+    def _on_call(self, call_id: str, resource: Json) -> None:
         """A call resource: answer it, welcome the caller, hear a tone, or end it."""
         state = lower(resource.get("state"))
         if state in ("terminating", "terminated"):
@@ -444,10 +451,9 @@ class Bot:
                     self._enqueue(call, self._answer(call_id))
             if state == "established" and not call.welcomed:
                 call.welcomed = True
+                # The prompt is the only action at establishment: the simulator may
+                # hang up as soon as an operation of the call completed.
                 self._enqueue(call, self._play(call_id, "welcome", "welcome"))
-                self._enqueue(call, Outgoing(
-                    "POST", self._path(call_id, "subscribeToTone"),
-                    {"clientContext": "tones"}, "subscribeToTone"))
             if isinstance(tone_info, dict) and state in ("", "established"):
                 tone = lower(tone_info.get("tone"))
                 if tone == "pound":
@@ -462,6 +468,7 @@ class Bot:
             call = self._calls.get(call_id)
             if call is None or call.ended:
                 return
+            changed = False
             for item in data:
                 kind = lower(item.get("@odata.type"))
                 if kind == "#microsoft.graph.deltaparticipants":
@@ -479,13 +486,15 @@ class Bot:
                     pid = participant.get("id")
                     if not isinstance(pid, str):
                         continue
+                    changed = True
                     if participant.get("removedState") is not None:
                         call.roster.pop(pid, None)
                     else:
                         call.roster[pid] = participant.get("isMuted") is True
             present = len(call.roster)
             muted = sum(call.roster.values())
-        LOG.info("call %s: %d in the roster, %d muted", call_id, present, muted)
+        if changed:
+            LOG.info("call %s: %d in the roster, %d muted", call_id, present, muted)
 
     def _end(self, call_id: str, why: str) -> None:
         """The call ended: nothing more is sent about it (what is queued is
@@ -496,14 +505,24 @@ class Bot:
                 call.ended = True
                 call.pending.clear()
                 LOG.info("call %s: %s", call_id, why)
-            if (self.fault == "act-after-hangup" and call.answered and why in ("terminated", "deleted")
-                    and not call.late_action_sent):
-                call.late_action_sent = True
-                late = self._play(call_id, "too-late", "welcome")
-                late.after_end, late.delay_s = True, LATE_ACTION_S
-                self._enqueue(call, late)
+            if self.fault == "act-after-hangup" and call.answered:
+                self._plan_late_action(call, why)
 
     # -- calls and their queues (the lock held) ----------------------------
+
+    def _plan_late_action(self, call: Call, why: str) -> None:
+        """``act-after-hangup``: one prompt :data:`LATE_ACTION_S` after the call's
+        end, counted from the last notification of it to arrive (``terminating``
+        may come after ``terminated`` when the two are delivered out of order)."""
+        if why not in ("terminating", "terminated", "deleted"):
+            return
+        if call.late_action is None and why != "terminating":
+            call.late_action = self._play(call.id, "too-late", "welcome")
+            call.late_action.after_end = True
+            call.late_action.send_at = time.monotonic() + LATE_ACTION_S
+            self._enqueue(call, call.late_action)
+        elif call.late_action is not None:
+            call.late_action.send_at = time.monotonic() + LATE_ACTION_S
 
     def _call(self, call_id: str) -> Call:
         """The call of this id, made on first mention; the oldest are forgotten
@@ -557,7 +576,7 @@ class Bot:
                         call.worker = None
                         return
                     outgoing = call.pending.popleft()
-                if outgoing.delay_s and self.stopping.wait(outgoing.delay_s):
+                if not self._wait_until(outgoing):
                     break
                 self._send(call, outgoing)
         except Exception:  # noqa: BLE001 - a worker never dies silently
@@ -567,6 +586,16 @@ class Bot:
                 if call.worker is threading.current_thread():
                     call.worker = None
                 self._workers.discard(threading.current_thread())
+
+    def _wait_until(self, outgoing: Outgoing) -> bool:
+        """Waits for the request's ``send_at`` (which may move meanwhile); whether
+        the bot is still running."""
+        while True:
+            remaining = outgoing.send_at - time.monotonic()
+            if remaining <= 0:
+                return not self.stopping.is_set()
+            if self.stopping.wait(remaining):
+                return False
 
     def _send(self, call: Call, outgoing: Outgoing) -> None:
         """Sends one request, retrying after ``429``/``503`` as ``Retry-After``
@@ -592,13 +621,10 @@ class Bot:
                 if wait_s and self.stopping.wait(wait_s):
                     return
                 continue
-            with self._lock:
-                ended = call.ended
-            if status == 404 and ended:
-                return
-            if status == 404 and outgoing.what == "answer":
-                # The caller hung up before the answer reached Graph.
-                self._end(call.id, "gone before the answer")
+            if status == 404:
+                # The call is gone (the caller hung up, perhaps before the answer
+                # reached Graph): nothing more about it, and nothing to complain of.
+                self._end(call.id, "gone (%s got 404)" % outgoing.what)
                 return
             LOG.warning("call %s: %s: %d, given up", call.id, outgoing.what, status)
             return
@@ -625,18 +651,23 @@ class Bot:
             except OSError:
                 pass
             return error.code, self._retry_after(error.headers.get("Retry-After"))
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, http.client.HTTPException) as error:
             LOG.warning("%s %s: %s", outgoing.method, outgoing.path, error)
             return None, 0.0
 
     @staticmethod
     def _retry_after(value: Optional[str]) -> float:
-        """``Retry-After`` in whole seconds as a wait, with a margin; 1 s when it is
-        missing or not a number."""
-        try:
-            seconds = max(0, int(str(value).strip()))
-        except ValueError:
-            seconds = 1
+        """``Retry-After`` (whole seconds, or an HTTP date) as a wait in seconds,
+        with a margin; 1 s when it is missing or unreadable."""
+        text = (value or "").strip()
+        seconds = 1.0
+        if text.isdigit():
+            seconds = float(int(text))
+        elif text:
+            try:
+                seconds = max(0.0, email.utils.parsedate_to_datetime(text).timestamp() - time.time())
+            except (TypeError, ValueError, IndexError, OverflowError):
+                pass
         return seconds + 0.05
 
     # -- shutting down -----------------------------------------------------
@@ -667,6 +698,13 @@ class CallbackHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
         """Per-request logs are left out."""
+
+    def send_error(self, code: int, message: Optional[str] = None, explain: Optional[str] = None) -> None:
+        """The base class's error replies, but never a 5xx (an unknown method is
+        ``405``, anything else it cannot serve ``400``)."""
+        if code >= 500:
+            code = 405 if code == 501 else 400
+        super().send_error(code, message, explain)
 
     def _reply(self, status: int, close: bool = False) -> None:
         """A reply with no body."""
