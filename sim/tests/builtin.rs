@@ -6,9 +6,11 @@
 use std::time::Duration;
 
 use graph_comms_sim::builtin::{BuiltinBot, Misbehaviour, Serving};
-use graph_comms_sim::{Report, Scenario, Settings, Simulator};
+use graph_comms_sim::{Scenario, Settings, Simulator};
 
-const APP_ID: &str = "3d913abb-aec0-4964-8fa6-3c6850c4f278";
+mod support;
+
+use support::{APP_ID, codes, run};
 
 /// The simulator and the built-in bot serving against it.
 async fn start(
@@ -28,17 +30,6 @@ async fn start(
         .await
         .unwrap();
     (sim, serving)
-}
-
-async fn run(sim: &Simulator, name: &str) -> Report {
-    let scenario = Scenario::builtin(name).unwrap();
-    tokio::time::timeout(Duration::from_secs(30), sim.run(&scenario))
-        .await
-        .expect("a run ends within 30 s")
-}
-
-fn codes(report: &Report) -> Vec<&'static str> {
-    report.findings.iter().map(|f| f.code.as_str()).collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -2,17 +2,15 @@
 //! command line) against the simulator on 127.0.0.1, every built-in scenario: it
 //! passes them all. Every wait is bounded.
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use graph_comms_sim::{Faults, Scenario, Settings, Simulator};
 
-const APP_ID: &str = "3d913abb-aec0-4964-8fa6-3c6850c4f278";
+mod support;
 
-#[path = "../../bot/tests/support/process.rs"]
-mod process;
-
-use process::{Running, example, listening};
+use support::process::example;
+use support::{APP_ID, Running, start_bot};
 
 /// Every report passed, or the findings of the first that did not.
 fn all_passed(reports: &[graph_comms_sim::Report]) {
@@ -27,48 +25,15 @@ fn all_passed(reports: &[graph_comms_sim::Report]) {
 }
 
 /// The simulator, and the example bot started against it.
-async fn with_example_bot(
-    mut settings_for: impl FnMut(String) -> Settings,
-) -> (Simulator, Running) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let callback = format!("http://127.0.0.1:{port}/callback");
-    let sim = Simulator::start(
-        "127.0.0.1:0".parse().unwrap(),
-        settings_for(callback.clone()),
-    )
-    .await
-    .unwrap();
-    let base = sim.base_url().to_owned();
-    let mut child = Command::new(example("axum_bot"))
-        .args(["--listen", &format!("127.0.0.1:{port}")])
-        .args(["--graph-base", &base])
-        .args([
-            "--openid-configuration",
-            &format!("{base}/.well-known/openid-configuration"),
-        ])
-        .args(["--app-id", APP_ID, "--callback-url", &callback])
-        .args(["--access-token", "any-token-the-simulator-accepts"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    listening(&mut child);
-    let bot = Running(child);
-    (sim, bot)
+async fn with_example_bot(adjust: impl FnOnce(&mut Settings)) -> (Simulator, Running) {
+    let mut bot = Command::new(example("axum_bot"));
+    bot.args(["--access-token", "any-token-the-simulator-accepts"]);
+    start_bot(bot, adjust).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_example_bot_passes_every_built_in_scenario() {
-    let (sim, bot) = with_example_bot(|callback| {
-        let mut settings = Settings::new(callback, APP_ID);
-        settings.transcript = true;
-        settings
-    })
-    .await;
+    let (sim, bot) = with_example_bot(|settings| settings.transcript = true).await;
     let scenarios = Scenario::builtins();
     assert_eq!(scenarios.len(), 9);
     for scenario in &scenarios {
@@ -124,11 +89,9 @@ async fn the_example_bot_passes_every_built_in_scenario() {
 /// values, unknown members — the example bot still passes every scenario.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_example_bot_passes_under_realistic_faults() {
-    let (sim, bot) = with_example_bot(|callback| {
-        let mut settings = Settings::new(callback, APP_ID);
+    let (sim, bot) = with_example_bot(|settings| {
         settings.faults = Faults::Realistic;
         settings.seed = 7;
-        settings
     })
     .await;
     let scenarios = Scenario::builtins();

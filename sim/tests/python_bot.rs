@@ -9,14 +9,11 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use graph_comms_sim::{Faults, Report, Scenario, Settings, Simulator};
+use graph_comms_sim::{Faults, Scenario, Settings, Simulator};
 
-#[path = "../../bot/tests/support/process.rs"]
-mod process;
+mod support;
 
-use process::{Running, listening};
-
-const APP_ID: &str = "3d913abb-aec0-4964-8fa6-3c6850c4f278";
+use support::{Running, codes, run, start_bot};
 
 /// Whether `python3` runs here; without it the tests are skipped, but not on CI.
 fn python() -> bool {
@@ -41,49 +38,13 @@ async fn with_python_bot(
     fault: Option<&str>,
     adjust: impl FnOnce(&mut Settings),
 ) -> (Simulator, Running) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let callback = format!("http://127.0.0.1:{port}/callback");
-    let mut settings = Settings::new(callback.clone(), APP_ID);
-    adjust(&mut settings);
-    let sim = Simulator::start("127.0.0.1:0".parse().unwrap(), settings)
-        .await
-        .unwrap();
-    let base = sim.base_url().to_owned();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bots/python/bot.py");
-    let mut command = Command::new("python3");
-    command
-        .arg(script)
-        .args(["--listen", &format!("127.0.0.1:{port}")])
-        .args(["--graph-base", &base])
-        .args([
-            "--openid-configuration",
-            &format!("{base}/.well-known/openid-configuration"),
-        ])
-        .args(["--app-id", APP_ID, "--callback-url", &callback])
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
+    let mut bot = Command::new("python3");
+    bot.arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("bots/python/bot.py"))
+        .env("PYTHONDONTWRITEBYTECODE", "1");
     if let Some(fault) = fault {
-        command.args(["--fault", fault]);
+        bot.args(["--fault", fault]);
     }
-    let mut child = command.spawn().unwrap();
-    listening(&mut child);
-    (sim, Running(child))
-}
-
-async fn run(sim: &Simulator, name: &str) -> Report {
-    let scenario = Scenario::builtin(name).unwrap();
-    tokio::time::timeout(Duration::from_secs(60), sim.run(&scenario))
-        .await
-        .expect("a run ends within a minute")
-}
-
-fn codes(report: &Report) -> Vec<&'static str> {
-    report.findings.iter().map(|f| f.code.as_str()).collect()
+    start_bot(bot, adjust).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
