@@ -48,3 +48,47 @@ decode=$(( $(count $bin/tracker run decode) - base ))
 feed=$(( $(count $bin/tracker run feed) - base - decode ))
 printf '  decoding %8.0f instructions a notification\n' "$(echo "$decode / 3040" | bc -l)"
 printf '  tracking %8.0f instructions a notification, %.3fx decoding it\n' "$(echo "$feed / 3040" | bc -l)" "$(echo "$feed / $decode" | bc -l)"
+
+# The typed peers a user who wants speed would pick (benches/peers: serde derive models
+# on serde_json, sonic-rs and simd-json), and graph-comms, in one build for x86-64-v3
+# (AVX2: the peers' SIMD paths; valgrind 3.19 runs AVX2, not AVX-512).
+peers_target="$PWD/target/callgrind-v3"
+CARGO_TARGET_DIR="$peers_target" RUSTFLAGS="-C target-cpu=x86-64-v3" \
+  cargo build --quiet --release --manifest-path benches/peers/Cargo.toml --example count
+peers_bin="$peers_target/release/examples/count"
+calls=() notes=()
+for f in "${corpus[@]}"; do
+  if grep -q '"#microsoft.graph.commsNotifications"' "$f"; then notes+=("$f"); else calls+=("$f"); fi
+done
+peers=(lenient strict serde_json-typed sonic-rs-typed simd-json-typed value ignored)
+typed=(serde_json-typed sonic-rs-typed simd-json-typed)
+declare -A cost
+for p in "${peers[@]}"; do
+  for kind in calls notes; do
+    declare -n files="$kind"
+    full=$(count "$peers_bin" seed "$p" "$passes" "${files[@]}")
+    base=$(count "$peers_bin" seed "$p" 0 "${files[@]}")
+    cost[$kind,$p]=$(( (full - base) / passes / ${#files[@]} ))
+  done
+  base=$(count "$peers_bin" roster none 10000)
+  cost[roster,$p]=$(( $(count "$peers_bin" roster "$p" 10000) - base ))
+done
+roster_bytes=$("$peers_bin" roster-size none 10000)
+echo "typed peers (x86-64-v3), instructions per payload (roster: per byte), and graph-comms lenient against the fastest typed peer:"
+printf '  %-22s' "kind"; for p in "${peers[@]}"; do printf ' %16s' "$p"; done; printf '   lenient/fastest  lenient/value  strict/lenient\n'
+for kind in calls notes roster; do
+  case $kind in
+    calls) label="call bodies (${#calls[@]})"; div=1 ;;
+    notes) label="notifications (${#notes[@]})"; div=1 ;;
+    roster) label="roster of 10 000"; div=$roster_bytes ;;
+  esac
+  printf '  %-22s' "$label"
+  for p in "${peers[@]}"; do printf ' %16.1f' "$(echo "${cost[$kind,$p]} / $div" | bc -l)"; done
+  fastest=""
+  for p in "${typed[@]}"; do
+    if [ -z "$fastest" ] || [ "${cost[$kind,$p]}" -lt "$fastest" ]; then fastest=${cost[$kind,$p]}; fi
+  done
+  printf '   %15.3fx  %12.3fx  %13.3fx\n' "$(echo "${cost[$kind,lenient]} / $fastest" | bc -l)" \
+    "$(echo "${cost[$kind,lenient]} / ${cost[$kind,value]}" | bc -l)" \
+    "$(echo "${cost[$kind,strict]} / ${cost[$kind,lenient]}" | bc -l)"
+done

@@ -268,6 +268,29 @@ impl Bot {
             .is_some_and(|c| c.ended_at.is_none())
     }
 
+    /// Whether a request the bot built is moot: its call ended since it was built
+    /// (or was forgotten), and it is not the hang-up that ended it. Graph refuses such
+    /// a request (`404`), and a simulator calls it an action on an ended call: a
+    /// sender that queues requests asks this before sending one. A request the bot
+    /// did not build, or already settled, is not moot.
+    pub fn is_moot<B>(&self, request: &http::Request<B>) -> bool {
+        request_id(request)
+            .and_then(|id| self.outstanding.get(&id))
+            .is_some_and(|sent| self.moot(sent))
+    }
+
+    /// [`is_moot`](Self::is_moot) of a request the bot holds.
+    fn moot(&self, sent: &Outstanding) -> bool {
+        sent.outgoing != Outgoing::HangUp
+            && sent.call_id.as_deref().is_some_and(|call| {
+                self.forgotten.contains(call)
+                    || self
+                        .calls
+                        .get(call)
+                        .is_some_and(|held| held.ended_at.is_some())
+            })
+    }
+
     /// The ids of the calls the bot holds (live, or ended and not yet forgotten).
     pub fn call_ids(&self) -> impl Iterator<Item = &str> {
         self.calls.keys().map(String::as_str)
@@ -921,7 +944,7 @@ impl Bot {
     /// - a created call becomes known by the id its `Location` gives;
     /// - `429`, `503` and `504` are tried again after `Retry-After` (or the
     ///   backoff) with the same `client-request-id`, until the retries run out
-    ///   or the call ends (a retry waiting then is dropped);
+    ///   or the request is [moot](Self::is_moot) (a retry waiting then is dropped);
     /// - any other error is an [`Event::RequestFailed`] with Graph's error.
     ///
     /// A response to a request the bot did not build (no `client-request-id` it
@@ -1128,17 +1151,16 @@ impl Bot {
             self.forget(&call_id);
         }
         let mut timed_out = Vec::new();
-        let mut moot = Vec::new();
+        // A retry whose call ended meanwhile is dropped (but the hang-up's).
+        let moot: Vec<String> = self
+            .outstanding
+            .iter()
+            .filter(|(_, sent)| sent.retry_at.is_some() && self.moot(sent))
+            .map(|(id, _)| id.clone())
+            .collect();
         for (request_id, sent) in &mut self.outstanding {
-            let call_ended = sent
-                .call_id
-                .as_deref()
-                .and_then(|c| self.calls.get(c))
-                .is_some_and(|held| held.ended_at.is_some());
-            if call_ended && sent.retry_at.is_some() {
-                // Graph would refuse it (404), and rightly call it an action on an
-                // ended call: the retry is dropped.
-                moot.push(request_id.clone());
+            if moot.contains(request_id) {
+                continue;
             } else if let Some(at) = sent.retry_at
                 && now >= at
             {

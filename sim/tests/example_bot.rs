@@ -82,6 +82,14 @@ async fn the_example_bot_passes_every_built_in_scenario() {
             .iter()
             .any(|l| l.contains(r#""direction":"fromBot""#))
     );
+    // In `dtmf` the bot hangs up on `#` itself, and Graph hears it.
+    assert!(
+        transcript.iter().any(
+            |l| l.starts_with(r#"{"direction":"fromBot","method":"DELETE""#)
+                && l.contains(r#""status":204"#)
+        ),
+        "the bot's hang-up"
+    );
     drop(bot);
 }
 

@@ -315,15 +315,13 @@ fn call_of(uri: &http::Uri) -> Option<&str> {
 }
 
 /// Sends one call's requests in order, and hands each response back to the bot. A
-/// request about a call that ended meanwhile is not sent: Graph would refuse it.
+/// request made moot meanwhile (its call ended) is not sent: Graph would refuse it.
 async fn send_in_order(
     shared: Arc<Shared>,
     mut queue: mpsc::UnboundedReceiver<http::Request<Vec<u8>>>,
 ) {
     while let Some(request) = queue.recv().await {
-        if let Some(call) = call_of(request.uri())
-            && !shared.bot.lock().unwrap().is_live(call)
-        {
+        if shared.bot.lock().unwrap().is_moot(&request) {
             say!(
                 shared,
                 "{} {}: not sent: the call ended",

@@ -612,6 +612,33 @@ fn throttled_requests_are_retried_after_retry_after_with_the_same_id() {
     assert_eq!(*outgoing, Outgoing::Action(Action::CallAnswer));
 }
 
+/// A request queued before its call ended is moot once it has, and a retry of it is
+/// dropped; the hang-up that ended the call is neither.
+#[test]
+fn requests_made_moot_by_the_end_of_their_call() {
+    let mut h = harness();
+    established(&mut h, at(0));
+    let call = CallId::from(CALL);
+    let prompt = h.bot.play_prompt(&call, [prompt().into()], at(1)).unwrap();
+    let throttled = http::Response::builder()
+        .status(429)
+        .header("Retry-After", "5")
+        .body(Vec::new())
+        .unwrap();
+    h.bot.handle_response(&prompt, &throttled, at(1));
+    let hang_up = h.bot.hang_up(&call, at(2)).unwrap();
+    assert!(h.bot.is_moot(&prompt), "its call ended after it was built");
+    assert!(!h.bot.is_moot(&hang_up), "the hang-up is what ended it");
+    // The hang-up is throttled too: it is retried, the prompt is not.
+    h.bot.handle_response(&hang_up, &throttled, at(2));
+    h.bot.handle_timeout(at(10));
+    let retried: Vec<_> = std::iter::from_fn(|| h.bot.poll_transmit(at(10))).collect();
+    assert_eq!(retried.len(), 1, "{retried:?}");
+    assert_eq!(retried[0].method(), http::Method::DELETE);
+    // A request the bot did not build is never moot.
+    assert!(!h.bot.is_moot(&http::Request::new(Vec::<u8>::new())));
+}
+
 #[test]
 fn graph_errors_become_request_failed_events() {
     let mut h = harness();
