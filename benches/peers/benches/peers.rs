@@ -19,8 +19,16 @@ fn kinds() -> Vec<(&'static str, Kind, Vec<Vec<u8>>)> {
     };
     vec![
         ("seed calls", Kind::Call, of(Kind::Call)),
-        ("seed notifications", Kind::Notifications, of(Kind::Notifications)),
-        ("roster 10000", Kind::Notifications, vec![support::roster_json(10_000)]),
+        (
+            "seed notifications",
+            Kind::Notifications,
+            of(Kind::Notifications),
+        ),
+        (
+            "roster 10000",
+            Kind::Notifications,
+            vec![support::roster_json(10_000)],
+        ),
     ]
 }
 
