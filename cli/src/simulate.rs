@@ -130,7 +130,7 @@ async fn simulate(
     let builtin = if args.bot == "builtin" {
         let bot = BuiltinBot::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
             .await
-            .map_err(|e| Failure::Data(format!("cannot start the built-in bot: {e}")))?;
+            .map_err(|e| Failure::Usage(format!("cannot start the built-in bot: {e}")))?;
         Some(bot)
     } else {
         None
@@ -154,7 +154,8 @@ async fn simulate(
         Some(bot) => Some(
             bot.serve(sim.base_url(), &args.app_id, None)
                 .await
-                .map_err(|e| Failure::Data(format!("the built-in bot did not start: {e}")))?,
+                // A bot that cannot start is an unreachable one: exit 2.
+                .map_err(|e| Failure::Usage(format!("the built-in bot did not start: {e}")))?,
         ),
         None => None,
     };
@@ -170,8 +171,11 @@ async fn simulate(
     let elapsed = started.elapsed();
     let (callbacks, requests, mut acks) = sim.counts();
     if let Some(mut file) = transcript {
-        let mut text = sim.take_transcript().join("\n");
-        text.push('\n');
+        let text: String = sim
+            .take_transcript()
+            .into_iter()
+            .map(|line| line + "\n")
+            .collect();
         file.write_all(text.as_bytes())
             .map_err(|e| Failure::Data(format!("cannot write the transcript: {e}")))?;
     }
