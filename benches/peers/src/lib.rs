@@ -117,247 +117,212 @@ pub fn decode(peer: Peer, kind: Kind, bytes: &[u8], scratch: &mut Vec<u8>) -> bo
     }
 }
 
-/// A call, as a user models it.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct Call {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    #[serde(rename = "@odata.context")]
-    pub odata_context: Option<String>,
-    pub id: Option<String>,
-    pub state: Option<String>,
-    pub direction: Option<String>,
-    pub subject: Option<String>,
-    pub callback_uri: Option<String>,
-    pub call_chain_id: Option<String>,
-    pub my_participant_id: Option<String>,
-    pub tenant_id: Option<String>,
-    pub termination_reason: Option<String>,
-    pub ringing_timeout_in_seconds: Option<i32>,
-    pub requested_modalities: Option<Vec<String>>,
-    pub active_modalities: Option<Vec<String>>,
-    pub routing_policies: Option<Vec<String>>,
-    pub media_config: Option<MediaConfig>,
-    pub media_state: Option<MediaState>,
-    pub source: Option<ParticipantInfo>,
-    pub targets: Option<Vec<InvitationParticipantInfo>>,
-    pub answered_by: Option<ParticipantInfo>,
-    pub chat_info: Option<ChatInfo>,
-    pub meeting_info: Option<MeetingInfo>,
-    pub meeting_capability: Option<MeetingCapability>,
-    pub call_options: Option<CallOptions>,
-    pub call_routes: Option<Vec<CallRoute>>,
-    pub result_info: Option<ResultInfo>,
-    pub tone_info: Option<ToneInfo>,
-    pub transcription: Option<CallTranscriptionInfo>,
-    pub incoming_context: Option<IncomingContext>,
+/// A model struct as a user writes one: serde derive, camelCase members, its
+/// `@odata.type`, and every member optional (unknown ones ignored).
+macro_rules! model {
+    ($(#[$doc:meta])* $name:ident { $($(#[$attr:meta])* $field:ident: $ty:ty,)* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        #[allow(missing_docs)]
+        pub struct $name {
+            #[serde(rename = "@odata.type")]
+            pub odata_type: Option<String>,
+            $($(#[$attr])* pub $field: Option<$ty>,)*
+        }
+    };
 }
 
-/// The media configuration: service-hosted (prompts to fetch) or app-hosted (a blob).
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct MediaConfig {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    pub blob: Option<String>,
-    pub remove_from_default_audio_group: Option<bool>,
-    pub pre_fetch_media: Option<Vec<MediaInfo>>,
+model! {
+    /// A call, as a user models it.
+    Call {
+        #[serde(rename = "@odata.context")]
+        odata_context: String,
+        id: String,
+        state: String,
+        direction: String,
+        subject: String,
+        callback_uri: String,
+        call_chain_id: String,
+        my_participant_id: String,
+        tenant_id: String,
+        termination_reason: String,
+        ringing_timeout_in_seconds: i32,
+        requested_modalities: Vec<String>,
+        active_modalities: Vec<String>,
+        routing_policies: Vec<String>,
+        media_config: MediaConfig,
+        media_state: MediaState,
+        source: ParticipantInfo,
+        targets: Vec<InvitationParticipantInfo>,
+        answered_by: ParticipantInfo,
+        chat_info: ChatInfo,
+        meeting_info: MeetingInfo,
+        meeting_capability: MeetingCapability,
+        call_options: CallOptions,
+        call_routes: Vec<CallRoute>,
+        result_info: ResultInfo,
+        tone_info: ToneInfo,
+        transcription: CallTranscriptionInfo,
+        incoming_context: IncomingContext,
+    }
 }
 
-/// A media file.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct MediaInfo {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    pub uri: Option<String>,
-    pub resource_id: Option<String>,
+model! {
+    /// The media configuration: service-hosted (prompts to fetch) or app-hosted (a blob).
+    MediaConfig {
+        blob: String,
+        remove_from_default_audio_group: bool,
+        pre_fetch_media: Vec<MediaInfo>,
+    }
 }
 
-/// The call's media state.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct MediaState {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    pub audio: Option<String>,
+model! {
+    /// A media file.
+    MediaInfo {
+        uri: String,
+        resource_id: String,
+    }
 }
 
-/// A participant's endpoint.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct ParticipantInfo {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    pub identity: Option<IdentitySet>,
-    pub endpoint_type: Option<String>,
-    pub region: Option<String>,
-    pub language_id: Option<String>,
-    pub country_code: Option<String>,
-    pub participant_id: Option<String>,
-    pub platform_id: Option<String>,
+model! {
+    /// The call's media state.
+    MediaState {
+        audio: String,
+    }
 }
 
-/// An invitation target.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct InvitationParticipantInfo {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    pub identity: Option<IdentitySet>,
-    pub endpoint_type: Option<String>,
-    pub region: Option<String>,
-    pub language_id: Option<String>,
-    pub replaces_call_id: Option<String>,
-    pub hidden: Option<bool>,
-    pub participant_id: Option<String>,
+model! {
+    /// A participant's endpoint.
+    ParticipantInfo {
+        identity: IdentitySet,
+        endpoint_type: String,
+        region: String,
+        language_id: String,
+        country_code: String,
+        participant_id: String,
+        platform_id: String,
+    }
 }
 
-/// Who: a user, an application, an application instance, a phone, a guest.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct IdentitySet {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    pub user: Option<Identity>,
-    pub application: Option<Identity>,
-    pub application_instance: Option<Identity>,
-    pub device: Option<Identity>,
-    pub phone: Option<Identity>,
-    pub guest: Option<Identity>,
-    pub encrypted: Option<Identity>,
-    pub on_premises: Option<Identity>,
-    pub asserted_identity: Option<Identity>,
+model! {
+    /// An invitation target.
+    InvitationParticipantInfo {
+        identity: IdentitySet,
+        endpoint_type: String,
+        region: String,
+        language_id: String,
+        replaces_call_id: String,
+        hidden: bool,
+        participant_id: String,
+    }
 }
 
-/// One identity.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct Identity {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    pub id: Option<String>,
-    pub display_name: Option<String>,
-    pub tenant_id: Option<String>,
-    pub identity_provider: Option<String>,
+model! {
+    /// Who: a user, an application, an application instance, a phone, a guest.
+    IdentitySet {
+        user: Identity,
+        application: Identity,
+        application_instance: Identity,
+        device: Identity,
+        phone: Identity,
+        guest: Identity,
+        encrypted: Identity,
+        on_premises: Identity,
+        asserted_identity: Identity,
+    }
 }
 
-/// The chat of a meeting.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct ChatInfo {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    pub thread_id: Option<String>,
-    pub message_id: Option<String>,
-    pub reply_chain_message_id: Option<String>,
+model! {
+    /// One identity.
+    Identity {
+        id: String,
+        display_name: String,
+        tenant_id: String,
+        identity_provider: String,
+    }
 }
 
-/// How to join a meeting: by its organizer, its id and passcode, or a token.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct MeetingInfo {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    pub organizer: Option<IdentitySet>,
-    pub allow_conversation_without_host: Option<bool>,
-    pub join_meeting_id: Option<String>,
-    pub passcode: Option<String>,
-    pub token: Option<String>,
+model! {
+    /// The chat of a meeting.
+    ChatInfo {
+        thread_id: String,
+        message_id: String,
+        reply_chain_message_id: String,
+    }
 }
 
-/// What a meeting allows.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct MeetingCapability {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    pub allow_anonymous_users_to_dial_out: Option<bool>,
-    pub allow_anonymous_users_to_start_meeting: Option<bool>,
-    pub auto_admitted_users: Option<String>,
+model! {
+    /// How to join a meeting: by its organizer, its id and passcode, or a token.
+    MeetingInfo {
+        organizer: IdentitySet,
+        allow_conversation_without_host: bool,
+        join_meeting_id: String,
+        passcode: String,
+        token: String,
+    }
 }
 
-/// The call's options.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct CallOptions {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    pub hide_bot_after_escalation: Option<bool>,
-    pub is_content_sharing_notification_enabled: Option<bool>,
-    pub is_delta_roster_enabled: Option<bool>,
+model! {
+    /// What a meeting allows.
+    MeetingCapability {
+        allow_anonymous_users_to_dial_out: bool,
+        allow_anonymous_users_to_start_meeting: bool,
+        auto_admitted_users: String,
+    }
 }
 
-/// A redirection of the call.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct CallRoute {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    pub routing_type: Option<String>,
-    pub original: Option<IdentitySet>,
-    pub r#final: Option<IdentitySet>,
+model! {
+    /// The call's options.
+    CallOptions {
+        hide_bot_after_escalation: bool,
+        is_content_sharing_notification_enabled: bool,
+        is_delta_roster_enabled: bool,
+    }
 }
 
-/// An outcome.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct ResultInfo {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    pub code: Option<i32>,
-    pub subcode: Option<i32>,
-    pub message: Option<String>,
+model! {
+    /// A redirection of the call.
+    CallRoute {
+        routing_type: String,
+        original: IdentitySet,
+        r#final: IdentitySet,
+    }
 }
 
-/// A DTMF tone.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct ToneInfo {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    pub sequence_id: Option<i64>,
-    pub tone: Option<String>,
+model! {
+    /// An outcome.
+    ResultInfo {
+        code: i32,
+        subcode: i32,
+        message: String,
+    }
 }
 
-/// The call's transcription state.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct CallTranscriptionInfo {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    pub state: Option<String>,
-    pub last_modified_date_time: Option<String>,
+model! {
+    /// A DTMF tone.
+    ToneInfo {
+        sequence_id: i64,
+        tone: String,
+    }
 }
 
-/// Who an incoming call is about.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct IncomingContext {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    pub source_participant_id: Option<String>,
-    pub observed_participant_id: Option<String>,
-    pub on_behalf_of: Option<IdentitySet>,
-    pub transferor: Option<IdentitySet>,
+model! {
+    /// The call's transcription state.
+    CallTranscriptionInfo {
+        state: String,
+        last_modified_date_time: String,
+    }
+}
+
+model! {
+    /// Who an incoming call is about.
+    IncomingContext {
+        source_participant_id: String,
+        observed_participant_id: String,
+        on_behalf_of: IdentitySet,
+        transferor: IdentitySet,
+    }
 }
 
 /// A callback's body.
@@ -369,18 +334,15 @@ pub struct CommsNotifications {
     pub value: Vec<CommsNotification>,
 }
 
-/// One notification.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct CommsNotification {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    pub change_type: Option<String>,
-    pub resource_url: Option<String>,
-    pub resource: Option<String>,
-    pub callback_uri: Option<String>,
-    pub resource_data: Option<OneOrMany<Resource>>,
+model! {
+    /// One notification.
+    CommsNotification {
+        change_type: String,
+        resource_url: String,
+        resource: String,
+        callback_uri: String,
+        resource_data: OneOrMany<Resource>,
+    }
 }
 
 /// One value or a list of them, as `resourceData` comes: read by a visitor (no
@@ -422,71 +384,59 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
     }
 }
 
-/// What a notification is about: a call, a participant, a roster delta, an
-/// operation, a content-sharing session — one struct with the members of each, as a
-/// user writes it when `@odata.type` varies.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct Resource {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    pub id: Option<String>,
-    pub state: Option<String>,
-    pub direction: Option<String>,
-    pub status: Option<String>,
-    pub client_context: Option<String>,
-    pub chat_info: Option<ChatInfo>,
-    pub meeting_info: Option<MeetingInfo>,
-    pub result_info: Option<ResultInfo>,
-    pub tone_info: Option<ToneInfo>,
-    pub sequence_number: Option<i64>,
-    pub participants: Option<Vec<Participant>>,
-    pub info: Option<ParticipantInfo>,
-    pub is_in_lobby: Option<bool>,
-    pub is_muted: Option<bool>,
-    pub media_streams: Option<Vec<MediaStream>>,
-    pub roster_sequence_number: Option<i64>,
-    pub removed_state: Option<RemovedState>,
+model! {
+    /// What a notification is about: a call, a participant, a roster delta, an
+    /// operation, a content-sharing session — one struct with the members of each, as a
+    /// user writes it when `@odata.type` varies.
+    Resource {
+        id: String,
+        state: String,
+        direction: String,
+        status: String,
+        client_context: String,
+        chat_info: ChatInfo,
+        meeting_info: MeetingInfo,
+        result_info: ResultInfo,
+        tone_info: ToneInfo,
+        sequence_number: i64,
+        participants: Vec<Participant>,
+        info: ParticipantInfo,
+        is_in_lobby: bool,
+        is_muted: bool,
+        media_streams: Vec<MediaStream>,
+        roster_sequence_number: i64,
+        removed_state: RemovedState,
+    }
 }
 
-/// A participant, typed.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct Participant {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    pub id: Option<String>,
-    pub info: Option<ParticipantInfo>,
-    pub is_in_lobby: Option<bool>,
-    pub is_muted: Option<bool>,
-    pub media_streams: Option<Vec<MediaStream>>,
-    pub roster_sequence_number: Option<i64>,
-    pub removed_state: Option<RemovedState>,
-    pub metadata: Option<String>,
+model! {
+    /// A participant, typed.
+    Participant {
+        id: String,
+        info: ParticipantInfo,
+        is_in_lobby: bool,
+        is_muted: bool,
+        media_streams: Vec<MediaStream>,
+        roster_sequence_number: i64,
+        removed_state: RemovedState,
+        metadata: String,
+    }
 }
 
-/// A participant's media stream.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct MediaStream {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    pub media_type: Option<String>,
-    pub source_id: Option<String>,
-    pub direction: Option<String>,
-    pub label: Option<String>,
-    pub server_muted: Option<bool>,
+model! {
+    /// A participant's media stream.
+    MediaStream {
+        media_type: String,
+        source_id: String,
+        direction: String,
+        label: String,
+        server_muted: bool,
+    }
 }
 
-/// Why a participant left.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub struct RemovedState {
-    #[serde(rename = "@odata.type")]
-    pub odata_type: Option<String>,
-    pub reason: Option<String>,
+model! {
+    /// Why a participant left.
+    RemovedState {
+        reason: String,
+    }
 }
