@@ -287,6 +287,7 @@ fn usage_errors_and_an_unreachable_bot_exit_2() {
         &["simulate", "--bot", "builtin", "--faults", "chaotic"],
         &["simulate", "--bot", "builtin", "--calls", "0"],
         &["simulate", "--bot", "builtin", "--answer-deadline", "-1"],
+        &["simulate", "--bot", "builtin", "--answer-deadline", "0"],
         &["simulate", "--bot", "https://bot.example.com/callback"],
         &["simulate", "--scenario", "all"],
     ] {

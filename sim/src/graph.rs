@@ -266,18 +266,11 @@ impl Graph {
             })
             .is_some_and(|token| !token.trim().is_empty());
         let route = route(request.uri().path());
-        let call_of = |route: &Option<Route<'_>>| match route {
-            Some(Route::Call(id) | Route::Participants(id) | Route::Participant(id, _)) => {
-                Some((*id).to_owned())
-            }
-            Some(
-                Route::Action(id, _, _)
-                | Route::AudioRoutingGroups(id)
-                | Route::AudioRoutingGroup(id, _),
-            ) => Some((*id).to_owned()),
-            _ => None,
-        };
-        let call_id = call_of(&route);
+        let call_id = route
+            .as_ref()
+            .map(Route::call)
+            .filter(|id| !id.is_empty())
+            .map(str::to_owned);
         if !bearer {
             exchange.findings.push(Finding::new(
                 FindingCode::MissingAuthorization,
@@ -650,6 +643,26 @@ fn is_loopback(url: &str) -> bool {
         || name
             .parse::<std::net::Ipv4Addr>()
             .is_ok_and(|ip| ip.is_loopback())
+}
+
+impl<'a> Route<'a> {
+    /// The call the route is about (`Calls`: none, an empty id).
+    fn call(&self) -> &'a str {
+        match self {
+            Route::Calls => "",
+            Route::Call(id)
+            | Route::Participants(id)
+            | Route::Participant(id, _)
+            | Route::Action(id, _, _)
+            | Route::AudioRoutingGroups(id)
+            | Route::AudioRoutingGroup(id, _) => id,
+        }
+    }
+}
+
+/// The call a request's path is about, when it names one Graph serves.
+pub(crate) fn call_in(path: &str) -> Option<&str> {
+    route(path).map(|r| r.call()).filter(|id| !id.is_empty())
 }
 
 /// What `path` names, under `/v1.0` or `/beta`.

@@ -906,7 +906,7 @@ async fn serve(
         return json(&keys::jwks(&[&shared.key]));
     }
     let request = http::Request::from_parts(parts, body.to_vec());
-    let call_id = call_of(&path);
+    let call_id = crate::graph::call_in(&path).map(str::to_owned);
     let acting = request.method() == http::Method::POST || request.method() == http::Method::DELETE;
     if let Some(call_id) = &call_id
         && acting
@@ -1024,11 +1024,4 @@ fn json(value: &serde_json::Value) -> http::Response<axum::body::Body> {
         http::HeaderValue::from_static("application/json"),
     );
     response
-}
-
-/// The call a request's path names.
-fn call_of(path: &str) -> Option<String> {
-    let rest = path.split("/communications/calls/").nth(1)?;
-    let id = rest.split('/').next()?;
-    (!id.is_empty()).then(|| id.to_owned())
 }
