@@ -140,8 +140,8 @@ struct Watch {
     retry_not_before: Option<(Instant, String)>,
     /// Whether the simulator is ending the call (its notifications on their way).
     ending: bool,
-    /// When the bot had acknowledged the simulator's end of the call, and the grace
-    /// for actions in flight.
+    /// When the simulator's end of the call was sent to the bot, and the grace for
+    /// actions in flight.
     ended: Option<(Instant, Duration)>,
     /// Whether only forged notifications spoke of the call.
     forged_only: bool,
@@ -377,8 +377,8 @@ async fn run_on(shared: Arc<Shared>, scenario: &Scenario) -> Report {
                     );
                     ending(shared, &call_id);
                     let callbacks = lock(&shared.graph).hang_up(&call_id);
-                    post_all(shared, callbacks).await;
-                    end(shared, &call_id, Duration::ZERO);
+                    let sent = post_all(shared, callbacks).await;
+                    end(shared, &call_id, Duration::ZERO, sent);
                 }
             }
             Step::Throttle { retry_after_s } => {
@@ -432,15 +432,15 @@ async fn run_on(shared: Arc<Shared>, scenario: &Scenario) -> Report {
             Step::HangUp { grace_ms } => {
                 ending(shared, &call_id);
                 let callbacks = lock(&shared.graph).hang_up(&call_id);
-                post_all(shared, callbacks).await;
-                end(shared, &call_id, Duration::from_millis(*grace_ms));
+                let sent = post_all(shared, callbacks).await;
+                end(shared, &call_id, Duration::from_millis(*grace_ms), sent);
             }
             Step::Pause { ms } => tokio::time::sleep(Duration::from_millis(*ms)).await,
         }
     }
-    // The call's callbacks all acknowledged, and, once the simulator ended the
-    // call, its grace and half a second more passed: an action that late is still
-    // found.
+    // The call's callbacks all acknowledged, and, once the simulator sent its end of
+    // the call, the grace and half a second more passed: an action that late is
+    // still found.
     let poster = lock(&shared.watches)
         .get(&call_id)
         .map(|w| w.poster.clone());
@@ -487,18 +487,20 @@ async fn wait(timeout: Duration, mut done: impl FnMut() -> bool) -> bool {
     }
 }
 
-/// The simulator ends the call: until the bot heard of it, an action is no finding.
+/// The simulator ends the call: until its end is sent, an action is no finding.
 fn ending(shared: &Shared, call_id: &str) {
     if let Some(watch) = lock(&shared.watches).get_mut(call_id) {
         watch.ending = true;
     }
 }
 
-/// The bot was told the simulator ended the call: later actions are findings once
-/// the grace passed.
-fn end(shared: &Shared, call_id: &str, grace: Duration) {
+/// The simulator's end of the call was sent to the bot at `sent`: later actions
+/// are findings once the grace passed.
+fn end(shared: &Shared, call_id: &str, grace: Duration, sent: Option<Instant>) {
     if let Some(watch) = lock(&shared.watches).get_mut(call_id) {
-        watch.ended.get_or_insert((Instant::now(), grace));
+        watch
+            .ended
+            .get_or_insert((sent.unwrap_or_else(Instant::now), grace));
     }
 }
 
@@ -525,8 +527,9 @@ enum Token {
     Oversized,
 }
 
-/// Posts Graph's notifications, in order, through the fault profile.
-async fn post_all(shared: &Shared, callbacks: Vec<Callback>) {
+/// Posts Graph's notifications, in order, through the fault profile; when the last
+/// of them was first sent.
+async fn post_all(shared: &Shared, callbacks: Vec<Callback>) -> Option<Instant> {
     let faults = shared.settings.faults;
     let mut batch: Vec<(Callback, String)> = callbacks
         .into_iter()
@@ -537,11 +540,12 @@ async fn post_all(shared: &Shared, callbacks: Vec<Callback>) {
             (c, format!("sim-message-{n:08}"))
         })
         .collect();
+    let mut last = None;
     if faults == Faults::None {
         for (callback, id) in &batch {
-            post_as(shared, callback, Token::Genuine, Some(id)).await;
+            last = Some(post_as(shared, callback, Token::Genuine, Some(id)).await);
         }
-        return;
+        return last;
     }
     // Two neighbours swapped, now and then.
     if batch.len() >= 2 && roll(shared, 3) {
@@ -557,7 +561,7 @@ async fn post_all(shared: &Shared, callbacks: Vec<Callback>) {
             broken.body.truncate(broken.body.len() / 2);
             post_as(shared, &broken, Token::Malformed, None).await;
         }
-        post_as(shared, &shown, Token::Genuine, Some(id)).await;
+        last = Some(post_as(shared, &shown, Token::Genuine, Some(id)).await);
         if roll(shared, 5) {
             // Again: Graph retries what it thinks was not received.
             post_as(shared, &shown, Token::Genuine, Some(id)).await;
@@ -582,6 +586,7 @@ async fn post_all(shared: &Shared, callbacks: Vec<Callback>) {
             post_as(shared, &oversized, Token::Oversized, None).await;
         }
     }
+    last
 }
 
 /// A roster of 4 000 participants, all muted, as one delta of sequence number 0:
@@ -671,8 +676,14 @@ async fn post(shared: &Shared, callback: &Callback, token: Token) {
     post_as(shared, callback, token, None).await;
 }
 
-/// [`post`], with the message id Graph repeats on each delivery of a notification.
-async fn post_as(shared: &Shared, callback: &Callback, token: Token, message_id: Option<&str>) {
+/// [`post`], with the message id Graph repeats on each delivery of a notification;
+/// when it was sent.
+async fn post_as(
+    shared: &Shared,
+    callback: &Callback,
+    token: Token,
+    message_id: Option<&str>,
+) -> Instant {
     let poster = lock(&shared.watches)
         .get(&callback.call_id)
         .map(|w| w.poster.clone());
@@ -701,8 +712,8 @@ async fn post_as(shared: &Shared, callback: &Callback, token: Token, message_id:
         request = request.header("X-Microsoft-Skype-Message-ID", id);
     }
     let request = request.body(Full::new(Bytes::from(callback.body.clone())));
-    let Ok(request) = request else { return };
     let sent = Instant::now();
+    let Ok(request) = request else { return sent };
     // Waits up to 30 s for the reply, and never sends a callback twice.
     let outcome =
         tokio::time::timeout(Duration::from_secs(30), shared.client.request(request)).await;
@@ -787,6 +798,7 @@ async fn post_as(shared: &Shared, callback: &Callback, token: Token, message_id:
             }
         }
     }
+    sent
 }
 
 /// A genuine token, signed again once a minute.

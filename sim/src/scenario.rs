@@ -34,8 +34,8 @@
 //! - `{"roster": {"joins": ["p1"], "mutes": ["p1"], "leaves": ["p1"]}}` — one delta
 //!   roster with the next sequence number.
 //! - `{"hangUp": {"graceMs": N}}` — the remote side hangs up. An action that
-//!   reaches Graph before the bot acknowledged the notification of the end, or
-//!   within `graceMs` (default 250) after, was in flight; any later one is
+//!   reaches Graph before the notification of the end is sent to the bot, or within
+//!   `graceMs` (default 250) after, was in flight; any later one is
 //!   `action_on_terminated_call`.
 //! - `{"pause": {"ms": N}}` — wait.
 
