@@ -160,6 +160,17 @@ impl DecodeOptions {
         if let Err(e) = d.byte_order_mark() {
             return Err(e.located(input));
         }
+        if let Some((value, read)) = T::in_place() {
+            let mut out = Decoded {
+                value,
+                diagnostics: Vec::new(),
+            };
+            if let Err(e) = read(&mut d, &mut out.value).and_then(|()| d.end()) {
+                return Err(e.located(input));
+            }
+            out.diagnostics = d.into_diagnostics();
+            return Ok(out);
+        }
         let value = match T::decode(&mut d) {
             Ok(value) => value,
             Err(e) => return Err(e.located(input)),
@@ -299,5 +310,17 @@ pub(crate) mod sealed {
 
         /// Reads one value.
         fn decode(d: &mut Decoder<'_>) -> Result<Self, Error>;
+
+        /// A value to read a whole document into in place, and the reading: for an
+        /// object type, its default and its members read into it, so that a large
+        /// root value (a call) is built where it is returned rather than moved
+        /// there. `None` for the other types, which are read by value.
+        #[inline(always)]
+        fn in_place() -> Option<(Self, InPlace<Self>)> {
+            None
+        }
     }
+
+    /// Reads a value into the place [`Decodable::in_place`] made for it.
+    pub(crate) type InPlace<T> = fn(&mut Decoder<'_>, &mut T) -> Result<(), Error>;
 }

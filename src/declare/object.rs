@@ -350,6 +350,13 @@ macro_rules! object {
             fn decode(d: &mut $crate::decode::Decoder<'_>) -> Result<Self, $crate::Error> {
                 d.object::<Self>(concat!("a `", $wire, "` object"))
             }
+
+            #[inline(always)]
+            fn in_place() -> Option<(Self, $crate::decode::sealed::InPlace<Self>)> {
+                Some((Self::default(), |d, out| {
+                    d.object_into::<Self>(concat!("a `", $wire, "` object"), out)
+                }))
+            }
         }
 
         impl $crate::declare::registry::Reach for $name {

@@ -130,6 +130,18 @@ impl<'a> Decoder<'a> {
         T::decode_members(self, MemberState::fresh())
     }
 
+    /// Reads the members of an object of type `T`, whose `{` comes next, into
+    /// `out`, a value of the type's default.
+    #[inline]
+    pub(crate) fn object_into<T: Object>(
+        &mut self,
+        what: &'static str,
+        out: &mut T,
+    ) -> Result<(), Error> {
+        self.begin_object(what)?;
+        T::decode_members_into(self, MemberState::fresh(), out)
+    }
+
     /// Reads member `key` into `slot`. `null` leaves it empty. A value of the wrong
     /// type is an error when strict; when lenient it is kept raw in `extra` under
     /// `key`, the slot is emptied, and a diagnostic says so.
