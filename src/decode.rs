@@ -149,6 +149,11 @@ impl DecodeOptions {
 
     /// Decodes `input` as a `T`.
     ///
+    /// Input in error is read twice: the first reading finds the ends of strings
+    /// with SIMD and leaves the control characters JSON forbids in them to one
+    /// count over the whole input; the error returned, and its position, come from
+    /// a second reading that checks every string as it goes.
+    ///
     /// # Errors
     /// When the input is too long, not UTF-8, not JSON (in lenient mode: not even
     /// JSON as the documents write it), nested too deep, or — in strict mode — has a
@@ -156,6 +161,24 @@ impl DecodeOptions {
     /// itself is not a `T`.
     pub fn decode<T: Decode>(&self, input: &[u8]) -> Result<Decoded<T>, Error> {
         let mut d = self.decoder(input)?;
+        // Strings are first scanned for their ends only, and the control characters
+        // JSON forbids in them are accounted for once, over the whole input. Input
+        // in error (one of those included) is read again with every string checked:
+        // the error, and where it is, are those of that reading.
+        d.read.defer_controls();
+        match self.decode_with(d, input) {
+            Ok(decoded) => Ok(decoded),
+            Err(_) => self.decode_with(self.decoder(input)?, input),
+        }
+    }
+
+    /// [`decode`](Self::decode) with decoder `d`, fresh over `input`.
+    #[inline(always)]
+    fn decode_with<T: Decode>(
+        &self,
+        mut d: Decoder<'_>,
+        input: &[u8],
+    ) -> Result<Decoded<T>, Error> {
         // Checked before the value is read, so that a large value is moved only once.
         if let Err(e) = d.byte_order_mark() {
             return Err(e.located(input));

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::scan::{find_string_stop, skip_whitespace};
+use super::scan::{count_controls, find_quote_or_backslash, find_string_stop, skip_whitespace};
 use crate::{Error, ErrorKind};
 
 /// What the reader reports to, and asks for the JSON pointer of an error.
@@ -57,6 +57,8 @@ pub(crate) struct Mark {
     pub(crate) pos: usize,
     /// Nesting depth there.
     pub(crate) depth: usize,
+    /// The control characters stepped over as whitespace before it.
+    controls: usize,
 }
 
 /// A pull reader of JSON text over one byte slice.
@@ -70,6 +72,12 @@ pub(crate) struct Reader<'a> {
     lenient: bool,
     /// What lenient reading stepped over or closed, which a repair fixes.
     fixes: Vec<Fix>,
+    /// Whether strings are scanned for their ends only, the control characters
+    /// JSON forbids in them accounted for by [`end`](Self::end) instead.
+    defer_controls: bool,
+    /// The control characters (newlines, tabs, carriage returns) stepped over as
+    /// whitespace.
+    controls: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -83,7 +91,19 @@ impl<'a> Reader<'a> {
             max_depth,
             lenient,
             fixes: Vec::new(),
+            defer_controls: false,
+            controls: 0,
         }
+    }
+
+    /// Scans strings for their ends only (a SIMD search for `"` and `\\`), and
+    /// leaves the control characters JSON forbids in them to [`end`](Self::end): the
+    /// input holds one in a string exactly when it holds more control characters
+    /// than the reader stepped over as whitespace, and `end` is then an error
+    /// (without a position: the caller reads the input again, checking every
+    /// string, to learn where).
+    pub(crate) fn defer_controls(&mut self) {
+        self.defer_controls = true;
     }
 
     /// Whether the reader accepts what the documents publish besides standard JSON.
@@ -109,6 +129,7 @@ impl<'a> Reader<'a> {
         Mark {
             pos: self.pos,
             depth: self.depth,
+            controls: self.controls,
         }
     }
 
@@ -117,6 +138,7 @@ impl<'a> Reader<'a> {
     pub(crate) fn rewind(&mut self, mark: Mark) {
         self.pos = mark.pos;
         self.depth = mark.depth;
+        self.controls = mark.controls;
     }
 
     /// What lenient reading stepped over (comments, trailing commas, BOM) or closed
@@ -205,7 +227,7 @@ impl<'a> Reader<'a> {
     pub(crate) fn peek(&mut self, t: &mut impl Trace) -> Result<Option<u8>, Error> {
         let mut next = self.bytes.get(self.pos).copied();
         if let Some(b' ' | b'\n' | b'\r' | b'\t') = next {
-            self.pos = skip_whitespace(self.bytes, self.pos);
+            self.pos = skip_whitespace(self.bytes, self.pos, &mut self.controls);
             next = self.bytes.get(self.pos).copied();
         }
         if next == Some(b'/') {
@@ -221,7 +243,7 @@ impl<'a> Reader<'a> {
         // Strict mode leaves the `/` for the caller to reject.
         while self.lenient && self.bytes.get(self.pos) == Some(&b'/') {
             self.comment(t)?;
-            self.pos = skip_whitespace(self.bytes, self.pos);
+            self.pos = skip_whitespace(self.bytes, self.pos, &mut self.controls);
         }
         Ok(self.bytes.get(self.pos).copied())
     }
@@ -268,6 +290,12 @@ impl<'a> Reader<'a> {
     /// Requires the end of the input (after whitespace).
     pub(crate) fn end(&mut self, t: &mut impl Trace) -> Result<(), Error> {
         match self.peek(t)? {
+            None if self.defer_controls && count_controls(self.bytes) != self.controls => Err(self
+                .syntax_at(
+                    t,
+                    0,
+                    "a raw control character in a string (it must be escaped)",
+                )),
             None => Ok(()),
             Some(_) => Err(self.syntax_at(t, self.pos, "trailing characters after the JSON value")),
         }
@@ -575,7 +603,11 @@ impl<'a> Reader<'a> {
     #[inline(always)]
     pub(crate) fn string_at_quote(&mut self, t: &mut impl Trace) -> Result<Cow<'a, str>, Error> {
         let start = self.pos + 1;
-        let i = find_string_stop(self.bytes, start);
+        let i = if self.defer_controls {
+            find_quote_or_backslash(self.bytes, start)
+        } else {
+            find_string_stop(self.bytes, start)
+        };
         if self.bytes.get(i) == Some(&b'"') {
             self.pos = i + 1;
             // Both ends are ASCII quotes, so both are character boundaries.

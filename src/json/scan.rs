@@ -27,17 +27,22 @@ fn word_at(bytes: &[u8], i: usize) -> Option<u64> {
         .map(|w| u64::from_le_bytes(*w))
 }
 
+/// A mask whose lowest set bit is the high bit of the first zero byte of `x` (in
+/// memory order); zero when there is none. Bits above the lowest may be set
+/// spuriously.
+#[inline(always)]
+fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(splat(0x01)) & !x & splat(0x80)
+}
+
 /// A mask whose lowest set bit is the high bit of the first byte of `w` (in memory
 /// order) that is `"`, `\` or below 0x20; zero when there is none. Bits above the
 /// lowest may be set spuriously.
 #[inline(always)]
 fn string_stops(w: u64) -> u64 {
-    const ONES: u64 = splat(0x01);
-    const HIGHS: u64 = splat(0x80);
-    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let quote = zero_byte(w ^ splat(b'"'));
-    let backslash = zero_byte(w ^ splat(b'\\'));
-    let control = w.wrapping_sub(splat(0x20)) & !w & HIGHS;
+    let quote = zero_bytes(w ^ splat(b'"'));
+    let backslash = zero_bytes(w ^ splat(b'\\'));
+    let control = w.wrapping_sub(splat(0x20)) & !w & splat(0x80);
     quote | backslash | control
 }
 
@@ -61,10 +66,59 @@ pub(super) fn find_string_stop(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The index of the first byte at or after `i` that is not JSON whitespace.
+/// The index of the first `"` or `\` at or after `i`, or the length of `bytes` when
+/// there is none: the end of a string's plain run, found by `memchr` (SIMD where
+/// the CPU has it), the control characters in it not looked for.
 #[inline]
-pub(super) fn skip_whitespace(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(b' ' | b'\n' | b'\r' | b'\t') = bytes.get(i) {
+pub(super) fn find_quote_or_backslash(bytes: &[u8], i: usize) -> usize {
+    bytes
+        .get(i..)
+        .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+        .map_or(bytes.len(), |n| i + n)
+}
+
+/// The high bit of each byte of `w` that is below 0x20, exactly (no borrow runs
+/// from one byte into the next).
+#[inline(always)]
+fn controls_exact(w: u64) -> u64 {
+    !((w & splat(0x7f)).wrapping_add(splat(0x60)) | w) & splat(0x80)
+}
+
+/// How many control characters (below 0x20) `bytes` holds: eight bytes to a word,
+/// each byte of a sum counting its own column, written so that the compiler keeps
+/// four words to a vector register (AVX2) or two (SSE2). A column counts at most
+/// 255 words, then the columns are added up.
+pub(super) fn count_controls(bytes: &[u8]) -> usize {
+    const RUN: usize = 8 * 255;
+    let mut total = 0;
+    for run in bytes.chunks(RUN) {
+        let mut words = run.chunks_exact(8);
+        let columns = (&mut words)
+            .map(|w| {
+                let w = w.first_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w));
+                controls_exact(w) >> 7
+            })
+            .fold(0u64, u64::wrapping_add);
+        // The eight byte columns into four of 16 bits, then added up.
+        let pairs = (columns & splat16(0x00ff)) + ((columns >> 8) & splat16(0x00ff));
+        total += (pairs.wrapping_mul(splat16(1)) >> 48) as usize;
+        total += words.remainder().iter().filter(|&&b| b < 0x20).count();
+    }
+    total
+}
+
+/// Four copies of `half`.
+const fn splat16(half: u16) -> u64 {
+    let h = half as u64;
+    h | h << 16 | h << 32 | h << 48
+}
+
+/// The index of the first byte at or after `i` that is not JSON whitespace; the
+/// newlines, tabs and carriage returns stepped over are added to `controls`.
+#[inline]
+pub(super) fn skip_whitespace(bytes: &[u8], mut i: usize, controls: &mut usize) -> usize {
+    while let Some(&b @ (b' ' | b'\n' | b'\r' | b'\t')) = bytes.get(i) {
+        *controls += usize::from(b != b' ');
         i += 1;
         // Indentation: a run of spaces, stepped over eight at a time.
         if bytes.get(i) == Some(&b' ') {
@@ -92,7 +146,9 @@ fn skip_spaces(bytes: &[u8], mut i: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{find_string_stop, skip_spaces, skip_whitespace};
+    use super::{
+        count_controls, find_quote_or_backslash, find_string_stop, skip_spaces, skip_whitespace,
+    };
 
     #[test]
     fn string_stops_are_found_in_every_lane() {
@@ -129,7 +185,45 @@ mod tests {
             assert_eq!(skip_spaces(&w, 0), n);
         }
         assert_eq!(skip_spaces(b"   ", 0), 3);
-        assert_eq!(skip_whitespace(b"\n          \t\r\n  x", 0), 16);
-        assert_eq!(skip_whitespace(b" \n", 0), 2);
+        let mut controls = 0;
+        assert_eq!(
+            skip_whitespace(b"\n          \t\r\n  x", 0, &mut controls),
+            16
+        );
+        assert_eq!(controls, 4);
+        assert_eq!(skip_whitespace(b" \n", 0, &mut controls), 2);
+        assert_eq!(controls, 5);
+    }
+
+    #[test]
+    fn quotes_and_backslashes_end_a_run_and_controls_are_counted() {
+        assert_eq!(find_quote_or_backslash(b"abc\"", 0), 3);
+        assert_eq!(find_quote_or_backslash(b"a\\b\"", 0), 1);
+        assert_eq!(find_quote_or_backslash(b"a\nb\"", 0), 3);
+        assert_eq!(find_quote_or_backslash(b"abc", 1), 3);
+        assert_eq!(find_quote_or_backslash(b"abc", 4), 3);
+        for len in [
+            0,
+            1,
+            31,
+            32,
+            33,
+            254,
+            255,
+            256,
+            511,
+            600,
+            32 * 255 + 40,
+            32 * 600,
+        ] {
+            let mut text = vec![b'a'; len];
+            for (i, b) in text.iter_mut().enumerate() {
+                if i % 7 == 3 {
+                    *b = (i % 32) as u8;
+                }
+            }
+            let expected = text.iter().filter(|&&b| b < 0x20).count();
+            assert_eq!(count_controls(&text), expected, "{len}");
+        }
     }
 }

@@ -304,6 +304,12 @@ fn raw_control_characters_in_strings_are_errors() {
             &b"{\"subject\": \"ab#\"}"[..],
             b"{\"ab#\": 1}",
             b"{\"x\": [\"#\"]}",
+            // Among whitespace of every kind, after an escape, in a member kept
+            // raw, in a mistyped value read again, in a value read after the rest.
+            b"{\r\n\t\"subject\": \"a\\\"#\"\n}",
+            b"{\n  \"unknownMember\": {\"k\": [1, \"#\"]}\n}",
+            b"{\n  \"isMuted\": \"#\"\n}",
+            b"{\"participants\": [{\"info\": {\"identity\": {\"user\": {\"id\": \"#\"}}}}]}",
         ] {
             let input: Vec<u8> = template
                 .iter()
