@@ -149,10 +149,11 @@ impl DecodeOptions {
 
     /// Decodes `input` as a `T`.
     ///
-    /// Input in error is read twice: the first reading finds the ends of strings
-    /// with SIMD and leaves the control characters JSON forbids in them to one
-    /// count over the whole input; the error returned, and its position, come from
-    /// a second reading that checks every string as it goes.
+    /// In a build for CPUs with AVX2 (`-C target-cpu=x86-64-v3` or `native`), input
+    /// in error is read twice: the first reading finds the ends of strings with
+    /// SIMD and leaves the control characters JSON forbids in them to one count over
+    /// the whole input; the error returned, and its position, come from a second
+    /// reading that checks every string as it goes.
     ///
     /// # Errors
     /// When the input is too long, not UTF-8, not JSON (in lenient mode: not even
@@ -160,21 +161,31 @@ impl DecodeOptions {
     /// value of the wrong type or a duplicate member; in both modes when the root
     /// itself is not a `T`.
     pub fn decode<T: Decode>(&self, input: &[u8]) -> Result<Decoded<T>, Error> {
-        let mut d = self.decoder(input)?;
-        // Strings are first scanned for their ends only, and the control characters
-        // JSON forbids in them are accounted for once, over the whole input. Input
-        // in error (one of those included) is read again with every string checked:
-        // the error, and where it is, are those of that reading.
-        d.read.defer_controls();
-        match self.decode_with(d, input) {
-            Ok(decoded) => Ok(decoded),
-            Err(_) => self.decode_with(self.decoder(input)?, input),
+        if crate::json::DEFER_CONTROLS {
+            self.decode_deferred(input)
+        } else {
+            self.decode_with(self.decoder(input)?, input)
         }
+    }
+
+    /// [`decode`](Self::decode) with strings first scanned for their ends only, and
+    /// the control characters JSON forbids in them accounted for once, over the
+    /// whole input. Input in error (one of those included) is read again with every
+    /// string checked: the error, and where it is, are those of that reading.
+    pub(crate) fn decode_deferred<T: Decode>(&self, input: &[u8]) -> Result<Decoded<T>, Error> {
+        let mut d = self.decoder(input)?;
+        d.read.defer_controls();
+        let first = self.decode_with(d, input);
+        if first.is_ok() {
+            // Returned as it is: taken apart and built again, a call would be copied.
+            return first;
+        }
+        self.decode_with(self.decoder(input)?, input)
     }
 
     /// [`decode`](Self::decode) with decoder `d`, fresh over `input`.
     #[inline(always)]
-    fn decode_with<T: Decode>(
+    pub(crate) fn decode_with<T: Decode>(
         &self,
         mut d: Decoder<'_>,
         input: &[u8],

@@ -14,4 +14,4 @@
 mod read;
 mod scan;
 
-pub(crate) use read::{Fix, Mark, Num, Reader, Tolerance, Trace};
+pub(crate) use read::{DEFER_CONTROLS, Fix, Mark, Num, Reader, Tolerance, Trace};

@@ -4,6 +4,8 @@
 //! They use the model; nothing in the model uses them.
 
 pub mod by_name;
+#[cfg(test)]
+mod decoding;
 pub(crate) mod encode;
 #[cfg(any(feature = "proptest", feature = "arbitrary"))]
 pub mod generate;

@@ -50,6 +50,14 @@ pub(crate) enum Num {
     Other,
 }
 
+/// Whether the reader can scan strings with `memchr` and account for their control
+/// characters once a document ([`Reader::defer_controls`]): in a build with AVX2,
+/// where `memchr`'s search is inlined and the count takes four words a step. A
+/// build for baseline x86-64 pays more for the calls than it saves; its reader
+/// checks each string as it reads it, and counts nothing (measured in
+/// `benches/README.md`).
+pub(crate) const DEFER_CONTROLS: bool = cfg!(target_feature = "avx2");
+
 /// A place the reader can come back to: its offset and nesting depth.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Mark {
@@ -227,7 +235,7 @@ impl<'a> Reader<'a> {
     pub(crate) fn peek(&mut self, t: &mut impl Trace) -> Result<Option<u8>, Error> {
         let mut next = self.bytes.get(self.pos).copied();
         if let Some(b' ' | b'\n' | b'\r' | b'\t') = next {
-            self.pos = skip_whitespace(self.bytes, self.pos, &mut self.controls);
+            self.pos = skip_whitespace(self.bytes, self.pos, &mut self.controls, DEFER_CONTROLS);
             next = self.bytes.get(self.pos).copied();
         }
         if next == Some(b'/') {
@@ -243,7 +251,7 @@ impl<'a> Reader<'a> {
         // Strict mode leaves the `/` for the caller to reject.
         while self.lenient && self.bytes.get(self.pos) == Some(&b'/') {
             self.comment(t)?;
-            self.pos = skip_whitespace(self.bytes, self.pos, &mut self.controls);
+            self.pos = skip_whitespace(self.bytes, self.pos, &mut self.controls, DEFER_CONTROLS);
         }
         Ok(self.bytes.get(self.pos).copied())
     }
@@ -290,12 +298,16 @@ impl<'a> Reader<'a> {
     /// Requires the end of the input (after whitespace).
     pub(crate) fn end(&mut self, t: &mut impl Trace) -> Result<(), Error> {
         match self.peek(t)? {
-            None if self.defer_controls && count_controls(self.bytes) != self.controls => Err(self
-                .syntax_at(
+            None if DEFER_CONTROLS
+                && self.defer_controls
+                && count_controls(self.bytes) != self.controls =>
+            {
+                Err(self.syntax_at(
                     t,
                     0,
                     "a raw control character in a string (it must be escaped)",
-                )),
+                ))
+            }
             None => Ok(()),
             Some(_) => Err(self.syntax_at(t, self.pos, "trailing characters after the JSON value")),
         }
@@ -603,7 +615,7 @@ impl<'a> Reader<'a> {
     #[inline(always)]
     pub(crate) fn string_at_quote(&mut self, t: &mut impl Trace) -> Result<Cow<'a, str>, Error> {
         let start = self.pos + 1;
-        let i = if self.defer_controls {
+        let i = if DEFER_CONTROLS && self.defer_controls {
             find_quote_or_backslash(self.bytes, start)
         } else {
             find_string_stop(self.bytes, start)

@@ -113,12 +113,20 @@ const fn splat16(half: u16) -> u64 {
     h | h << 16 | h << 32 | h << 48
 }
 
-/// The index of the first byte at or after `i` that is not JSON whitespace; the
-/// newlines, tabs and carriage returns stepped over are added to `controls`.
+/// The index of the first byte at or after `i` that is not JSON whitespace; when
+/// `count`, the newlines, tabs and carriage returns stepped over are added to
+/// `controls`.
 #[inline]
-pub(super) fn skip_whitespace(bytes: &[u8], mut i: usize, controls: &mut usize) -> usize {
+pub(super) fn skip_whitespace(
+    bytes: &[u8],
+    mut i: usize,
+    controls: &mut usize,
+    count: bool,
+) -> usize {
     while let Some(&b @ (b' ' | b'\n' | b'\r' | b'\t')) = bytes.get(i) {
-        *controls += usize::from(b != b' ');
+        if count && b != b' ' {
+            *controls += 1;
+        }
         i += 1;
         // Indentation: a run of spaces, stepped over eight at a time.
         if bytes.get(i) == Some(&b' ') {
@@ -187,11 +195,11 @@ mod tests {
         assert_eq!(skip_spaces(b"   ", 0), 3);
         let mut controls = 0;
         assert_eq!(
-            skip_whitespace(b"\n          \t\r\n  x", 0, &mut controls),
+            skip_whitespace(b"\n          \t\r\n  x", 0, &mut controls, true),
             16
         );
         assert_eq!(controls, 4);
-        assert_eq!(skip_whitespace(b" \n", 0, &mut controls), 2);
+        assert_eq!(skip_whitespace(b" \n", 0, &mut controls, true), 2);
         assert_eq!(controls, 5);
     }
 
