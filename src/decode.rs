@@ -161,61 +161,80 @@ impl DecodeOptions {
     /// value of the wrong type or a duplicate member; in both modes when the root
     /// itself is not a `T`.
     pub fn decode<T: Decode>(&self, input: &[u8]) -> Result<Decoded<T>, Error> {
-        if crate::json::DEFER_CONTROLS {
-            self.decode_deferred(input)
-        } else {
-            self.decode_with(self.decoder(input)?, input)
-        }
+        self.decode_as(input, crate::json::DEFER_CONTROLS)
     }
 
-    /// [`decode`](Self::decode) with strings first scanned for their ends only, and
-    /// the control characters JSON forbids in them accounted for once, over the
-    /// whole input. Input in error (one of those included) is read again with every
-    /// string checked: the error, and where it is, are those of that reading.
-    pub(crate) fn decode_deferred<T: Decode>(&self, input: &[u8]) -> Result<Decoded<T>, Error> {
-        let mut d = self.decoder(input)?;
-        d.read.defer_controls();
-        let first = self.decode_with(d, input);
-        if first.is_ok() {
-            // Returned as it is: taken apart and built again, a call would be copied.
-            return first;
-        }
-        self.decode_with(self.decoder(input)?, input)
-    }
-
-    /// [`decode`](Self::decode) with decoder `d`, fresh over `input`.
+    /// [`decode`](Self::decode), with strings first scanned for their ends only when
+    /// `defer` (see [`Reader::defer_controls`](crate::json::Reader::defer_controls)):
+    /// input in error (a control character in a string included) is then read again
+    /// with every string checked, and the error, and where it is, are those of that
+    /// reading.
     #[inline(always)]
-    pub(crate) fn decode_with<T: Decode>(
+    pub(crate) fn decode_as<T: Decode>(
         &self,
-        mut d: Decoder<'_>,
         input: &[u8],
+        defer: bool,
     ) -> Result<Decoded<T>, Error> {
-        // Checked before the value is read, so that a large value is moved only once.
-        if let Err(e) = d.byte_order_mark() {
-            return Err(e.located(input));
-        }
-        if let Some((value, read)) = T::in_place() {
-            let mut out = Decoded {
-                value,
-                diagnostics: Vec::new(),
-            };
-            if let Err(e) = read(&mut d, &mut out.value).and_then(|()| d.end()) {
-                return Err(e.located(input));
-            }
-            out.diagnostics = d.into_diagnostics();
-            return Ok(out);
-        }
-        let value = match T::decode(&mut d) {
-            Ok(value) => value,
-            Err(e) => return Err(e.located(input)),
+        let Some((value, read)) = T::in_place() else {
+            return self.decode_by_value(input, defer);
         };
-        if let Err(e) = d.end() {
+        // An object is read into the value returned: moved there at the end, a call
+        // (1.8 kB) would be copied on each way out.
+        let mut out = Decoded {
+            value,
+            diagnostics: Vec::new(),
+        };
+        if defer {
+            let mut d = self.decoder(input)?;
+            d.read.defer_controls();
+            if Self::read_root(&mut d, |d| read(d, &mut out.value)).is_ok() {
+                out.diagnostics = d.into_diagnostics();
+                return Ok(out);
+            }
+            if let Some((fresh, _)) = T::in_place() {
+                out.value = fresh;
+            }
+        }
+        let mut d = self.decoder(input)?;
+        if let Err(e) = Self::read_root(&mut d, |d| read(d, &mut out.value)) {
             return Err(e.located(input));
         }
-        Ok(Decoded {
-            value,
-            diagnostics: d.into_diagnostics(),
-        })
+        out.diagnostics = d.into_diagnostics();
+        Ok(out)
+    }
+
+    /// [`decode_as`](Self::decode_as) for a type read by value.
+    fn decode_by_value<T: Decode>(&self, input: &[u8], defer: bool) -> Result<Decoded<T>, Error> {
+        if defer {
+            let mut d = self.decoder(input)?;
+            d.read.defer_controls();
+            if let Ok(value) = Self::read_root(&mut d, T::decode) {
+                return Ok(Decoded {
+                    value,
+                    diagnostics: d.into_diagnostics(),
+                });
+            }
+        }
+        let mut d = self.decoder(input)?;
+        match Self::read_root(&mut d, T::decode) {
+            Ok(value) => Ok(Decoded {
+                value,
+                diagnostics: d.into_diagnostics(),
+            }),
+            Err(e) => Err(e.located(input)),
+        }
+    }
+
+    /// Reads the whole document with `read`: a byte order mark, the value, the end.
+    #[inline(always)]
+    fn read_root<'a, R>(
+        d: &mut Decoder<'a>,
+        read: impl FnOnce(&mut Decoder<'a>) -> Result<R, Error>,
+    ) -> Result<R, Error> {
+        d.byte_order_mark()?;
+        let value = read(d)?;
+        d.end()?;
+        Ok(value)
     }
 
     /// A decoder over `input`, after the checks that come before any parsing.

@@ -8,12 +8,12 @@ use crate::notification::CommsNotifications;
 
 /// The reading [`DecodeOptions::decode`] does without deferring.
 fn checked<T: Decode>(options: &DecodeOptions, input: &[u8]) -> Result<Decoded<T>, Error> {
-    options.decode_with(options.decoder(input)?, input)
+    options.decode_as(input, false)
 }
 
 fn same<T: Decode + PartialEq + std::fmt::Debug>(input: &[u8]) {
     for options in [DecodeOptions::lenient(), DecodeOptions::strict()] {
-        let deferred = options.decode_deferred::<T>(input);
+        let deferred = options.decode_as::<T>(input, true);
         let checked = checked::<T>(&options, input);
         match (deferred, checked) {
             (Ok(a), Ok(b)) => assert_eq!(a, b),
