@@ -71,10 +71,17 @@ pub(super) fn find_string_stop(bytes: &[u8], mut i: usize) -> usize {
 /// the CPU has it), the control characters in it not looked for.
 #[inline]
 pub(super) fn find_quote_or_backslash(bytes: &[u8], i: usize) -> usize {
-    bytes
-        .get(i..)
-        .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
-        .map_or(bytes.len(), |n| i + n)
+    let Some(rest) = bytes.get(i..) else {
+        return bytes.len();
+    };
+    // Where the build has AVX2, memchr's AVX2 searcher is called directly (and
+    // inlined), not through the dispatch that chooses one at run time.
+    #[cfg(all(target_arch = "x86_64", target_feature = "avx2"))]
+    let found = memchr::arch::x86_64::avx2::memchr::Two::new(b'"', b'\\')
+        .map_or_else(|| memchr::memchr2(b'"', b'\\', rest), |two| two.find(rest));
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "avx2")))]
+    let found = memchr::memchr2(b'"', b'\\', rest);
+    found.map_or(bytes.len(), |n| i + n)
 }
 
 /// The high bit of each byte of `w` that is below 0x20, exactly (no borrow runs
