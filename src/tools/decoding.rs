@@ -1,5 +1,5 @@
-//! Tests of the decoding as whole documents of the model's types go through it:
-//! here, above both layers.
+//! Tests of decoding whole documents of the model's types: they use both the
+//! decoding machinery and the model, so they live here, above both layers.
 
 use crate::Error;
 use crate::call::Call;
