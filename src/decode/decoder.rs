@@ -209,6 +209,10 @@ pub struct Decoder<'a> {
     pub(crate) spelled: u32,
     /// Whether such a spelling is reported, as a `case` note.
     pub(crate) report_case: bool,
+    /// Whether an object's `extra` may hold a member under a declared name (a
+    /// mistyped value kept raw, a received spelling): until one does, a declared
+    /// member read needs no look for an earlier raw one of its name.
+    pub(super) kept_raw: bool,
 }
 
 impl<'a> Decoder<'a> {
@@ -231,6 +235,7 @@ impl<'a> Decoder<'a> {
             tripped: None,
             spelled: 0,
             report_case: false,
+            kept_raw: false,
         }
     }
 

@@ -154,7 +154,7 @@ impl<'a> Decoder<'a> {
     ) -> Result<(), Error> {
         if self.null()? {
             // An earlier mistyped value of the member is in `extra`: it is replaced too.
-            let kept_raw = !extra.is_empty() && extra.remove(key.as_ref()).is_some();
+            let kept_raw = self.raw_removed(&key, extra);
             if slot.take().is_some() || kept_raw {
                 self.duplicate(&key, self.offset())?;
             }
@@ -174,7 +174,7 @@ impl<'a> Decoder<'a> {
                     return self.keep_spelling(cp, value, slot, extra);
                 }
                 let key = self.pop_key();
-                let kept_raw = !extra.is_empty() && extra.remove(key.as_ref()).is_some();
+                let kept_raw = self.raw_removed(&key, extra);
                 if slot.is_some() || kept_raw {
                     self.duplicate(&key, cp.offset())?;
                 }
@@ -207,10 +207,20 @@ impl<'a> Decoder<'a> {
                 if slot.take().is_some() {
                     self.duplicate(&key, cp.offset())?;
                 }
+                self.kept_raw = true;
                 self.insert(extra, key.into_owned(), raw, cp.offset())
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// Removes from `extra` a value of member `key` kept raw earlier (a mistyped
+    /// one, or the received text of a spelling), saying whether there was one. Only
+    /// looked for once this document has kept one: until then no `extra` holds a
+    /// declared name, and a declared member read costs no map search.
+    #[inline(always)]
+    fn raw_removed(&self, key: &str, extra: &mut Map<String, Value>) -> bool {
+        self.kept_raw && !extra.is_empty() && extra.remove(key).is_some()
     }
 
     /// [`field`](Self::field)'s end for a value that holds enum values spelled in
@@ -227,10 +237,11 @@ impl<'a> Decoder<'a> {
     ) -> Result<(), Error> {
         let received = self.raw_since(cp)?;
         let key = self.pop_key();
-        let kept_raw = !extra.is_empty() && extra.remove(key.as_ref()).is_some();
+        let kept_raw = self.raw_removed(&key, extra);
         if slot.is_some() || kept_raw {
             self.duplicate(&key, cp.offset())?;
         }
+        self.kept_raw = true;
         extra.insert(key.into_owned(), received);
         *slot = Some(value);
         Ok(())
@@ -331,7 +342,7 @@ impl<'a> Decoder<'a> {
             // Absent; after another `@odata.type` it is the last one, and wins.
             self.duplicate_type(&key, at, st, extra)?;
             st.annotation = Annotation::Absent;
-            extra.remove(TYPE_MEMBER);
+            remove_type(extra);
             return Ok(());
         }
         if self.peek()? != Some(b'"') {
@@ -365,7 +376,7 @@ impl<'a> Decoder<'a> {
                     self.spelling(at, &value, name);
                 }
                 st.annotation = Annotation::Present;
-                extra.remove(TYPE_MEMBER);
+                remove_type(extra);
                 Ok(())
             }
             (None, Some((base, spelled))) => {
@@ -373,7 +384,7 @@ impl<'a> Decoder<'a> {
                     self.spelling(at, &value, named(base));
                 }
                 st.annotation = Annotation::Base(base);
-                extra.remove(TYPE_MEMBER);
+                remove_type(extra);
                 Ok(())
             }
             (None, None) if self.lenient() => {
@@ -405,7 +416,7 @@ impl<'a> Decoder<'a> {
         st: &MemberState,
         extra: &Map<String, Value>,
     ) -> Result<(), Error> {
-        if st.annotation.is_present() || extra.contains_key(TYPE_MEMBER) {
+        if st.annotation.is_present() || (!extra.is_empty() && extra.contains_key(TYPE_MEMBER)) {
             self.duplicate(key, at)?;
             if st.dispatched {
                 self.retype = true;
@@ -421,6 +432,15 @@ impl<'a> Decoder<'a> {
             Some(at),
             format!("`{value}` read as `#microsoft.graph.{name}`"),
         );
+    }
+}
+
+/// Drops an `@odata.type` kept in `extra` (one that did not name the type, read
+/// before the one that does), without a map search when `extra` is empty.
+#[inline(always)]
+fn remove_type(extra: &mut Map<String, Value>) {
+    if !extra.is_empty() {
+        extra.remove(TYPE_MEMBER);
     }
 }
 

@@ -31,6 +31,46 @@ pub struct ResourcePath<'a> {
     pub under: Under<'a>,
 }
 
+/// Whether `segment` is `name`, without regard to case; the spelling Graph writes
+/// is compared first, in one step.
+#[inline(always)]
+fn named(segment: &str, name: &str) -> bool {
+    segment == name || segment.eq_ignore_ascii_case(name)
+}
+
+/// The non-empty segments of a path, up to its query or fragment. One pass over the
+/// bytes: this runs for every notification's resource.
+struct Segments<'a> {
+    /// What is left to read; empty once a `?` or `#` is met.
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Segments<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        loop {
+            let bytes = self.rest.as_bytes();
+            if bytes.is_empty() {
+                return None;
+            }
+            let cut = bytes
+                .iter()
+                .position(|&b| matches!(b, b'/' | b'?' | b'#'))
+                .unwrap_or(bytes.len());
+            // The bytes looked for are ASCII: `cut` is at a character's boundary.
+            let (segment, tail) = self.rest.split_at(cut);
+            self.rest = match tail.as_bytes().first() {
+                Some(b'/') => &tail[1..],
+                _ => "",
+            };
+            if !segment.is_empty() {
+                return Some(segment);
+            }
+        }
+    }
+}
+
 /// What under a call a resource path names; each collection with the id of one of
 /// its members when the path has one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -59,19 +99,12 @@ impl<'a> ResourcePath<'a> {
     /// Parses a resource path; `None` when it names no call (`/communications/calls`
     /// alone, a path of another API).
     pub fn parse(path: &'a str) -> Option<Self> {
-        // Bytes, not a two-char pattern: this runs for every notification's resource.
-        let end = path
-            .bytes()
-            .position(|b| b == b'?' || b == b'#')
-            .unwrap_or(path.len());
-        let mut segments = path[..end].split('/').filter(|s| !s.is_empty());
+        let mut segments = Segments { rest: path };
         let mut before: Option<&str> = None;
         loop {
             let segment = segments.next()?;
-            let after_root = before.is_none_or(|b| {
-                b.eq_ignore_ascii_case("communications") || b.eq_ignore_ascii_case("app")
-            });
-            if after_root && segment.eq_ignore_ascii_case("calls") {
+            let after_root = before.is_none_or(|b| named(b, "communications") || named(b, "app"));
+            if after_root && named(segment, "calls") {
                 break;
             }
             before = Some(segment);
@@ -82,7 +115,7 @@ impl<'a> ResourcePath<'a> {
             None => Under::Call,
             Some(collection) => {
                 let id = rest.next();
-                let is = |name: &str| collection.eq_ignore_ascii_case(name);
+                let is = |name: &str| named(collection, name);
                 if is("participants") {
                     Under::Participants(id)
                 } else if is("contentSharingSessions") {
