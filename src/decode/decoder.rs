@@ -86,17 +86,34 @@ pub(crate) struct Log<'a> {
 impl Log<'_> {
     /// The JSON pointer of the current value.
     fn pointer(&self) -> String {
-        let mut p = String::new();
+        let mut p = String::with_capacity(self.least_pointer_len());
+        self.push_pointer(&mut p);
+        p
+    }
+
+    /// The current value's JSON pointer's length before escaping (which only
+    /// lengthens it), an index counted as one digit.
+    fn least_pointer_len(&self) -> usize {
+        self.path
+            .iter()
+            .map(|seg| match seg {
+                Seg::Key(k) => 1 + k.len(),
+                Seg::Index(_) => 2,
+            })
+            .sum()
+    }
+
+    /// Appends the JSON pointer of the current value to `p`.
+    fn push_pointer(&self, p: &mut String) {
         for seg in &self.path {
             p.push('/');
             match seg {
-                Seg::Key(k) => push_pointer_token(&mut p, k),
+                Seg::Key(k) => push_pointer_token(p, k),
                 Seg::Index(i) => {
                     let _ = write!(p, "{i}");
                 }
             }
         }
-        p
     }
 
     /// Records a diagnostic at the current path (or at its member `key`).
@@ -128,20 +145,13 @@ impl Log<'_> {
             return None;
         }
         // At least the pointer's length: escaping only lengthens it.
-        let least = self
-            .path
-            .iter()
-            .map(|seg| match seg {
-                Seg::Key(k) => 1 + k.len(),
-                Seg::Index(_) => 2,
-            })
-            .sum::<usize>()
-            + key.map_or(0, |k| 1 + k.len());
+        let least = self.least_pointer_len() + key.map_or(0, |k| 1 + k.len());
         if self.pointer_bytes.saturating_add(least) > self.pointer_budget {
             self.dropped += 1;
             return None;
         }
-        let mut pointer = self.pointer();
+        let mut pointer = String::with_capacity(least);
+        self.push_pointer(&mut pointer);
         if let Some(key) = key {
             pointer.push('/');
             push_pointer_token(&mut pointer, key);
@@ -570,6 +580,10 @@ impl<'a> Decoder<'a> {
 
 /// Appends `token` to a JSON pointer, escaped per RFC 6901.
 pub(crate) fn push_pointer_token(pointer: &mut String, token: &str) {
+    if !token.bytes().any(|b| b == b'~' || b == b'/') {
+        pointer.push_str(token);
+        return;
+    }
     for c in token.chars() {
         match c {
             '~' => pointer.push_str("~0"),
