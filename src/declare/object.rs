@@ -305,7 +305,13 @@ macro_rules! object {
                 while let Some(key) = d.next_member(&mut st.first)? {
                     match &*key {
                         $($key => $crate::declare::read_member!(d, out, key, $field $(, $context)?),)*
-                        "@odata.type" => d.own_type(key, $tag, &mut st, &mut out.extra)?,
+                        "@odata.type" => d.own_type(
+                            key,
+                            $tag,
+                            <Self as $crate::GraphType>::ODATA_TYPE,
+                            &mut st,
+                            &mut out.extra,
+                        )?,
                         _ => {
                             if d.extra(key, &mut out.extra)? {
                                 // The object is of another type: the dispatcher reads it again.

@@ -323,7 +323,8 @@ impl<'a> Decoder<'a> {
         Ok(false)
     }
 
-    /// Reads an object's own `@odata.type` member, which should name `name`.
+    /// Reads an object's own `@odata.type` member, which should name `name`
+    /// (`canonical` is its `@odata.type` as Graph writes it).
     ///
     /// One that names another type is an error when strict. When lenient the object
     /// is still read as `name` (its place allows no other type) and the foreign
@@ -333,6 +334,7 @@ impl<'a> Decoder<'a> {
         &mut self,
         key: Cow<'a, str>,
         name: &'static str,
+        canonical: &'static str,
         st: &mut MemberState,
         extra: &mut Map<String, Value>,
     ) -> Result<(), Error> {
@@ -364,13 +366,22 @@ impl<'a> Decoder<'a> {
             return Ok(());
         }
         let value = self.string_at_quote()?;
+        // The type's own, as Graph writes it, the object's first: nothing to report.
+        if *value == *canonical && !st.annotation.is_present() && extra.is_empty() {
+            st.annotation = Annotation::Present;
+            return Ok(());
+        }
         self.duplicate_type(&key, at, st, extra)?;
         self.push_key(key);
+        let own = match_type(&value, name);
         // An object read as a derived type may be annotated as the base of its place.
-        let as_base = st
-            .base
-            .and_then(|base| Some((base, match_type(&value, named(base))?)));
-        let result = match (match_type(&value, name), as_base) {
+        let as_base = match own {
+            Some(_) => None,
+            None => st
+                .base
+                .and_then(|base| Some((base, match_type(&value, named(base))?))),
+        };
+        let result = match (own, as_base) {
             (Some(spelled), _) => {
                 if spelled == Match::Spelling {
                     self.spelling(at, &value, name);
