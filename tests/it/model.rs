@@ -203,6 +203,9 @@ fn resource_paths_name_the_call_and_what_under_it() {
         "/COMMUNICATIONS/CALLS/c1/",
         "/app/calls/c1",
         "https://graph.microsoft.com/v1.0/communications/calls/c1?$select=state",
+        "//communications//calls/c1#/participants/p1",
+        "/communications/calls/c1?$filter=id eq 'a/b'",
+        "/communications/calls/c1/#",
     ] {
         assert_eq!(parse(path).call_id, "c1", "{path}");
         assert_eq!(parse(path).under, Under::Call, "{path}");
@@ -237,6 +240,9 @@ fn resource_paths_name_the_call_and_what_under_it() {
         "/communications/calls/",
         "/users/u1/calls/c1",
         "",
+        "/communications/calls?/c1",
+        "/communications/calls#c1",
+        "/communications/calls/?c1",
     ] {
         assert_eq!(ResourcePath::parse(none), None, "{none}");
     }
