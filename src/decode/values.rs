@@ -60,7 +60,16 @@ impl<T: Decodable> Decodable for Vec<T> {
         let mut first = true;
         while d.next_element(&mut first)? {
             d.push_index(items.len());
-            items.push(T::decode(d)?);
+            // An object is read where it will stay rather than moved there.
+            match T::in_place() {
+                Some((empty, read)) => {
+                    items.push(empty);
+                    if let Some(last) = items.last_mut() {
+                        read(d, last)?;
+                    }
+                }
+                None => items.push(T::decode(d)?),
+            }
             d.pop();
         }
         let items = if items.spilled() {
