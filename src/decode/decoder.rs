@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value};
 
 use super::{Diagnostic, DiagnosticKind};
-use crate::error::LineCursor;
+use crate::error::{LineCursor, Position};
 use crate::json::{Mark, Reader, Tolerance, Trace};
 use crate::{Error, ErrorKind};
 
@@ -18,15 +18,6 @@ const POINTER_BUDGET_FLOOR: usize = 64 << 10;
 pub(crate) enum Seg<'a> {
     Key(Cow<'a, str>),
     Index(usize),
-}
-
-/// A diagnostic before its position is worked out.
-#[derive(Debug)]
-struct Pending {
-    kind: DiagnosticKind,
-    pointer: String,
-    message: String,
-    offset: Option<usize>,
 }
 
 /// What an enclosing object says about the untyped objects of one of its members,
@@ -74,7 +65,9 @@ impl Checkpoint {
 #[derive(Debug)]
 pub(crate) struct Log<'a> {
     path: Vec<Seg<'a>>,
-    diags: Vec<Pending>,
+    /// What was reported, in the order it was; a position's line and column are
+    /// worked out at the end (see [`Decoder::into_diagnostics`]), from its offset.
+    diags: Vec<Diagnostic>,
     max_diags: usize,
     /// The length of the kept diagnostics' pointers, added up.
     pointer_bytes: usize,
@@ -125,11 +118,15 @@ impl Log<'_> {
         message: String,
     ) {
         if let Some(pointer) = self.diagnostic_pointer(key) {
-            self.diags.push(Pending {
-                kind,
+            self.diags.push(Diagnostic {
                 pointer,
+                kind,
                 message,
-                offset,
+                position: offset.map(|offset| Position {
+                    offset,
+                    line: 0,
+                    column: 0,
+                }),
             });
         }
     }
@@ -463,26 +460,20 @@ impl<'a> Decoder<'a> {
         let Log {
             mut diags, dropped, ..
         } = self.log;
-        diags.sort_by_key(|p| p.offset.unwrap_or(usize::MAX));
+        diags.sort_by_key(|d| d.position.map_or(usize::MAX, |p| p.offset));
         let mut cursor = LineCursor::new(bytes);
-        let mut out: Vec<Diagnostic> = diags
-            .into_iter()
-            .map(|p| Diagnostic {
-                pointer: p.pointer,
-                kind: p.kind,
-                message: p.message,
-                position: p.offset.map(|o| cursor.locate(o)),
-            })
-            .collect();
+        for position in diags.iter_mut().filter_map(|d| d.position.as_mut()) {
+            *position = cursor.locate(position.offset);
+        }
         if dropped > 0 {
-            out.push(Diagnostic {
+            diags.push(Diagnostic {
                 pointer: String::new(),
                 kind: DiagnosticKind::Truncated,
                 message: format!("{dropped} more diagnostics were not kept"),
                 position: None,
             });
         }
-        out
+        diags
     }
 
     // ----------------------------------------------------------- going back
@@ -503,7 +494,7 @@ impl<'a> Decoder<'a> {
     /// is now (at its end) and what was reported since `cp` kept.
     pub(crate) fn raw_since(&mut self, cp: Checkpoint) -> Result<Value, Error> {
         let end = self.checkpoint();
-        let reported: Vec<Pending> = self.log.diags.drain(cp.diags..).collect();
+        let reported: Vec<Diagnostic> = self.log.diags.drain(cp.diags..).collect();
         // Read again, the same text gives the same tolerances (fixes) as the first
         // time, and ends where the first read ended.
         self.read.rewind(cp.at);
