@@ -644,7 +644,10 @@ fn a_duplicate_after_a_mistyped_member_replaces_the_raw_value() {
     // kept beside it): a later duplicate replaces the text too.
     let d = graph_comms::from_str::<Call>(r#"{"state": "Established", "state": "terminated"}"#)
         .unwrap();
-    assert_eq!(d.value.state, Some(graph_comms::call::CallState::Terminated));
+    assert_eq!(
+        d.value.state,
+        Some(graph_comms::call::CallState::Terminated)
+    );
     assert!(d.value.extra.is_empty(), "{:?}", d.value.extra);
     assert!(kinds(&d.diagnostics).contains(&DiagnosticKind::DuplicateKey));
     // The other way round the raw value is the last, and kept.
